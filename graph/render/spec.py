@@ -1,0 +1,145 @@
+"""What the renderer draws: a map as plain data, with nothing the browser does not need.
+
+A :class:`MapSpec` is built by the core (from a case, from the catalogue's idékart,
+from a municipality) and handed to :func:`graph.render.html.render_map_html`. Only the
+fields below reach the browser, so no personal detail that is not on the map
+(notes, contacts, unknown keys of a file) can leak into the page.
+
+All text is plain text. The renderer escapes it; nothing here is ever HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+NodeShape = Literal["dot", "box", "ellipse", "diamond", "star", "triangle", "square", "hexagon"]
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """One node, positioned by the core (physics is off in the browser).
+
+    Attributes
+    ----------
+    id : str
+        Unique within the map. Only used to connect edges.
+    label : str
+        Text under or inside the node. Plain text.
+    title : str
+        Tooltip shown on hover. Plain text; ``\\n`` starts a new line.
+    x, y : float
+        Position in vis-network's coordinate system (y grows downwards).
+    shape : str
+        vis-network shape.
+    color : str
+        Fill colour as ``#rrggbb``.
+    border_color : str
+        Border colour as ``#rrggbb``.
+    border_width : int
+        Border width in pixels (the coordinator gets a thick border).
+    border_dashes : bool
+        Dashed border (used for "ghost" nodes: actors that are missing).
+    size : int
+        Node size in pixels (for dot-like shapes) or font size scale for boxes.
+    font_color : str
+        Label colour as ``#rrggbb``.
+    highlighted : bool
+        Drawn with a highlight ring (for example actors not reached by the coordinator).
+    """
+
+    id: str
+    label: str
+    x: float
+    y: float
+    title: str = ""
+    shape: NodeShape = "dot"
+    color: str = "#ffffff"
+    border_color: str = "#333333"
+    border_width: int = 1
+    border_dashes: bool = False
+    size: int = 16
+    font_color: str = "#1a1a1a"
+    highlighted: bool = False
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    """One tie between two nodes.
+
+    Attributes
+    ----------
+    source, target : str
+        Node ids.
+    label : str
+        Short text on the edge (plain text), may be empty.
+    title : str
+        Tooltip (plain text).
+    color : str
+        Line colour as ``#rrggbb``.
+    width : float
+        Line width in pixels.
+    dashes : bool or list of int
+        False for a solid line, or a dash pattern such as ``[8, 4]``.
+    arrow : bool
+        Draw an arrow at the target end (referrals are directed).
+    """
+
+    source: str
+    target: str
+    label: str = ""
+    title: str = ""
+    color: str = "#666666"
+    width: float = 1.5
+    dashes: bool | tuple[int, ...] = False
+    arrow: bool = False
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One line of the legend: a small sample and its meaning.
+
+    ``kind`` says what the sample shows: a node (``shape``, ``color``,
+    ``border_color``, ``border_dashes``, ``border_width``) or a line (``color``,
+    ``dashes``, ``arrow``).
+    """
+
+    kind: Literal["node", "edge"]
+    text: str
+    shape: NodeShape = "dot"
+    color: str = "#ffffff"
+    border_color: str = "#333333"
+    border_width: int = 1
+    border_dashes: bool = False
+    dashes: bool | tuple[int, ...] = False
+    arrow: bool = False
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """A whole map ready to render.
+
+    Attributes
+    ----------
+    title : str
+        Heading shown above the map (plain text); empty for none.
+    nodes, edges : tuple
+        What to draw.
+    legend : tuple of LegendItem
+        Shown beside the map, so the map still reads when printed in black and white.
+    rings : tuple of float
+        Radii of guide circles drawn around (0, 0) (closeness rings); may be empty.
+    sector_lines : tuple of (float, str)
+        Angles in degrees (0 = east, counter-clockwise) of the sector borders, and
+        the sector label drawn just inside the outer ring after each border.
+    height_px : int
+        Height of the drawing area.
+    """
+
+    title: str
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    legend: tuple[LegendItem, ...] = ()
+    rings: tuple[float, ...] = ()
+    sector_lines: tuple[tuple[float, str], ...] = field(default_factory=tuple)
+    height_px: int = 640
