@@ -1,0 +1,18 @@
+"""Tverrkart: the Streamlit entry point. It only declares the pages."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from graph.render.assets import ensure_static_copy
+
+st.set_page_config(page_title="Tverrkart", page_icon="🗺️", layout="wide")
+
+# vis-network is served from the app's own static folder: no request leaves the machine.
+ensure_static_copy(Path(__file__).parent / "static")
+
+pages = [
+    st.Page("pages/nettverkskart.py", title="Nettverkskart", icon="🕸️", default=True),
+    st.Page("pages/aktorkart.py", title="Aktørkart", icon="🗺️"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,191 @@
+"""The ``tverrkart`` command line (FORMATS.md §3).
+
+Every message to people is Norwegian. An invalid file gives exit code 2, nothing on
+standard output, and one line per problem on standard error naming where it is.
+No traceback is ever shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from graph.analysis import analyse_case
+from graph.export import EXPORT_FORMATS, EXPORTERS
+from graph.messages import Problem
+from graph.model import Case, MunicipalityFile
+from graph.validation import InvalidFileError, load_any_bytes, load_case_bytes
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INVALID = 2
+
+_ARGPARSE_NORWEGIAN = {
+    "the following arguments are required": "disse argumentene mangler",
+    "invalid choice": "ugyldig valg",
+    "choose from": "velg mellom",
+    "unrecognized arguments": "ukjente argumenter",
+    "expected one argument": "forventet ett argument",
+    "argument": "argument",
+}
+
+
+class _NorwegianParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for english, norwegian in _ARGPARSE_NORWEGIAN.items():
+            message = message.replace(english, norwegian)
+        self.exit(
+            EXIT_INVALID,
+            f"{self.prog}: {message}\n"
+            f"Skriv «{self.prog} --help» for å se hvordan kommandoen brukes.\n",
+        )
+
+
+class _FileRefusedError(Exception):
+    def __init__(self, path: str, problems: list[Problem]):
+        super().__init__(path)
+        self.path = path
+        self.problems = problems
+
+
+def _read_bytes(path: str) -> bytes:
+    file = Path(path)
+    if not file.exists():
+        raise _FileRefusedError(path, [Problem((), "finner ikke filen")])
+    if file.is_dir():
+        raise _FileRefusedError(path, [Problem((), "er en mappe, ikke en fil")])
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise _FileRefusedError(path, [Problem((), f"kan ikke leses ({error.strerror})")]) from None
+
+
+def _load_any(path: str) -> Case | MunicipalityFile:
+    try:
+        return load_any_bytes(_read_bytes(path))
+    except InvalidFileError as error:
+        raise _FileRefusedError(path, error.problems) from None
+
+
+def _load_case(path: str) -> Case:
+    try:
+        return load_case_bytes(_read_bytes(path))
+    except InvalidFileError as error:
+        raise _FileRefusedError(path, error.problems) from None
+
+
+def _write_atomically(target: str, text: str) -> None:
+    """Write ``text`` to ``target`` so that a failure leaves any old file untouched."""
+    destination = Path(target)
+    directory = destination.parent if str(destination.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tverrkart-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
+        os.replace(temporary, destination)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _command_validate(args: argparse.Namespace) -> int:
+    loaded = _load_any(args.file)
+    if isinstance(loaded, Case):
+        print(
+            f"{args.file}: gyldig saksfil ({len(loaded.actors)} aktører, {len(loaded.ties)} bånd)"
+        )
+    else:
+        print(f"{args.file}: gyldig kommunefil (kommune {loaded.kommunenummer})")
+    return EXIT_OK
+
+
+def _print_analysis_text(result: dict) -> None:
+    coordinator = result["coordinator"]
+    status_text = {
+        "ok": f"koordinator er {', '.join(coordinator['ids'])}",
+        "missing": "ingen koordinator er utpekt",
+        "multiple": f"flere er merket som koordinator: {', '.join(coordinator['ids'])}",
+    }[coordinator["status"]]
+    print(f"Koordinator: {status_text}")
+    print(f"Antall aktører: {result['metrics']['size']}")
+
+
+def _command_analyse(args: argparse.Namespace) -> int:
+    result = analyse_case(_load_case(args.case))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_analysis_text(result)
+    return EXIT_OK
+
+
+def _command_export(args: argparse.Namespace) -> int:
+    case = _load_case(args.file)
+    text = EXPORTERS[args.to](case)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        _write_atomically(args.output, text)
+    except OSError as error:
+        print(f"{args.output}: kan ikke skrives ({error.strerror})", file=sys.stderr)
+        return EXIT_FAILURE
+    print(f"Skrev {args.output} ({args.to})", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with Norwegian help texts."""
+    parser = _NorwegianParser(
+        prog="tverrkart",
+        description="Tverrkart: nettverkskart for tverrfaglig forebygging av radikalisering.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    validate = commands.add_parser("validate", help="sjekk en saksfil eller kommunefil")
+    validate.add_argument("file", metavar="FIL")
+    validate.set_defaults(handler=_command_validate)
+
+    analyse = commands.add_parser("analyse", help="analyser en sak")
+    analyse.add_argument("case", metavar="SAK")
+    analyse.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    analyse.set_defaults(handler=_command_analyse)
+
+    export = commands.add_parser("export", help="skriv en sak i et annet format")
+    export.add_argument("file", metavar="FIL")
+    export.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="formatet")
+    export.add_argument("-o", "--output", required=True, metavar="UT", help="filen å skrive")
+    export.set_defaults(handler=_command_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (also used by the console script)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except _FileRefusedError as refused:
+        for problem in refused.problems:
+            print(problem.as_line(refused.path), file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # people must never see a traceback
+        print(
+            f"tverrkart: uventet feil ({type(error).__name__}). Ingen filer er endret.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

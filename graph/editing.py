@@ -1,0 +1,275 @@
+"""Editing a case through tables: case → rows for the editors, rows → a new case.
+
+The app shows actors and ties in editable tables with Norwegian dropdowns. This
+module turns a case into those rows and turns edited rows back into a case *dict*
+(the file's JSON), which the caller validates with :mod:`graph.validation` before
+accepting it. Keys the tables do not show (notes, contacts, unknown keys from a
+newer version) are carried over from the previous version of each actor and tie,
+so editing never loses data.
+
+Everything here is pure: no Streamlit, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from graph.catalogue import Catalogue
+from graph.model import PERSON_ID, Case, case_to_dict
+from graph.vocabulary import (
+    LEGAL_BASES,
+    TIE_KINDS,
+    closeness_label,
+    legal_basis_label,
+    strength_label,
+    tie_kind_label,
+)
+
+ACTOR_COLUMNS = ["id", "label", "type", "closeness", "coordinator"]
+TIE_COLUMNS = ["from", "to", "kind", "strength", "info_sharing", "legal_basis"]
+_UNKNOWN_BASIS = legal_basis_label(None)
+
+
+def _ring_option(value: int) -> str:
+    return f"{value} – {closeness_label(value)}"
+
+
+CLOSENESS_OPTIONS = [_ring_option(v) for v in (1, 2, 3)]
+STRENGTH_OPTIONS = [f"{v} – {strength_label(v)}" for v in (1, 2, 3)]
+
+
+def type_options(catalogue: Catalogue) -> dict[str, str]:
+    """Dropdown text → type key, in catalogue order (labels are unique)."""
+    return {actor_type.label: key for key, actor_type in catalogue.types.items()}
+
+
+def tie_kind_options() -> dict[str, str]:
+    """Dropdown text → tie kind."""
+    return {tie_kind_label(kind): kind for kind in TIE_KINDS}
+
+
+def legal_basis_options() -> dict[str, str | None]:
+    """Dropdown text → legal basis (``None`` means not stated)."""
+    options: dict[str, str | None] = {_UNKNOWN_BASIS: None}
+    options.update({legal_basis_label(basis): basis for basis in LEGAL_BASES})
+    return options
+
+
+def endpoint_options(case: Case) -> dict[str, str]:
+    """Dropdown text → actor id (or ``"person"``) for the ends of a tie.
+
+    The text shows the label and the id, so two actors with the same label can
+    still be told apart.
+    """
+    options = {f"Personen ({case.person.alias})": PERSON_ID}
+    for actor in case.actors:
+        options[f"{actor.label} [{actor.id}]"] = actor.id
+    return options
+
+
+def _reverse(options: Mapping[str, Any]) -> dict[Any, str]:
+    return {value: text for text, value in options.items()}
+
+
+def actors_frame(case: Case, catalogue: Catalogue) -> pd.DataFrame:
+    """The actors as rows for the editor (dropdown texts, not keys)."""
+    type_text = _reverse(type_options(catalogue))
+    rows = [
+        {
+            "id": actor.id,
+            "label": actor.label,
+            "type": type_text.get(actor.type, actor.type),
+            "closeness": _ring_option(actor.closeness) if actor.closeness else None,
+            "coordinator": actor.coordinator,
+        }
+        for actor in case.actors
+    ]
+    return pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(
+        {"id": "object", "label": "object", "type": "object", "closeness": "object"}
+    )
+
+
+def ties_frame(case: Case) -> pd.DataFrame:
+    """The ties as rows for the editor (dropdown texts, not keys)."""
+    ends = _reverse(endpoint_options(case))
+    kinds = _reverse(tie_kind_options())
+    bases = _reverse(legal_basis_options())
+    rows = [
+        {
+            "from": ends.get(tie.source),
+            "to": ends.get(tie.target),
+            "kind": kinds[tie.kind],
+            "strength": STRENGTH_OPTIONS[tie.strength - 1] if tie.strength else None,
+            "info_sharing": tie.info_sharing,
+            "legal_basis": bases[tie.legal_basis] if tie.info_sharing else None,
+        }
+        for tie in case.ties
+    ]
+    return pd.DataFrame(rows, columns=TIE_COLUMNS).astype(
+        {c: "object" for c in ("from", "to", "kind", "strength", "legal_basis")}
+    )
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(value: Any) -> str | None:
+    return None if _blank(value) else str(value)
+
+
+def _leading_number(value: Any) -> int | None:
+    match = re.match(r"\s*([0-9]+)", str(value)) if not _blank(value) else None
+    return int(match.group(1)) if match else None
+
+
+def new_actor_id(type_key: str | None, taken: Iterable[str]) -> str:
+    """A fresh id for a new actor: its type and a number (``skole-2``).
+
+    Ids never contain the label, which may be more personal than a type.
+
+    Examples
+    --------
+    >>> new_actor_id("skole", ["skole-1"])
+    'skole-2'
+    """
+    base = type_key or "aktor"
+    taken = set(taken)
+    number = 1
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def apply_actor_rows(
+    case_dict: dict[str, Any], rows: list[dict[str, Any]], catalogue: Catalogue
+) -> dict[str, Any]:
+    """Return a new case dict whose actors are the edited rows.
+
+    Rows keep their id; new rows (no id) get one from :func:`new_actor_id`. Keys
+    that the table does not show are carried over from the old actor with the same
+    id. Ties to actors that were removed are removed too, since a tie needs both
+    ends. An unknown dropdown text is passed through unchanged, so validation
+    reports it instead of it being silently dropped.
+    """
+    types = type_options(catalogue)
+    old = {a["id"]: a for a in case_dict.get("actors", []) if isinstance(a, dict)}
+    taken = {str(row["id"]) for row in rows if not _blank(row.get("id"))}
+    actors = []
+    for row in rows:
+        type_text = _text(row.get("type"))
+        type_key = types.get(type_text, type_text) if type_text else None
+        actor_id = _text(row.get("id"))
+        if actor_id is None:
+            actor_id = new_actor_id(type_key, taken)
+            taken.add(actor_id)
+        actor = {k: v for k, v in old.get(actor_id, {}).items() if k not in ACTOR_COLUMNS}
+        actor = {"id": actor_id, "label": _text(row.get("label")) or "", **actor}
+        actor["type"] = type_key or ""
+        closeness = _leading_number(row.get("closeness"))
+        if closeness is not None:
+            actor["closeness"] = closeness
+        if bool(row.get("coordinator")) and not _blank(row.get("coordinator")):
+            actor["coordinator"] = True
+        actors.append(actor)
+    kept_ids = {a["id"] for a in actors} | {PERSON_ID}
+    ties = [
+        t
+        for t in case_dict.get("ties", [])
+        if isinstance(t, dict) and t.get("from") in kept_ids and t.get("to") in kept_ids
+    ]
+    return {**case_dict, "actors": actors, "ties": ties}
+
+
+def apply_tie_rows(
+    case_dict: dict[str, Any], rows: list[dict[str, Any]], endpoints: Mapping[str, str]
+) -> dict[str, Any]:
+    """Return a new case dict whose ties are the edited rows.
+
+    ``endpoints`` is :func:`endpoint_options` of the case the table was built from.
+    Unknown keys of a tie are carried over from the tie in the same row position
+    when both of its ends are unchanged.
+    """
+    kinds = tie_kind_options()
+    bases = legal_basis_options()
+    old_ties = [t for t in case_dict.get("ties", []) if isinstance(t, dict)]
+    ties = []
+    for index, row in enumerate(rows):
+        source_text, target_text = _text(row.get("from")), _text(row.get("to"))
+        tie: dict[str, Any] = {
+            "from": endpoints.get(source_text, source_text) if source_text else "",
+            "to": endpoints.get(target_text, target_text) if target_text else "",
+        }
+        if index < len(old_ties):
+            previous = old_ties[index]
+            if previous.get("from") == tie["from"] and previous.get("to") == tie["to"]:
+                tie.update({k: v for k, v in previous.items() if k not in TIE_COLUMNS})
+        kind_text = _text(row.get("kind"))
+        tie["kind"] = kinds.get(kind_text, kind_text) if kind_text else ""
+        strength = _leading_number(row.get("strength"))
+        if strength is not None:
+            tie["strength"] = strength
+        if bool(row.get("info_sharing")) and not _blank(row.get("info_sharing")):
+            tie["info_sharing"] = True
+            basis = bases.get(_text(row.get("legal_basis")) or _UNKNOWN_BASIS)
+            if basis is not None:
+                tie["legal_basis"] = basis
+        ties.append(tie)
+    return {**case_dict, "ties": ties}
+
+
+def apply_person(
+    case_dict: dict[str, Any],
+    *,
+    alias: str,
+    age: int | None,
+    situation: list[str],
+    wants_individual_plan: bool | None,
+    title: str,
+    municipality: str | None,
+) -> dict[str, Any]:
+    """Return a new case dict with the person's details and the case title replaced."""
+    person = dict(case_dict.get("person", {}))
+    person.update(
+        alias=alias,
+        age=age,
+        situation=list(situation),
+        wants_individual_plan=wants_individual_plan,
+    )
+    updated = {**case_dict, "person": person, "title": title}
+    if municipality:
+        updated["municipality"] = municipality
+    else:
+        updated.pop("municipality", None)
+    return updated
+
+
+def editor_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of an edited table as plain dicts (``NaN`` becomes ``None``)."""
+    cleaned = frame.astype(object).where(frame.notna(), None)
+    return cleaned.to_dict("records")
+
+
+def new_case_dict(alias: str = "A") -> dict[str, Any]:
+    """An empty case with only the person, ready to fill in."""
+    return {
+        "format": "tverrkart-case/1",
+        "title": "Ny sak",
+        "person": {"alias": alias, "age": None, "situation": [], "wants_individual_plan": None},
+        "actors": [],
+        "ties": [],
+    }
+
+
+def case_dict_of(case: Case) -> dict[str, Any]:
+    """The JSON dict of a case (re-exported for pages, which keep dicts in state)."""
+    return case_to_dict(case)

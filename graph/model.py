@@ -1,0 +1,143 @@
+"""Models of Tverrkart's files: the case file and the municipality file (FORMATS.md).
+
+The models check each field's type and range. Checks that look across fields (unique
+ids, ties that name known actors, known actor types) live in
+:mod:`graph.validation`, which reports every problem at once in Norwegian.
+
+Unknown keys are kept (``extra="allow"``) and written back on save, so a file
+written by a newer minor version loses nothing when this version saves it.
+
+Examples
+--------
+>>> case = Case.model_validate({
+...     "format": "tverrkart-case/1",
+...     "person": {"alias": "A", "age": 16},
+...     "actors": [{"id": "mor", "label": "Mor", "type": "foresatte", "farge": "blå"}],
+...     "ties": [{"from": "person", "to": "mor", "kind": "support"}],
+... })
+>>> case.ties[0].source, case.actors[0].model_extra
+('person', {'farge': 'blå'})
+>>> case_to_dict(case)["actors"][0]["farge"]
+'blå'
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from graph.vocabulary import LegalBasis, SituationFlag, TieKind
+
+CASE_FORMAT = "tverrkart-case/1"
+MUNICIPALITY_FORMAT = "tverrkart-municipality/1"
+# Minor versions (``/1.2``) of the same major version stay readable.
+CASE_FORMAT_PATTERN = r"^tverrkart-case/1(\.[0-9]+)?$"
+MUNICIPALITY_FORMAT_PATTERN = r"^tverrkart-municipality/1(\.[0-9]+)?$"
+PERSON_ID = "person"
+"""Reserved id for the person at the centre, used in ``ties[].from`` / ``to``."""
+
+MAX_LABEL_LENGTH = 200
+MAX_ID_LENGTH = 64
+
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_LENGTH)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LABEL_LENGTH)]
+OptionalText = Annotated[str, StringConstraints(max_length=MAX_LABEL_LENGTH)]
+Ring = Annotated[int, Field(ge=1, le=3)]
+"""Closeness ring or tie strength: 1, 2 or 3 (strict: ``true`` is not 1)."""
+Kommunenummer = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+
+
+class _FileModel(BaseModel):
+    """Base for every part of a file: strict types, unknown keys kept."""
+
+    model_config = ConfigDict(extra="allow", strict=True, populate_by_name=True)
+
+
+class Person(_FileModel):
+    """The individual at the centre of the map, known only by a pseudonym."""
+
+    alias: Label
+    age: Annotated[int, Field(ge=0, le=120)] | None = None
+    situation: list[SituationFlag] = Field(default_factory=list)
+    wants_individual_plan: bool | None = None
+
+
+class Actor(_FileModel):
+    """A person or service in the network around the person."""
+
+    id: Identifier
+    label: Label
+    type: str
+    closeness: Ring | None = None
+    coordinator: bool = False
+
+
+class Tie(_FileModel):
+    """A tie between two actors, or between an actor and the person."""
+
+    source: Identifier = Field(alias="from")
+    target: Identifier = Field(alias="to")
+    kind: TieKind
+    strength: Ring | None = None
+    info_sharing: bool = False
+    legal_basis: LegalBasis | None = None
+
+
+class Case(_FileModel):
+    """A case file: one person's network (``"format": "tverrkart-case/1"``)."""
+
+    format: Annotated[str, StringConstraints(pattern=CASE_FORMAT_PATTERN)]
+    title: OptionalText = ""
+    municipality: Kommunenummer | None = None
+    person: Person
+    actors: list[Actor] = Field(default_factory=list)
+    ties: list[Tie] = Field(default_factory=list)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """Return the actor with this id, or None."""
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def coordinators(self) -> list[Actor]:
+        """Every actor marked as coordinator, in file order."""
+        return [a for a in self.actors if a.coordinator]
+
+
+class MunicipalActor(_FileModel):
+    """An actor a municipality has registered (name and contact of a service)."""
+
+    id: Identifier
+    type: str
+    label: Label
+    contact: OptionalText = ""
+
+
+class Measure(_FileModel):
+    """One row of the municipality's measures table (tiltak / ansvarlig)."""
+
+    what: Label
+    responsible: list[Identifier] = Field(default_factory=list)
+
+
+class MunicipalityFile(_FileModel):
+    """A municipality's actor map (``"format": "tverrkart-municipality/1"``)."""
+
+    format: Annotated[str, StringConstraints(pattern=MUNICIPALITY_FORMAT_PATTERN)]
+    kommunenummer: Kommunenummer
+    actors: list[MunicipalActor] = Field(default_factory=list)
+    structures: dict[str, bool] = Field(default_factory=dict)
+    measures: list[Measure] = Field(default_factory=list)
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    """Turn a case into the JSON-ready dict of its file.
+
+    Only keys that were set are written (an absent ``closeness`` stays absent), and
+    unknown keys are written back.
+    """
+    return case.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def municipality_to_dict(municipality: MunicipalityFile) -> dict[str, Any]:
+    """Turn a municipality file into the JSON-ready dict of its file."""
+    return municipality.model_dump(mode="json", by_alias=True, exclude_unset=True)

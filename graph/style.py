@@ -1,0 +1,101 @@
+"""The map's visual language, in one place so every map and its legend agree.
+
+Encodings are chosen to survive a black-and-white printout: the sphere is shown by
+shape as well as colour (services are boxes, the informal network round dots,
+contacts in an extremist milieu triangles), problem ties are dashed as well as red,
+referrals carry an arrow, and the coordinator has a thick border and a star.
+"""
+
+from __future__ import annotations
+
+from graph.render.spec import LegendItem
+
+PERSON_STYLE = {
+    "shape": "ellipse",
+    "color": "#1d3557",
+    "border_color": "#0b1a2e",
+    "font": "#ffffff",
+}
+FORMAL_STYLE = {"shape": "box", "color": "#cfe3f3", "border_color": "#1d4e89"}
+INFORMAL_STYLE = {"shape": "dot", "color": "#f6c89f", "border_color": "#8a4b0f"}
+RISK_ACTOR_STYLE = {"shape": "triangle", "color": "#f4a3a3", "border_color": "#8b1e1e"}
+GHOST_STYLE = {"color": "#ffffff", "border_color": "#6b6b6b"}
+COORDINATOR_BORDER = 5
+COORDINATOR_MARK = "★ "
+HIGHLIGHT_BORDER_COLOR = "#e07b00"
+
+TIE_STYLES: dict[str, dict] = {
+    "relation": {"color": "#8d8d8d", "dashes": False},
+    "support": {"color": "#2a7f62", "dashes": False},
+    "collaboration": {"color": "#1d4e89", "dashes": False},
+    "referral": {"color": "#3d3d3d", "dashes": False, "arrow": True},
+    "risk": {"color": "#c1121f", "dashes": (10, 6)},
+    "conflict": {"color": "#c1121f", "dashes": (3, 5)},
+}
+STRENGTH_WIDTH = {None: 1.8, 1: 1.2, 2: 2.4, 3: 4.0}
+INFO_SHARING_MARK = "ⓘ"
+
+
+def actor_style(sphere: str, type_key: str) -> dict:
+    """The node style of an actor, by its sphere (and the risk milieu as its own)."""
+    if type_key == "risikomiljo":
+        return RISK_ACTOR_STYLE
+    return FORMAL_STYLE if sphere == "formal" else INFORMAL_STYLE
+
+
+def case_legend() -> tuple[LegendItem, ...]:
+    """The legend of a person's network map."""
+    node = "node"
+    edge = "edge"
+    return (
+        LegendItem(node, "Personen i midten", shape="ellipse", color=PERSON_STYLE["color"]),
+        LegendItem(
+            node,
+            "Tjeneste (formelt nettverk)",
+            shape="box",
+            color=FORMAL_STYLE["color"],
+            border_color=FORMAL_STYLE["border_color"],
+        ),
+        LegendItem(
+            node,
+            "Uformelt nettverk",
+            shape="dot",
+            color=INFORMAL_STYLE["color"],
+            border_color=INFORMAL_STYLE["border_color"],
+        ),
+        LegendItem(
+            node,
+            "Kontakt i ekstremt miljø",
+            shape="triangle",
+            color=RISK_ACTOR_STYLE["color"],
+            border_color=RISK_ACTOR_STYLE["border_color"],
+        ),
+        LegendItem(
+            node,
+            "★ Koordinator (tykk kant)",
+            shape="box",
+            color=FORMAL_STYLE["color"],
+            border_color="#111111",
+            border_width=COORDINATOR_BORDER,
+        ),
+        LegendItem(edge, "Støtte", color=TIE_STYLES["support"]["color"]),
+        LegendItem(edge, "Relasjon", color=TIE_STYLES["relation"]["color"]),
+        LegendItem(edge, "Samarbeid", color=TIE_STYLES["collaboration"]["color"]),
+        LegendItem(
+            edge, "Melding / henvisning (pil)", color=TIE_STYLES["referral"]["color"], arrow=True
+        ),
+        LegendItem(
+            edge,
+            "Risiko (rød, lange streker)",
+            color=TIE_STYLES["risk"]["color"],
+            dashes=TIE_STYLES["risk"]["dashes"],
+        ),
+        LegendItem(
+            edge,
+            "Konflikt (rød, korte streker)",
+            color=TIE_STYLES["conflict"]["color"],
+            dashes=TIE_STYLES["conflict"]["dashes"],
+        ),
+        LegendItem(edge, f"{INFO_SHARING_MARK} Opplysninger deles (med grunnlag)", color="#555555"),
+        LegendItem(edge, "Tykkere linje = sterkere bånd", color="#555555"),
+    )

@@ -1,0 +1,307 @@
+"""Reading and checking files: every problem at once, in Norwegian, nothing half-loaded.
+
+The entry points take the raw bytes of a file (as uploaded or read from disk) and
+return a model, or raise :class:`InvalidFileError` carrying *every* problem found:
+not UTF-8, not JSON, not an object, an unknown or newer format, wrong field types
+(from the pydantic models) and cross-field problems (duplicate ids, ties to unknown
+actors, unknown actor types, a national identity number anywhere in the file).
+
+Callers keep their current state when this raises, so a refused file changes
+nothing.
+
+Examples
+--------
+>>> try:
+...     load_case_bytes(b'{"format": "tverrkart-case/1", "person": {"alias": "A"},'
+...                     b' "ties": [{"from": "person", "to": "x", "kind": "support"}]}')
+... except InvalidFileError as error:
+...     print(error.problems[0].as_line())
+ties[0].to: «x» finnes ikke blant aktørene
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from graph.catalogue import Catalogue, load_catalogue
+from graph.messages import Location, Problem, pydantic_error_message
+from graph.model import PERSON_ID, Case, MunicipalityFile
+from graph.privacy import contains_national_id
+
+FILE_KINDS = {"tverrkart-case": "sak", "tverrkart-municipality": "kommune"}
+SUPPORTED_MAJOR = 1
+_FORMAT = re.compile(r"^(?P<kind>[a-z-]+)/(?P<major>[0-9]+)(\.[0-9]+)?$")
+
+
+class InvalidFileError(ValueError):
+    """A file was refused. ``problems`` holds every problem found, in file order."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.as_line() for p in problems))
+        self.problems = problems
+
+
+def parse_json_bytes(data: bytes) -> Any:
+    """Decode UTF-8 JSON, turning every failure into a Norwegian :class:`Problem`.
+
+    Raises
+    ------
+    InvalidFileError
+        When the bytes are not UTF-8 or not JSON.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidFileError(
+            [
+                Problem(
+                    (),
+                    f"filen er ikke UTF-8-tekst (ugyldig byte ved posisjon {error.start}). "
+                    "Lagre den som UTF-8, eller last ned saken på nytt fra Tverrkart.",
+                )
+            ]
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidFileError(
+            [
+                Problem(
+                    (),
+                    f"filen er ikke gyldig JSON (linje {error.lineno}, kolonne {error.colno}). "
+                    "Sjekk at den er lagret fra Tverrkart og ikke er endret for hånd.",
+                )
+            ]
+        ) from None
+
+
+def file_kind(raw: Any) -> str:
+    """Say which kind of file this is: ``"case"`` or ``"municipality"``.
+
+    Raises
+    ------
+    InvalidFileError
+        When ``raw`` is not an object, has no ``format``, or names an unknown kind or
+        a newer major version than this Tverrkart can read.
+    """
+    if not isinstance(raw, dict):
+        raise InvalidFileError(
+            [
+                Problem(
+                    (), "filen må inneholde ett JSON-objekt ({ … }), ikke en liste eller en verdi"
+                )
+            ]
+        )
+    fmt = raw.get("format")
+    if fmt is None:
+        raise InvalidFileError(
+            [Problem(("format",), 'mangler. En saksfil har «"format": "tverrkart-case/1"».')]
+        )
+    match = _FORMAT.match(fmt) if isinstance(fmt, str) else None
+    if not match or match["kind"] not in FILE_KINDS:
+        raise InvalidFileError(
+            [Problem(("format",), f"«{fmt}» er ikke et filformat Tverrkart kjenner")]
+        )
+    if int(match["major"]) != SUPPORTED_MAJOR:
+        raise InvalidFileError(
+            [
+                Problem(
+                    ("format",),
+                    f"versjon {match['major']} av formatet kan ikke leses av denne versjonen "
+                    f"av Tverrkart (den leser versjon {SUPPORTED_MAJOR}). Oppdater Tverrkart.",
+                )
+            ]
+        )
+    return "case" if match["kind"] == "tverrkart-case" else "municipality"
+
+
+def _model_problems(model: type[BaseModel], raw: dict) -> list[Problem]:
+    try:
+        model.model_validate(raw)
+    except ValidationError as error:
+        return [Problem(tuple(e["loc"]), pydantic_error_message(e)) for e in error.errors()]
+    return []
+
+
+def _items(raw: dict, key: str) -> Iterator[tuple[int, dict]]:
+    values = raw.get(key)
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            if isinstance(value, dict):
+                yield index, value
+
+
+def _type_problem(location: Location, value: Any, catalogue: Catalogue) -> Problem | None:
+    if not isinstance(value, str) or value in catalogue.types:
+        return None
+    close = difflib.get_close_matches(value, list(catalogue.types), n=1)
+    hint = f" Mente du «{close[0]}»?" if close else " Se siden Aktørkart for gyldige typer."
+    return Problem(location, f"«{value}» er ikke en aktørtype i katalogen.{hint}")
+
+
+def _actor_id_problems(raw: dict, catalogue: Catalogue) -> tuple[list[Problem], set[str]]:
+    problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    for index, actor in _items(raw, "actors"):
+        actor_id = actor.get("id")
+        if isinstance(actor_id, str):
+            if actor_id == PERSON_ID:
+                problems.append(
+                    Problem(
+                        ("actors", index, "id"),
+                        "«person» er reservert for personen i midten; velg en annen ID",
+                    )
+                )
+            elif actor_id in first_seen:
+                problems.append(
+                    Problem(
+                        ("actors", index, "id"),
+                        f"ID-en «{actor_id}» er allerede brukt av aktør nr. "
+                        f"{first_seen[actor_id] + 1}; hver aktør må ha sin egen ID",
+                    )
+                )
+            else:
+                first_seen[actor_id] = index
+        problem = _type_problem(("actors", index, "type"), actor.get("type"), catalogue)
+        if problem:
+            problems.append(problem)
+    return problems, set(first_seen)
+
+
+def _tie_problems(raw: dict, known: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, tie in _items(raw, "ties"):
+        ends = {end: tie.get(end) for end in ("from", "to")}
+        for end, value in ends.items():
+            if isinstance(value, str) and value != PERSON_ID and value not in known:
+                problems.append(
+                    Problem(("ties", index, end), f"«{value}» finnes ikke blant aktørene")
+                )
+        if isinstance(ends["from"], str) and ends["from"] == ends["to"]:
+            problems.append(
+                Problem(("ties", index), "et bånd kan ikke gå fra en aktør til den samme aktøren")
+            )
+    return problems
+
+
+def _national_id_problems(value: Any, location: Location = ()) -> list[Problem]:
+    if isinstance(value, str):
+        if contains_national_id(value):
+            return [
+                Problem(
+                    location,
+                    "ser ut til å inneholde et fødselsnummer. Tverrkart skal aldri inneholde "
+                    "fødselsnummer: fjern det og bruk et pseudonym.",
+                )
+            ]
+        return []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _national_id_problems(v, (*location, str(k)))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _national_id_problems(v, (*location, i))]
+    return []
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    order = {"format": 0, "title": 1, "municipality": 2, "kommunenummer": 2, "person": 3}
+
+    def key(problem: Problem) -> tuple:
+        head = problem.location[0] if problem.location else ""
+        rest = tuple((0, p) if isinstance(p, int) else (1, str(p)) for p in problem.location[1:])
+        return (order.get(str(head), 4), str(head), rest)
+
+    return sorted(problems, key=key)
+
+
+def case_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Every problem with a case file's content (empty when it is valid).
+
+    Parameters
+    ----------
+    raw : Any
+        The parsed JSON of the file.
+    catalogue : Catalogue, optional
+        The actor catalogue to check types against (the shipped one by default).
+    """
+    catalogue = catalogue or load_catalogue()
+    if not isinstance(raw, dict):
+        return [Problem((), "filen må inneholde ett JSON-objekt ({ … })")]
+    problems = _model_problems(Case, raw)
+    actor_problems, known = _actor_id_problems(raw, catalogue)
+    problems += actor_problems
+    problems += _tie_problems(raw, known)
+    problems += _national_id_problems(raw)
+    return _sorted(list(dict.fromkeys(problems)))
+
+
+def municipality_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Every problem with a municipality file's content (empty when it is valid)."""
+    catalogue = catalogue or load_catalogue()
+    if not isinstance(raw, dict):
+        return [Problem((), "filen må inneholde ett JSON-objekt ({ … })")]
+    problems = _model_problems(MunicipalityFile, raw)
+    actor_problems, known = _actor_id_problems(raw, catalogue)
+    problems += actor_problems
+    for index, measure in _items(raw, "measures"):
+        responsible = measure.get("responsible")
+        if isinstance(responsible, list):
+            problems += [
+                Problem(
+                    ("measures", index, "responsible", i), f"«{who}» finnes ikke blant aktørene"
+                )
+                for i, who in enumerate(responsible)
+                if isinstance(who, str) and who not in known
+            ]
+    problems += _national_id_problems(raw)
+    return _sorted(list(dict.fromkeys(problems)))
+
+
+def validate_case(raw: Any, catalogue: Catalogue | None = None) -> Case:
+    """Check a parsed case file and return its model.
+
+    Raises
+    ------
+    InvalidFileError
+        With every problem, when the file is not a valid case.
+    """
+    if file_kind(raw) != "case":
+        raise InvalidFileError([Problem(("format",), "dette er en kommunefil, ikke en saksfil")])
+    problems = case_problems(raw, catalogue)
+    if problems:
+        raise InvalidFileError(problems)
+    return Case.model_validate(raw)
+
+
+def validate_municipality(raw: Any, catalogue: Catalogue | None = None) -> MunicipalityFile:
+    """Check a parsed municipality file and return its model.
+
+    Raises
+    ------
+    InvalidFileError
+        With every problem, when the file is not a valid municipality file.
+    """
+    if file_kind(raw) != "municipality":
+        raise InvalidFileError([Problem(("format",), "dette er en saksfil, ikke en kommunefil")])
+    problems = municipality_problems(raw, catalogue)
+    if problems:
+        raise InvalidFileError(problems)
+    return MunicipalityFile.model_validate(raw)
+
+
+def load_case_bytes(data: bytes, catalogue: Catalogue | None = None) -> Case:
+    """Read a case file from its bytes (see :func:`validate_case`)."""
+    return validate_case(parse_json_bytes(data), catalogue)
+
+
+def load_any_bytes(data: bytes) -> Case | MunicipalityFile:
+    """Read a case or a municipality file from its bytes, whichever it is."""
+    raw = parse_json_bytes(data)
+    if file_kind(raw) == "case":
+        return validate_case(raw)
+    return validate_municipality(raw)

@@ -1,0 +1,324 @@
+"""Page Nettverkskart: build or open the network around one person and see it as a map."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from graph.analysis import coordinator_status
+from graph.casemap import case_map_spec
+from graph.catalogue import load_catalogue
+from graph.editing import (
+    CLOSENESS_OPTIONS,
+    STRENGTH_OPTIONS,
+    actors_frame,
+    apply_actor_rows,
+    apply_person,
+    apply_tie_rows,
+    editor_rows,
+    endpoint_options,
+    legal_basis_options,
+    new_case_dict,
+    tie_kind_options,
+    ties_frame,
+    type_options,
+)
+from graph.examples import list_examples
+from graph.export import export_graphml, export_html, export_json
+from graph.model import Case, case_to_dict
+from graph.validation import InvalidFileError, load_case_bytes, validate_case
+from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
+from pages import ui
+
+CASE = "tk_case"
+PROBLEMS = "tk_problems"
+NOTICE = "tk_notice"
+SEEN_UPLOAD = "tk_seen_upload"
+EDITOR_KEYS = (
+    "actors_editor",
+    "ties_editor",
+    "person_title",
+    "person_alias",
+    "person_age",
+    "person_municipality",
+    "person_situation",
+    "person_plan",
+)
+PLAN_CHOICES = {"Ikke spurt": None, "Ja": True, "Nei": False}
+
+catalogue = load_catalogue()
+
+
+def current_case() -> Case:
+    """The case this browser session works on (a new, empty one at first)."""
+    if CASE not in st.session_state:
+        st.session_state[CASE] = case_to_dict(validate_case(new_case_dict()))
+    return validate_case(st.session_state[CASE])
+
+
+def replace_case(case: Case, notice: str) -> None:
+    """Make ``case`` the current case and reset the editors to show it."""
+    st.session_state[CASE] = case_to_dict(case)
+    st.session_state[NOTICE] = notice
+    st.session_state.pop(PROBLEMS, None)
+    ui.clear_keys(*EDITOR_KEYS)
+
+
+def try_update(candidate: dict, heading: str, notice: str) -> bool:
+    """Accept an edited case only when it is valid; otherwise keep the last good one."""
+    try:
+        case = validate_case(candidate)
+    except InvalidFileError as error:
+        st.session_state[PROBLEMS] = (heading, error.problems)
+        return False
+    st.session_state[CASE] = case_to_dict(case)
+    st.session_state[NOTICE] = notice
+    st.session_state.pop(PROBLEMS, None)
+    return True
+
+
+def open_section() -> None:
+    """New case, an example, or an uploaded file."""
+    with st.expander("Ny sak, eksempel eller fil", expanded=CASE not in st.session_state):
+        new_col, example_col, upload_col = st.columns(3)
+        with new_col:
+            st.markdown("**Ny sak**")
+            if st.button("Start en ny, tom sak", key="new_case"):
+                replace_case(validate_case(new_case_dict()), "En ny, tom sak er startet.")
+        with example_col:
+            st.markdown("**Fiktivt eksempel**")
+            examples = {example.title: example for example in list_examples()}
+            chosen = st.selectbox("Eksempel", list(examples), key="example_choice")
+            if st.button("Åpne eksempelet", key="open_example") and chosen:
+                replace_case(examples[chosen].load(), f"Åpnet eksempelet «{chosen}».")
+        with upload_col:
+            st.markdown("**Saksfil fra før**")
+            uploaded = st.file_uploader(
+                "Last opp saksfil (.json)",
+                type=["json"],
+                key="case_upload",
+                help="En fil du har lastet ned fra Tverrkart tidligere.",
+            )
+            if uploaded is not None and st.session_state.get(SEEN_UPLOAD) != uploaded.file_id:
+                st.session_state[SEEN_UPLOAD] = uploaded.file_id
+                try:
+                    case = load_case_bytes(uploaded.getvalue())
+                except InvalidFileError as error:
+                    st.session_state[PROBLEMS] = (
+                        f"Filen «{uploaded.name}» ble ikke åpnet. Saken du hadde, er uendret.",
+                        error.problems,
+                    )
+                else:
+                    replace_case(case, f"Åpnet filen «{uploaded.name}».")
+
+
+def messages() -> None:
+    """Show what happened at the last action."""
+    if PROBLEMS in st.session_state:
+        heading, problems = st.session_state[PROBLEMS]
+        ui.show_problems(heading, problems)
+    elif NOTICE in st.session_state:
+        st.success(ui.plain(st.session_state.pop(NOTICE)), icon="✅")
+
+
+def coordinator_line(case: Case) -> None:
+    """Who coordinates, in one line, with a warning where it needs attention."""
+    status = coordinator_status(case)
+    names = [case.actor(i).label for i in status["ids"]]
+    if status["status"] == "ok":
+        st.markdown(f"**Koordinator:** {ui.plain(names[0])}")
+    elif status["status"] == "missing":
+        st.warning(
+            "Ingen koordinator er utpekt. Marker én aktør som koordinator under «Aktører».",
+            icon="⚠️",
+        )
+    else:
+        st.warning(
+            "Flere er merket som koordinator: "
+            + ", ".join(ui.plain(n) for n in names)
+            + ". Det bør være én koordinator.",
+            icon="⚠️",
+        )
+
+
+def downloads(case: Case) -> None:
+    """Download the case and its map."""
+    stem = re.sub(r"[^a-z0-9]+", "-", (case.title or "sak").lower()).strip("-") or "sak"
+    json_col, html_col, graphml_col = st.columns(3)
+    json_col.download_button(
+        "Last ned saken (JSON)",
+        export_json(case),
+        f"{stem}.json",
+        "application/json",
+        help="Ta vare på saken: filen kan lastes opp igjen senere.",
+        key="dl_json",
+    )
+    html_col.download_button(
+        "Last ned kartet (HTML)",
+        export_html(case),
+        f"{stem}.html",
+        "text/html",
+        help="Ett frittstående kart som kan åpnes uten nett.",
+        key="dl_html",
+    )
+    graphml_col.download_button(
+        "Last ned for Gephi (GraphML)",
+        export_graphml(case),
+        f"{stem}.graphml",
+        "application/xml",
+        key="dl_graphml",
+    )
+
+
+def person_form(case: Case) -> None:
+    """The person's pseudonym, age and situation, and the case title."""
+    person = case.person
+    with st.form("person_form"):
+        title = st.text_input("Sakens tittel", value=case.title, max_chars=200, key="person_title")
+        alias = st.text_input(
+            "Pseudonym",
+            value=person.alias,
+            max_chars=200,
+            key="person_alias",
+            help="Bruk initialer eller et oppdiktet navn. Aldri ekte navn eller fødselsnummer.",
+        )
+        age = st.number_input(
+            "Alder (tomt = ukjent)",
+            min_value=0,
+            max_value=120,
+            value=person.age,
+            step=1,
+            key="person_age",
+        )
+        municipality = st.text_input(
+            "Kommunenummer (valgfritt)",
+            value=case.municipality or "",
+            max_chars=4,
+            key="person_municipality",
+            help="Fire sifre, 2024-inndeling. For eksempel 3903.",
+        )
+        situation = st.multiselect(
+            "Situasjon",
+            SITUATION_FLAGS,
+            default=person.situation,
+            format_func=situation_label,
+            key="person_situation",
+            help=" · ".join(f"{situation_label(f)}: {situation_help(f)}" for f in SITUATION_FLAGS),
+        )
+        current_plan = next(k for k, v in PLAN_CHOICES.items() if v == person.wants_individual_plan)
+        plan = st.radio(
+            "Ønsker personen individuell plan?",
+            list(PLAN_CHOICES),
+            horizontal=True,
+            index=list(PLAN_CHOICES).index(current_plan),
+            key="person_plan",
+            help="En individuell plan lages bare hvis personen selv ønsker det.",
+        )
+        if st.form_submit_button("Lagre personopplysninger", type="primary"):
+            candidate = apply_person(
+                st.session_state[CASE],
+                alias=alias.strip(),
+                age=None if age is None else int(age),
+                situation=situation,
+                wants_individual_plan=PLAN_CHOICES[plan],
+                title=title.strip(),
+                municipality=municipality.strip() or None,
+            )
+            if try_update(candidate, "Personopplysningene ble ikke lagret.", "Lagret."):
+                st.rerun()
+
+
+def actors_form(case: Case) -> None:
+    """The actors table: add, change or remove actors; mark the coordinator."""
+    st.caption(
+        "Legg til en rad for hver person eller tjeneste. Nærhet: 1 er nærmest personen. "
+        "Marker én aktør som koordinator. Lagre før du legger inn bånd til nye aktører."
+    )
+    with st.form("actors_form"):
+        edited = st.data_editor(
+            actors_frame(case, catalogue),
+            key="actors_editor",
+            num_rows="dynamic",
+            width="stretch",
+            hide_index=True,
+            column_config={
+                "id": st.column_config.TextColumn(
+                    "ID", disabled=True, help="Lages automatisk for nye aktører."
+                ),
+                "label": st.column_config.TextColumn(
+                    "Navn eller rolle", max_chars=200, required=True
+                ),
+                "type": st.column_config.SelectboxColumn(
+                    "Type", options=list(type_options(catalogue)), required=True
+                ),
+                "closeness": st.column_config.SelectboxColumn("Nærhet", options=CLOSENESS_OPTIONS),
+                "coordinator": st.column_config.CheckboxColumn("Koordinator", default=False),
+            },
+        )
+        if st.form_submit_button("Lagre aktører", type="primary"):
+            candidate = apply_actor_rows(st.session_state[CASE], editor_rows(edited), catalogue)
+            if try_update(candidate, "Aktørene ble ikke lagret.", "Aktørene er lagret."):
+                ui.clear_keys("ties_editor")
+                st.rerun()
+
+
+def ties_form(case: Case) -> None:
+    """The ties table: who is tied to whom, how, and whether information is shared."""
+    endpoints = endpoint_options(case)
+    st.caption(
+        "Ett bånd per rad. «Deler opplysninger» betyr at personopplysninger om personen går "
+        "langs båndet; oppgi da det rettslige grunnlaget."
+    )
+    with st.form("ties_form"):
+        edited = st.data_editor(
+            ties_frame(case),
+            key="ties_editor",
+            num_rows="dynamic",
+            width="stretch",
+            hide_index=True,
+            column_config={
+                "from": st.column_config.SelectboxColumn(
+                    "Fra", options=list(endpoints), required=True
+                ),
+                "to": st.column_config.SelectboxColumn(
+                    "Til", options=list(endpoints), required=True
+                ),
+                "kind": st.column_config.SelectboxColumn(
+                    "Type bånd", options=list(tie_kind_options()), required=True
+                ),
+                "strength": st.column_config.SelectboxColumn("Styrke", options=STRENGTH_OPTIONS),
+                "info_sharing": st.column_config.CheckboxColumn(
+                    "Deler opplysninger", default=False
+                ),
+                "legal_basis": st.column_config.SelectboxColumn(
+                    "Rettslig grunnlag", options=list(legal_basis_options())
+                ),
+            },
+        )
+        if st.form_submit_button("Lagre bånd", type="primary"):
+            candidate = apply_tie_rows(st.session_state[CASE], editor_rows(edited), endpoints)
+            if try_update(candidate, "Båndene ble ikke lagret.", "Båndene er lagret."):
+                st.rerun()
+
+
+st.title("Nettverkskart")
+st.info(
+    "Saken finnes bare i denne nettleserfanen og lagres ikke på serveren. "
+    "Last ned saksfilen før du lukker siden, og bruk pseudonym, aldri navn eller fødselsnummer.",
+    icon="🔒",
+)
+open_section()
+messages()
+current = current_case()
+st.subheader(ui.plain(current.title or "Uten tittel"))
+coordinator_line(current)
+ui.show_map(case_map_spec(current, catalogue))
+downloads(current)
+person_tab, actors_tab, ties_tab = st.tabs(["Personen", "Aktører", "Bånd"])
+with person_tab:
+    person_form(current)
+with actors_tab:
+    actors_form(current)
+with ties_tab:
+    ties_form(current)

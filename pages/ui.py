@@ -1,0 +1,40 @@
+"""Small Streamlit helpers shared by the pages (the only UI code outside the pages)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import streamlit as st
+
+from graph.messages import Problem
+from graph.render.html import render_map_html
+from graph.render.spec import MapSpec
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Escape text typed by a user so Streamlit's Markdown shows it literally.
+
+    Streamlit renders Markdown (and LaTeX between ``$``) in messages and captions.
+    Labels from a case must appear exactly as written, never as formatting or links.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def show_problems(heading: str, problems: Iterable[Problem]) -> None:
+    """Show a refused file's or edit's problems as one red box with a line each."""
+    lines = [f"- **{plain(p.friendly_location())}:** {plain(p.message)}" for p in problems]
+    st.error(f"**{plain(heading)}**\n\n" + "\n".join(lines), icon="⚠️")
+
+
+def show_map(spec: MapSpec, legend_space_px: int = 60) -> None:
+    """Draw a map in an iframe, with vis-network served from the app's static folder."""
+    st.iframe(render_map_html(spec, inline_js=False), height=spec.height_px + legend_space_px)
+
+
+def clear_keys(*keys: str) -> None:
+    """Forget widget state so that widgets show freshly loaded data."""
+    for key in keys:
+        st.session_state.pop(key, None)
