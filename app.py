@@ -6,13 +6,17 @@ import streamlit as st
 
 from graph.render.assets import ensure_static_copy
 
-st.set_page_config(page_title="Tverrkart", page_icon="🗺️", layout="wide")
+st.set_page_config(
+    page_title="Tverrkart",
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+    layout="wide",
+)
 
 # vis-network is served from the app's own static folder: no request leaves the machine.
 ensure_static_copy(Path(__file__).parent / "static")
 
 pages = [
-    st.Page("pages/nettverkskart.py", title="Nettverkskart", icon="🕸️", default=True),
-    st.Page("pages/aktorkart.py", title="Aktørkart", icon="🗺️"),
+    st.Page("pages/nettverkskart.py", title="Nettverkskart", icon=":material/hub:", default=True),
+    st.Page("pages/aktorkart.py", title="Aktørkart", icon=":material/map:"),
 ]
 st.navigation(pages).run()

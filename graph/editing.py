@@ -132,6 +132,14 @@ def _leading_number(value: Any) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _set_or_drop(
+    target: dict[str, Any], key: str, value: Any, default: Any, previous: Mapping[str, Any]
+) -> None:
+    """Write ``value``; leave a default out unless the file had it written explicitly."""
+    if value != default or previous.get(key, object()) == value:
+        target[key] = value
+
+
 def new_actor_id(type_key: str | None, taken: Iterable[str]) -> str:
     """A fresh id for a new actor: its type and a number (``skole-2``).
 
@@ -172,14 +180,13 @@ def apply_actor_rows(
         if actor_id is None:
             actor_id = new_actor_id(type_key, taken)
             taken.add(actor_id)
-        actor = {k: v for k, v in old.get(actor_id, {}).items() if k not in ACTOR_COLUMNS}
+        previous = old.get(actor_id, {})
+        actor = {k: v for k, v in previous.items() if k not in ACTOR_COLUMNS}
         actor = {"id": actor_id, "label": _text(row.get("label")) or "", **actor}
         actor["type"] = type_key or ""
-        closeness = _leading_number(row.get("closeness"))
-        if closeness is not None:
-            actor["closeness"] = closeness
-        if bool(row.get("coordinator")) and not _blank(row.get("coordinator")):
-            actor["coordinator"] = True
+        _set_or_drop(actor, "closeness", _leading_number(row.get("closeness")), None, previous)
+        coordinator = bool(row.get("coordinator")) and not _blank(row.get("coordinator"))
+        _set_or_drop(actor, "coordinator", coordinator, False, previous)
         actors.append(actor)
     kept_ids = {a["id"] for a in actors} | {PERSON_ID}
     ties = [
@@ -209,20 +216,20 @@ def apply_tie_rows(
             "from": endpoints.get(source_text, source_text) if source_text else "",
             "to": endpoints.get(target_text, target_text) if target_text else "",
         }
+        previous: Mapping[str, Any] = {}
         if index < len(old_ties):
-            previous = old_ties[index]
-            if previous.get("from") == tie["from"] and previous.get("to") == tie["to"]:
+            candidate = old_ties[index]
+            if candidate.get("from") == tie["from"] and candidate.get("to") == tie["to"]:
+                previous = candidate
                 tie.update({k: v for k, v in previous.items() if k not in TIE_COLUMNS})
         kind_text = _text(row.get("kind"))
         tie["kind"] = kinds.get(kind_text, kind_text) if kind_text else ""
-        strength = _leading_number(row.get("strength"))
-        if strength is not None:
-            tie["strength"] = strength
-        if bool(row.get("info_sharing")) and not _blank(row.get("info_sharing")):
-            tie["info_sharing"] = True
+        _set_or_drop(tie, "strength", _leading_number(row.get("strength")), None, previous)
+        sharing = bool(row.get("info_sharing")) and not _blank(row.get("info_sharing"))
+        _set_or_drop(tie, "info_sharing", sharing, False, previous)
+        if sharing:
             basis = bases.get(_text(row.get("legal_basis")) or _UNKNOWN_BASIS)
-            if basis is not None:
-                tie["legal_basis"] = basis
+            _set_or_drop(tie, "legal_basis", basis, None, previous)
         ties.append(tie)
     return {**case_dict, "ties": ties}
 

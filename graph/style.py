@@ -33,7 +33,7 @@ TIE_STYLES: dict[str, dict] = {
     "conflict": {"color": "#c1121f", "dashes": (3, 5)},
 }
 STRENGTH_WIDTH = {None: 1.8, 1: 1.2, 2: 2.4, 3: 4.0}
-INFO_SHARING_MARK = "ⓘ"
+INFO_SHARING_MARK = "§"
 
 
 def actor_style(sphere: str, type_key: str) -> dict:

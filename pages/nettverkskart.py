@@ -70,7 +70,7 @@ def try_update(candidate: dict, heading: str, notice: str) -> bool:
     try:
         case = validate_case(candidate)
     except InvalidFileError as error:
-        st.session_state[PROBLEMS] = (heading, error.problems)
+        ui.show_problems(f"{heading} Rett opp og lagre på nytt.", error.problems)
         return False
     st.session_state[CASE] = case_to_dict(case)
     st.session_state[NOTICE] = notice
@@ -119,7 +119,7 @@ def messages() -> None:
         heading, problems = st.session_state[PROBLEMS]
         ui.show_problems(heading, problems)
     elif NOTICE in st.session_state:
-        st.success(ui.plain(st.session_state.pop(NOTICE)), icon="✅")
+        st.success(ui.plain(st.session_state.pop(NOTICE)), icon=":material/check_circle:")
 
 
 def coordinator_line(case: Case) -> None:
@@ -131,14 +131,14 @@ def coordinator_line(case: Case) -> None:
     elif status["status"] == "missing":
         st.warning(
             "Ingen koordinator er utpekt. Marker én aktør som koordinator under «Aktører».",
-            icon="⚠️",
+            icon=":material/warning:",
         )
     else:
         st.warning(
             "Flere er merket som koordinator: "
             + ", ".join(ui.plain(n) for n in names)
             + ". Det bør være én koordinator.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 
@@ -306,7 +306,7 @@ st.title("Nettverkskart")
 st.info(
     "Saken finnes bare i denne nettleserfanen og lagres ikke på serveren. "
     "Last ned saksfilen før du lukker siden, og bruk pseudonym, aldri navn eller fødselsnummer.",
-    icon="🔒",
+    icon=":material/lock:",
 )
 open_section()
 messages()

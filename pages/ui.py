@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import streamlit as st
 
@@ -26,12 +27,14 @@ def plain(text: str) -> str:
 def show_problems(heading: str, problems: Iterable[Problem]) -> None:
     """Show a refused file's or edit's problems as one red box with a line each."""
     lines = [f"- **{plain(p.friendly_location())}:** {plain(p.message)}" for p in problems]
-    st.error(f"**{plain(heading)}**\n\n" + "\n".join(lines), icon="⚠️")
+    st.error(f"**{plain(heading)}**\n\n" + "\n".join(lines), icon=":material/error:")
 
 
 def show_map(spec: MapSpec, legend_space_px: int = 60) -> None:
     """Draw a map in an iframe, with vis-network served from the app's static folder."""
-    st.iframe(render_map_html(spec, inline_js=False), height=spec.height_px + legend_space_px)
+    # The page shows its own heading; the map's title is for the exported file.
+    untitled = replace(spec, title="")
+    st.iframe(render_map_html(untitled, inline_js=False), height=spec.height_px + legend_space_px)
 
 
 def clear_keys(*keys: str) -> None:

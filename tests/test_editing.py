@@ -1,0 +1,158 @@
+"""Editing through tables: rows back to a case, nothing lost on the way."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.editing import (
+    actors_frame,
+    apply_actor_rows,
+    apply_person,
+    apply_tie_rows,
+    editor_rows,
+    endpoint_options,
+    new_actor_id,
+    new_case_dict,
+    ties_frame,
+)
+from graph.model import case_to_dict
+from graph.validation import case_problems, validate_case
+from tests.conftest import EXAMPLES, example_dict
+
+
+def _roundtrip_actors(case_dict, catalogue):
+    case = validate_case(case_dict)
+    return apply_actor_rows(case_dict, editor_rows(actors_frame(case, catalogue)), catalogue)
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])
+def test_unchanged_tables_give_back_the_same_case(name, catalogue):
+    original = example_dict(name)
+    case = validate_case(original)
+    after_actors = _roundtrip_actors(original, catalogue)
+    after_ties = apply_tie_rows(after_actors, editor_rows(ties_frame(case)), endpoint_options(case))
+    assert after_ties == case_to_dict(case)
+
+
+def test_keys_the_table_does_not_show_survive_an_edit(catalogue):
+    original = example_dict("elev-utreise")
+    original["actors"][0]["fremtidig_felt"] = {"nested": [1, 2]}
+    original["ties"][0]["merknad"] = "beholdes"
+    case = validate_case(original)
+    rows = editor_rows(actors_frame(case, catalogue))
+    rows[0]["label"] = "Nytt navn"
+    edited = apply_actor_rows(case_to_dict(case), rows, catalogue)
+    assert edited["actors"][0]["fremtidig_felt"] == {"nested": [1, 2]}
+    assert edited["actors"][0]["label"] == "Nytt navn"
+    assert edited["ties"][0]["merknad"] == "beholdes"
+
+
+def test_a_new_row_gets_an_id_from_its_type_and_is_valid(catalogue):
+    case = validate_case(new_case_dict())
+    rows = [
+        {
+            "id": None,
+            "label": "Kontaktlærer",
+            "type": "Skole",
+            "closeness": "2 – Middels",
+            "coordinator": False,
+        }
+    ]
+    rows[0]["type"] = catalogue.types["skole"].label
+    edited = apply_actor_rows(case_to_dict(case), rows, catalogue)
+    assert edited["actors"] == [
+        {"id": "skole-1", "label": "Kontaktlærer", "type": "skole", "closeness": 2}
+    ]
+    assert case_problems(edited) == []
+
+
+def test_ids_are_never_built_from_labels():
+    assert new_actor_id("venner", []) == "venner-1"
+    assert new_actor_id(None, ["aktor-1"]) == "aktor-2"
+
+
+def test_removing_an_actor_removes_its_ties(catalogue):
+    original = example_dict("ung-nett")
+    case = validate_case(original)
+    rows = editor_rows(actors_frame(case, catalogue))
+    removed = rows.pop(0)["id"]
+    edited = apply_actor_rows(case_to_dict(case), rows, catalogue)
+    assert all(removed not in (t["from"], t["to"]) for t in edited["ties"])
+    assert case_problems(edited) == []
+
+
+def test_a_missing_type_is_reported_not_guessed(catalogue):
+    case = validate_case(new_case_dict())
+    rows = [{"id": None, "label": "Noen", "type": None, "closeness": None, "coordinator": None}]
+    edited = apply_actor_rows(case_to_dict(case), rows, catalogue)
+    assert [p.json_path for p in case_problems(edited)] == ["actors[0].type"]
+
+
+def test_tie_rows_map_dropdown_texts_to_keys(catalogue):
+    case = validate_case(example_dict("ung-nett"))
+    options = endpoint_options(case)
+    person_text = next(t for t, v in options.items() if v == "person")
+    actor_text = next(t for t, v in options.items() if v == case.actors[0].id)
+    rows = [
+        {
+            "from": person_text,
+            "to": actor_text,
+            "kind": "Konflikt",
+            "strength": "3 – Sterk",
+            "info_sharing": True,
+            "legal_basis": "Samtykke",
+        }
+    ]
+    edited = apply_tie_rows(case_to_dict(case), rows, options)
+    assert edited["ties"] == [
+        {
+            "from": "person",
+            "to": case.actors[0].id,
+            "kind": "conflict",
+            "strength": 3,
+            "info_sharing": True,
+            "legal_basis": "consent",
+        }
+    ]
+
+
+def test_unknown_legal_basis_stays_absent():
+    case = validate_case(example_dict("ung-nett"))
+    options = endpoint_options(case)
+    texts = list(options)
+    rows = [
+        {
+            "from": texts[0],
+            "to": texts[1],
+            "kind": "Samarbeid",
+            "strength": None,
+            "info_sharing": True,
+            "legal_basis": None,
+        }
+    ]
+    edited = apply_tie_rows(case_to_dict(case), rows, options)
+    assert "legal_basis" not in edited["ties"][0]
+    assert edited["ties"][0]["info_sharing"] is True
+
+
+def test_person_details_replace_only_what_the_form_shows():
+    original = example_dict("elev-utreise")
+    original["person"]["ekstra"] = "beholdes"
+    edited = apply_person(
+        original,
+        alias="B",
+        age=None,
+        situation=["pupil"],
+        wants_individual_plan=True,
+        title="Ny tittel",
+        municipality=None,
+    )
+    assert edited["person"] == {
+        "alias": "B",
+        "age": None,
+        "situation": ["pupil"],
+        "wants_individual_plan": True,
+        "ekstra": "beholdes",
+    }
+    assert "municipality" not in edited
+    assert edited["actors"] == original["actors"]

@@ -1,0 +1,184 @@
+"""AppTest: every page runs, edits reach the map, refused files change nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, example_dict
+
+APP = str(ROOT / "app.py")
+PAGES = ["pages/nettverkskart.py", "pages/aktorkart.py"]
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _map_html(at: AppTest) -> str:
+    frames = at.get("iframe")
+    assert frames, "no map on the page"
+    return frames[0].proto.srcdoc
+
+
+def _shown(element) -> str:
+    """The text of a message as a reader sees it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", element.value)
+
+
+def _button(at: AppTest, key: str):
+    return next(b for b in at.button if b.key == key)
+
+
+def _open_example(at: AppTest, title_part: str) -> None:
+    box = at.selectbox(key="example_choice")
+    box.select(next(o for o in box.options if title_part in o))
+    _button(at, "open_example").click()
+    at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page):
+    at = _app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title, "each page has a heading"
+    assert _map_html(at)
+
+
+def test_the_start_page_is_the_network_map_with_a_privacy_notice():
+    at = _app()
+    assert at.title[0].value == "Nettverkskart"
+    assert any("lagres ikke på serveren" in info.value for info in at.info)
+
+
+def test_opening_an_example_draws_every_actor():
+    at = _app()
+    _open_example(at, "A (16)")
+    html = _map_html(at)
+    for actor in example_dict("elev-utreise")["actors"]:
+        assert json.dumps(actor["id"]) in html
+
+
+def test_adding_an_actor_through_the_editor_puts_it_on_the_map():
+    at = _app()
+    _open_example(at, "J (14)")
+    before = _map_html(at)
+    assert "Fotballtrener Zeta" not in before
+    at.session_state["actors_editor"] = {
+        "edited_rows": {},
+        "added_rows": [
+            {
+                "label": "Fotballtrener Zeta",
+                "type": "Fritidsaktiviteter",
+                "closeness": "2 – Middels",
+            }
+        ],
+        "deleted_rows": [],
+    }
+    next(b for b in at.button if b.label == "Lagre aktører").click()
+    at.run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    html = _map_html(at)
+    assert "Fotballtrener Zeta" in html
+    case = at.session_state["tk_case"]
+    added = [a for a in case["actors"] if a["label"] == "Fotballtrener Zeta"]
+    assert added and added[0]["type"] == "fritid" and added[0]["closeness"] == 2
+
+
+def test_an_invalid_edit_is_refused_and_the_last_good_case_kept():
+    at = _app()
+    _open_example(at, "J (14)")
+    before = at.session_state["tk_case"]
+    at.session_state["actors_editor"] = {
+        "edited_rows": {},
+        "added_rows": [{"label": "Uten type"}],
+        "deleted_rows": [],
+    }
+    next(b for b in at.button if b.label == "Lagre aktører").click()
+    at.run()
+    assert not at.exception
+    assert at.error and "ble ikke lagret" in _shown(at.error[0])
+    assert "type" in _shown(at.error[0])
+    assert at.session_state["tk_case"] == before
+
+
+def test_uploading_an_invalid_file_shows_norwegian_errors_and_keeps_the_case():
+    at = _app()
+    _open_example(at, "K (27)")
+    before = at.session_state["tk_case"]
+    bad = {
+        "format": "tverrkart-case/1",
+        "person": {"alias": "", "age": 200},
+        "actors": [{"id": "x", "label": "X", "type": "ukjent"}],
+        "ties": [{"from": "x", "to": "y", "kind": "support"}],
+    }
+    at.file_uploader(key="case_upload").upload("feil.json", json.dumps(bad).encode())
+    at.run()
+    assert not at.exception
+    message = _shown(at.error[0])
+    assert "ble ikke åpnet" in message and "uendret" in message
+    for expected in ("alias", "alder", "ukjent", "finnes ikke"):
+        assert expected in message
+    assert at.session_state["tk_case"] == before
+    assert "Fiktiv sak: K (27)" in _map_html(at)
+
+
+def test_uploading_a_file_that_is_not_json_is_refused_plainly():
+    at = _app()
+    at.file_uploader(key="case_upload").upload("bilde.json", b"\x89PNG\r\n\x1a\n")
+    at.run()
+    assert not at.exception
+    assert "ikke UTF-8" in _shown(at.error[0])
+
+
+def test_uploading_a_valid_file_opens_it():
+    at = _app()
+    data = (ROOT / "data" / "examples" / "hjemvendt-familie.json").read_bytes()
+    at.file_uploader(key="case_upload").upload("sak.json", data)
+    at.run()
+    assert not at.exception
+    assert at.session_state["tk_case"]["person"]["alias"] == "L"
+
+
+def test_hostile_labels_are_shown_as_text():
+    at = _app()
+    at.session_state["actors_editor"] = {
+        "edited_rows": {},
+        "added_rows": [{"label": "<img src=x onerror=alert(1)>**fet**", "type": "Venner"}],
+        "deleted_rows": [],
+    }
+    next(b for b in at.button if b.label == "Lagre aktører").click()
+    at.run()
+    html = _map_html(at)
+    assert "<img src=x" not in html
+    assert "onerror" in html  # present, but only as escaped text inside the JSON data
+
+
+def test_person_form_updates_the_person():
+    at = _app()
+    at.text_input(key="person_alias").set_value("Q")
+    at.number_input(key="person_age").set_value(17)
+    at.multiselect(key="person_situation").set_value(["pupil", "online"])
+    next(b for b in at.button if b.label == "Lagre personopplysninger").click()
+    at.run()
+    assert not at.exception
+    person = at.session_state["tk_case"]["person"]
+    assert (person["alias"], person["age"], person["situation"]) == ("Q", 17, ["pupil", "online"])
+
+
+def test_catalogue_search_filters_the_table():
+    at = _app()
+    at.switch_page("pages/aktorkart.py").run()
+    at.text_input(key="catalogue_query").set_value("konfliktråd").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert 1 <= len(table) < 25
+    assert "Konfliktrådet" in set(table.iloc[:, 0])
