@@ -128,7 +128,8 @@ def test_uploading_an_invalid_file_shows_norwegian_errors_and_keeps_the_case():
     for expected in ("alias", "alder", "ukjent", "finnes ikke"):
         assert expected in message
     assert at.session_state["tk_case"] == before
-    assert "Fiktiv sak: K (27)" in _map_html(at)
+    assert "K (27)" in _shown(at.subheader[0])
+    assert json.dumps(before["actors"][0]["label"], ensure_ascii=False)[1:-1] in _map_html(at)
 
 
 def test_uploading_a_file_that_is_not_json_is_refused_plainly():

@@ -1,0 +1,313 @@
+"""The gap engine: which actors the guidance asks for that the network does not have.
+
+A *gap* is an actor type that at least one applicable guidance rule asks for and that no
+actor in the case has. The engine is pure: it reads a :class:`Profile` (age, situation
+flags, the wish for an individuell plan and the actor types present) and a
+:class:`~graph.guidance.ruleset.RuleSet`, and returns the gaps merged per type, the
+strongest first, each with every rule behind it and that rule's sources.
+
+The semantics, in short (``docs/rules.md`` has the long version):
+
+- a rule whose ``when`` does not hold gives nothing;
+- a rule is satisfied when any type it asks for is present, or a type that an
+  equivalence says meets it (``politi`` is met by ``radikaliseringskontakt``);
+- an unsatisfied rule makes each type it asks for a gap, with the rule's other types as
+  alternatives ("politi og/eller PST");
+- a type that is present is never a gap;
+- gaps are sorted by level (must, should, may), then by the type order of FORMATS.md §1
+  (formal services first, then the informal network), then by key.
+
+Examples
+--------
+>>> profile = Profile.build(age=16, situation={"planned_travel"}, present_types={"skole"})
+>>> [(gap.type, gap.level) for gap in find_gaps(profile)][:2]
+[('barnevern', 'must'), ('politi', 'must')]
+>>> profile = Profile.build(age=16, situation={"planned_travel"},
+...                         present_types={"radikaliseringskontakt", "barnevern"})
+>>> "politi" in {gap.type for gap in find_gaps(profile)}
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from graph.catalogue import REQUIRED_FORMAL, REQUIRED_INFORMAL
+from graph.guidance.ruleset import LEVELS, Condition, Equivalence, Rule, RuleSet, load_ruleset
+from graph.sources import describe_citation
+
+#: Rank of each level: lower is stronger.
+LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}
+
+#: The fixed type order for sorting: FORMATS.md §1, formal services first, then informal.
+TYPE_ORDER: tuple[str, ...] = (*REQUIRED_FORMAL, *REQUIRED_INFORMAL)
+_TYPE_RANK: dict[str, int] = {key: rank for rank, key in enumerate(TYPE_ORDER)}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the rules look at in a case.
+
+    Attributes
+    ----------
+    age : int or None
+        The person's age, ``None`` when unknown.
+    situation : frozenset of str
+        The situation flags (FORMATS.md §1).
+    wants_individual_plan : bool or None
+        Whether the person wants an individuell plan; ``None`` when not asked.
+    present_types : frozenset of str
+        The actor types of the actors in the network.
+    """
+
+    age: int | None
+    situation: frozenset[str]
+    wants_individual_plan: bool | None
+    present_types: frozenset[str]
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        age: int | None = None,
+        situation: Iterable[str] = (),
+        wants_individual_plan: bool | None = None,
+        present_types: Iterable[str] = (),
+    ) -> Profile:
+        """Make a profile from any iterables, with empty defaults.
+
+        Examples
+        --------
+        >>> Profile.build(age=17, situation=["pupil"]).situation
+        frozenset({'pupil'})
+        """
+        return cls(
+            age=age,
+            situation=frozenset(situation),
+            wants_individual_plan=wants_individual_plan,
+            present_types=frozenset(present_types),
+        )
+
+    def with_types(self, *types: str) -> Profile:
+        """Return the same profile with more actor types present."""
+        return Profile(
+            age=self.age,
+            situation=self.situation,
+            wants_individual_plan=self.wants_individual_plan,
+            present_types=self.present_types | frozenset(types),
+        )
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """One rule behind a gap, ready to show: why, how strongly and where it says so.
+
+    Attributes
+    ----------
+    sources : tuple of str
+        The rule's citations described for a reader (document title and section).
+    citations : tuple of str
+        The raw citations as written in ``data/rules.toml``.
+    alternatives : tuple of str
+        The rule's other asked-for types: any one of them would also satisfy this rule.
+    """
+
+    rule_id: str
+    level: str
+    title: str
+    reason: str
+    sources: tuple[str, ...]
+    citations: tuple[str, ...]
+    verification: str
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An actor type the guidance asks for that the network lacks.
+
+    Attributes
+    ----------
+    type : str
+        The missing actor type.
+    level : str
+        The strongest level among ``rules``.
+    rules : tuple of RuleHit
+        Every applicable, unsatisfied rule that asks for the type, strongest first.
+    alternatives : tuple of str
+        Every other type that would satisfy at least one of ``rules`` (each rule's own
+        alternatives are on its :class:`RuleHit`), in type order.
+    """
+
+    type: str
+    level: str
+    rules: tuple[RuleHit, ...]
+    alternatives: tuple[str, ...]
+
+
+# -- small pure pieces --------------------------------------------------------------------
+
+
+def type_sort_key(type_key: str) -> tuple[int, str]:
+    """Sort key for actor types: FORMATS.md order, unknown keys last by name."""
+    return (_TYPE_RANK.get(type_key, len(TYPE_ORDER)), type_key)
+
+
+def level_rank(level: str) -> int:
+    """Return 0 for ``must``, 1 for ``should``, 2 for ``may``."""
+    return LEVEL_RANK[level]
+
+
+def covered_types(present: Iterable[str], equivalences: Sequence[Equivalence]) -> frozenset[str]:
+    """Return the types whose requirements are met: those present, plus equivalents.
+
+    Equivalences are one-way and applied once (not transitively).
+
+    Examples
+    --------
+    >>> from graph.guidance.ruleset import load_ruleset
+    >>> sorted(covered_types({"radikaliseringskontakt"}, load_ruleset().equivalences))
+    ['politi', 'radikaliseringskontakt']
+    """
+    present = frozenset(present)
+    met = {eq.requirement for eq in equivalences if present.intersection(eq.met_by)}
+    return present | met
+
+
+def age_matches(age_group: str | None, age: int | None) -> bool:
+    """Tell whether a known or unknown age fits a rule's age condition.
+
+    Examples
+    --------
+    >>> age_matches("under_18", 17), age_matches("under_18", 18), age_matches("under_18", None)
+    (True, False, False)
+    >>> age_matches(None, None)
+    True
+    """
+    if age_group is None:
+        return True
+    if age is None:
+        return False
+    return age < 18 if age_group == "under_18" else age >= 18
+
+
+def condition_holds(when: Condition, profile: Profile, covered: frozenset[str]) -> bool:
+    """Tell whether every part of a condition holds for a profile.
+
+    ``covered`` is the result of :func:`covered_types` for the profile, which
+    ``present_any`` is checked against.
+    """
+    wish = when.wants_individual_plan
+    return (
+        age_matches(when.age, profile.age)
+        and profile.situation.issuperset(when.situation_all)
+        and (not when.situation_any or not profile.situation.isdisjoint(when.situation_any))
+        and (not when.present_any or not covered.isdisjoint(when.present_any))
+        and (wish is None or profile.wants_individual_plan is wish)
+    )
+
+
+def applies(rule: Rule, profile: Profile, equivalences: Sequence[Equivalence] = ()) -> bool:
+    """Tell whether a rule's ``when`` holds for a profile.
+
+    Parameters
+    ----------
+    rule : Rule
+    profile : Profile
+    equivalences : sequence of Equivalence, optional
+        Only used for ``present_any``; without them presence is taken literally.
+    """
+    return condition_holds(rule.when, profile, covered_types(profile.present_types, equivalences))
+
+
+def satisfied(rule: Rule, profile: Profile, equivalences: Sequence[Equivalence]) -> bool:
+    """Tell whether any type the rule asks for, or an equivalent of one, is present."""
+    return not covered_types(profile.present_types, equivalences).isdisjoint(rule.asks_any)
+
+
+def rule_hit(rule: Rule, for_type: str) -> RuleHit:
+    """Describe one rule for a gap of ``for_type``, with readable sources."""
+    return RuleHit(
+        rule_id=rule.id,
+        level=rule.level,
+        title=rule.title,
+        reason=rule.reason,
+        sources=tuple(describe_citation(citation) for citation in rule.source),
+        citations=rule.source,
+        verification=rule.verification,
+        alternatives=tuple(key for key in rule.asks_any if key != for_type),
+    )
+
+
+def _evaluate(profile: Profile, ruleset: RuleSet) -> list[tuple[Rule, bool]]:
+    covered = covered_types(profile.present_types, ruleset.equivalences)
+    return [
+        (rule, not covered.isdisjoint(rule.asks_any))
+        for rule in ruleset.rules
+        if condition_holds(rule.when, profile, covered)
+    ]
+
+
+def _merge(type_key: str, rules: list[Rule]) -> Gap:
+    ordered = sorted(rules, key=lambda rule: level_rank(rule.level))  # stable: file order
+    alternatives = {key for rule in rules for key in rule.asks_any} - {type_key}
+    return Gap(
+        type=type_key,
+        level=ordered[0].level,
+        rules=tuple(rule_hit(rule, type_key) for rule in ordered),
+        alternatives=tuple(sorted(alternatives, key=type_sort_key)),
+    )
+
+
+# -- the engine ---------------------------------------------------------------------------
+
+
+def applicable_rules(profile: Profile, ruleset: RuleSet | None = None) -> list[tuple[Rule, bool]]:
+    """Return every rule that applies to the profile and whether it is satisfied.
+
+    Meant for a "what the guidance says" panel: satisfied rules are shown too. The rules
+    come in file order.
+
+    Parameters
+    ----------
+    profile : Profile
+    ruleset : RuleSet, optional
+        Defaults to :func:`~graph.guidance.ruleset.load_ruleset`.
+    """
+    return _evaluate(profile, ruleset if ruleset is not None else load_ruleset())
+
+
+def find_gaps(profile: Profile, ruleset: RuleSet | None = None) -> list[Gap]:
+    """Return the actor types the guidance asks for that the network lacks.
+
+    Parameters
+    ----------
+    profile : Profile
+        The person's age, situation, wish for a plan and the actor types present.
+    ruleset : RuleSet, optional
+        Defaults to :func:`~graph.guidance.ruleset.load_ruleset`.
+
+    Returns
+    -------
+    list of Gap
+        One gap per missing type, with every rule that asks for it, sorted by level
+        (must first), then FORMATS.md type order, then key.
+
+    Examples
+    --------
+    >>> profile = Profile.build(age=30, situation={"wants_exit"},
+    ...                         present_types={"radikaliseringskontakt", "familie"})
+    >>> [(gap.type, gap.level) for gap in find_gaps(profile)]
+    [('kommune', 'should'), ('rvts', 'should'), ('pst', 'may'), ('mentor', 'may')]
+    """
+    ruleset = ruleset if ruleset is not None else load_ruleset()
+    asked: dict[str, list[Rule]] = {}
+    for rule, is_satisfied in _evaluate(profile, ruleset):
+        if is_satisfied:
+            continue
+        for type_key in rule.asks_any:
+            if type_key not in profile.present_types:  # a present type is never a gap
+                asked.setdefault(type_key, []).append(rule)
+    gaps = [_merge(type_key, rules) for type_key, rules in asked.items()]
+    return sorted(gaps, key=lambda gap: (level_rank(gap.level), *type_sort_key(gap.type)))
