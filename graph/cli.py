@@ -47,6 +47,25 @@ class _NorwegianParser(argparse.ArgumentParser):
         )
 
 
+class _NorwegianHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Bruk: " if prefix is None else prefix)
+
+
+def _norwegian(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Give a parser Norwegian section titles and a Norwegian -h/--help."""
+    parser._positionals.title = "argumenter"
+    parser._optionals.title = "valg"
+    parser.add_argument(
+        "-h",
+        "--help",
+        action="help",
+        default=argparse.SUPPRESS,
+        help="vis denne hjelpen og avslutt",
+    )
+    return parser
+
+
 class _FileRefusedError(Exception):
     def __init__(self, path: str, problems: list[Problem]):
         super().__init__(path)
@@ -145,22 +164,39 @@ def _command_export(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with Norwegian help texts."""
-    parser = _NorwegianParser(
-        prog="tverrkart",
-        description="Tverrkart: nettverkskart for tverrfaglig forebygging av radikalisering.",
+    parser = _norwegian(
+        _NorwegianParser(
+            prog="tverrkart",
+            description="Tverrkart: nettverkskart for tverrfaglig forebygging av radikalisering.",
+            add_help=False,
+            formatter_class=_NorwegianHelpFormatter,
+        )
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="KOMMANDO", title="kommandoer"
+    )
 
-    validate = commands.add_parser("validate", help="sjekk en saksfil eller kommunefil")
+    def add_command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return _norwegian(
+            commands.add_parser(
+                name,
+                help=help_text,
+                description=help_text,
+                add_help=False,
+                formatter_class=_NorwegianHelpFormatter,
+            )
+        )
+
+    validate = add_command("validate", "sjekk en saksfil eller kommunefil")
     validate.add_argument("file", metavar="FIL")
     validate.set_defaults(handler=_command_validate)
 
-    analyse = commands.add_parser("analyse", help="analyser en sak")
+    analyse = add_command("analyse", "analyser en sak")
     analyse.add_argument("case", metavar="SAK")
     analyse.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     analyse.set_defaults(handler=_command_analyse)
 
-    export = commands.add_parser("export", help="skriv en sak i et annet format")
+    export = add_command("export", "skriv en sak i et annet format")
     export.add_argument("file", metavar="FIL")
     export.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="formatet")
     export.add_argument("-o", "--output", required=True, metavar="UT", help="filen å skrive")

@@ -148,7 +148,9 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
             return f"må være 1, 2 eller 3 (fikk {given})"
         return f"{given} er utenfor tillatt område"
     if kind == "bool_type":
-        return f"må være true eller false (fikk {_shorten(given)})"
+        if isinstance(given, str):
+            return f"må være true eller false uten anførselstegn (fikk teksten «{_shorten(given)}»)"
+        return f"må være true eller false (fikk {_type_name(given)})"
     if kind == "literal_error":
         if field == "format":
             return f"«{_shorten(given)}» er ikke et format Tverrkart kjenner"

@@ -51,7 +51,7 @@ Kommunenummer = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
 class _FileModel(BaseModel):
     """Base for every part of a file: strict types, unknown keys kept."""
 
-    model_config = ConfigDict(extra="allow", strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="allow", strict=True)
 
 
 class Person(_FileModel):

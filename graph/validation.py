@@ -36,6 +36,8 @@ from graph.privacy import contains_national_id
 
 FILE_KINDS = {"tverrkart-case": "sak", "tverrkart-municipality": "kommune"}
 SUPPORTED_MAJOR = 1
+MAX_DEPTH = 32
+"""Deeper nesting than this is refused: no Tverrkart file needs it."""
 _FORMAT = re.compile(r"^(?P<kind>[a-z-]+)/(?P<major>[0-9]+)(\.[0-9]+)?$")
 
 
@@ -68,7 +70,13 @@ def parse_json_bytes(data: bytes) -> Any:
             ]
         ) from None
     try:
-        return json.loads(text)
+        raw = json.loads(text, parse_constant=_refuse_constant)
+    except _NonStandardNumberError as error:
+        raise InvalidFileError(
+            [Problem((), f"filen inneholder {error.args[0]}, som ikke er tillatt i JSON")]
+        ) from None
+    except RecursionError:
+        raise InvalidFileError([_too_deep()]) from None
     except json.JSONDecodeError as error:
         raise InvalidFileError(
             [
@@ -79,6 +87,33 @@ def parse_json_bytes(data: bytes) -> Any:
                 )
             ]
         ) from None
+    if _depth(raw) > MAX_DEPTH:
+        raise InvalidFileError([_too_deep()])
+    return raw
+
+
+class _NonStandardNumberError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> None:
+    raise _NonStandardNumberError(name)
+
+
+def _too_deep() -> Problem:
+    return Problem((), f"filen har for mange nivåer inni hverandre (mer enn {MAX_DEPTH})")
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest (iteratively, so any depth is safe)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        current, level = stack.pop()
+        if isinstance(current, dict | list):
+            deepest = max(deepest, level)
+            children = current.values() if isinstance(current, dict) else current
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def file_kind(raw: Any) -> str:
@@ -190,19 +225,26 @@ def _tie_problems(raw: dict, known: set[str]) -> list[Problem]:
     return problems
 
 
+_NATIONAL_ID_MESSAGE = (
+    "ser ut til å inneholde et fødselsnummer. Tverrkart skal aldri inneholde "
+    "fødselsnummer: fjern det og bruk et pseudonym."
+)
+
+
 def _national_id_problems(value: Any, location: Location = ()) -> list[Problem]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     if isinstance(value, str):
-        if contains_national_id(value):
-            return [
-                Problem(
-                    location,
-                    "ser ut til å inneholde et fødselsnummer. Tverrkart skal aldri inneholde "
-                    "fødselsnummer: fjern det og bruk et pseudonym.",
-                )
-            ]
-        return []
+        return [Problem(location, _NATIONAL_ID_MESSAGE)] if contains_national_id(value) else []
     if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _national_id_problems(v, (*location, str(k)))]
+        problems = []
+        for key, child in value.items():
+            if contains_national_id(str(key)):
+                problems.append(
+                    Problem((*location, str(key)), f"navnet på feltet {_NATIONAL_ID_MESSAGE}")
+                )
+            problems.extend(_national_id_problems(child, (*location, str(key))))
+        return problems
     if isinstance(value, list):
         return [p for i, v in enumerate(value) for p in _national_id_problems(v, (*location, i))]
     return []
