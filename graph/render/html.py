@@ -1,0 +1,589 @@
+"""Render a :class:`~graph.render.spec.MapSpec` to one standalone, offline HTML page.
+
+pyvis builds the node and edge lists, but its own template is not usable here: it
+loads Bootstrap and vis-network from CDNs, renders the heading unescaped (twice) and
+switches to an ``innerHTML`` popup when a tooltip contains ``href``. So:
+
+* every node and edge is added with an explicit, fixed set of fields (nothing of the
+  case that is not on the map can reach the page);
+* pyvis renders our own ``templates/map.html`` through our own Jinja environment with
+  autoescaping on; the data goes into ``<script type="application/json">`` blocks via
+  ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``) and is read with
+  ``JSON.parse``, never concatenated into HTML or script;
+* tooltips stay plain strings, which vis-network 9.1.2 shows with ``innerText``;
+* physics is off (positions come from the core), which keeps the first draw fast;
+* vis-network is inlined (exported file) or loaded from the app's own static URL,
+  and a strict Content-Security-Policy forbids every other source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.render.assets import STATIC_URL, vis_network_js
+from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "map.html"
+
+NODE_KEYS = frozenset(
+    {"id", "label", "title", "x", "y", "shape", "color", "borderWidth", "shapeProperties"}
+    | {"size", "font"}
+)
+"""The only keys a node object in the page may have (see :func:`_node_fields`)."""
+
+EDGE_KEYS = frozenset({"from", "to", "label", "title", "color", "width", "dashes", "arrows"})
+"""The only keys an edge object in the page may have (see :func:`_edge_fields`)."""
+
+SHAPES = frozenset({"dot", "box", "ellipse", "diamond", "star", "triangle", "square", "hexagon"})
+LABEL_INSIDE_SHAPES = frozenset({"box", "ellipse"})
+
+FONT_STACK = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
+NODE_BORDER_DASHES = (5, 4)
+"""Dash pattern of a dashed node border, on the canvas and in the legend."""
+EDGE_DASHES = (8, 5)
+"""Dash pattern of an edge whose ``dashes`` is simply ``True``."""
+DEFAULT_FONT_COLOR = next(
+    str(f.default).lower() for f in dataclasses.fields(MapNode) if f.name == "font_color"
+)
+"""Label colour written once in the options instead of on every node."""
+SECTOR_LABEL_OFFSET_DEG = 8.0
+"""Sector labels sit this many degrees counter-clockwise after their border line."""
+
+_COLOR_RE = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_INVISIBLE_RE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    r"\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_SCRIPT_END_RE = re.compile(r"</(script)", re.IGNORECASE)
+_CSP_BASE = (
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "img-src data:",
+    "font-src 'none'",
+    "connect-src 'none'",
+    "media-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "worker-src 'none'",
+    "manifest-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def render_map_html(
+    spec: MapSpec,
+    *,
+    inline_js: bool,
+    script_url: str = STATIC_URL,
+    interactive_legend: bool = True,
+) -> str:
+    """Render a map to a complete, standalone HTML5 page.
+
+    Parameters
+    ----------
+    spec : MapSpec
+        What to draw. Only its fields reach the page.
+    inline_js : bool
+        ``True`` puts vis-network into the page (about 470 KB; for files that must
+        open anywhere, such as an export). ``False`` loads it from ``script_url``
+        (the app, where the page is re-rendered often and must stay small).
+    script_url : str
+        Same-origin path of vis-network when ``inline_js`` is false. Absolute URLs
+        are refused: the page must never load anything from another host.
+    interactive_legend : bool
+        Make legend lines buttons that select (highlight) the nodes or lines they
+        describe. Lines that match nothing on the map stay plain text.
+
+    Returns
+    -------
+    str
+        The HTML document. No file is written and no browser is opened.
+
+    Raises
+    ------
+    ValueError
+        If the spec breaks its contract (duplicate node ids, an edge to an unknown
+        node, a colour that is not ``#rrggbb``, an unknown shape, a coordinate that
+        is not finite) or ``script_url`` is not a same-origin path.
+    """
+    if not inline_js:
+        _check_script_url(script_url)
+    net = _build_network(spec)
+    page = _page_context(
+        spec,
+        options=net.options,
+        inline_js=inline_js,
+        script_url=script_url,
+        interactive_legend=interactive_legend,
+    )
+    net.templateEnv = _environment(page)
+    net.template_dir = str(TEMPLATES_DIR)
+    net.path = TEMPLATE_NAME
+    return net.generate_html()
+
+
+def content_security_policy(*, inline_js: bool) -> str:
+    """Return the page's Content-Security-Policy.
+
+    Nothing may be fetched except, when vis-network is not inlined, scripts from the
+    page's own origin (Streamlit's static folder). Inline scripts and styles are
+    allowed because the page is one self-contained document; vis-network needs no
+    ``eval``. Canvases need no source; ``data:`` images are allowed for the canvas.
+
+    Parameters
+    ----------
+    inline_js : bool
+        Whether the library is inlined (then ``'self'`` is not needed).
+    """
+    script_src = "script-src 'unsafe-inline'" if inline_js else "script-src 'self' 'unsafe-inline'"
+    return "; ".join((_CSP_BASE[0], script_src, *_CSP_BASE[1:]))
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _check_script_url(url: str) -> None:
+    """Refuse a script URL that could point to another host.
+
+    Raises
+    ------
+    ValueError
+        If the URL has a scheme, starts with ``//`` or contains characters that
+        have no place in a path.
+    """
+    if (
+        not url
+        or ":" in url
+        or url.startswith("//")
+        or "\\" in url
+        or any(c.isspace() or c in "\"'<>" for c in url)
+    ):
+        raise ValueError(
+            f"script_url must be a same-origin path such as {STATIC_URL!r}, got {url!r}"
+        )
+
+
+def _color(value: str, what: str) -> str:
+    """Return ``value`` if it is a ``#rgb``/``#rrggbb`` colour, else raise ValueError."""
+    if not isinstance(value, str) or not _COLOR_RE.match(value):
+        raise ValueError(f"{what} must be a colour like '#1d4e89', got {value!r}")
+    return value.lower()
+
+
+def _shape(value: str, what: str) -> str:
+    """Return ``value`` if it is one of the supported shapes, else raise ValueError."""
+    if value not in SHAPES:
+        raise ValueError(f"{what} must be one of {sorted(SHAPES)}, got {value!r}")
+    return value
+
+
+def _number(value: float, what: str, *, positive: bool = False) -> float:
+    """Return ``value`` as a finite float (positive if asked), else raise ValueError."""
+    number = float(value)
+    if not math.isfinite(number) or (positive and number <= 0):
+        raise ValueError(f"{what} must be a finite {'positive ' if positive else ''}number")
+    return number
+
+
+def _text(value: str) -> str:
+    """Return plain text without control characters (newlines and tabs are kept).
+
+    Escaping is done by Jinja and ``tojson``; this only removes characters such as
+    NUL that no label needs and that browsers treat inconsistently.
+    """
+    return _CONTROL_RE.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _coordinate(value: float, what: str) -> float | int:
+    """Round a position to a tenth of a map unit (whole units print without ``.0``)."""
+    number = round(_number(value, what), 1)
+    return int(number) if number.is_integer() else number
+
+
+def _dash_pattern(dashes: bool | Sequence[int], default: Sequence[int]) -> list[float] | bool:
+    """Turn a spec's ``dashes`` into vis-network's form: ``False`` or a list of lengths."""
+    if dashes is False or dashes is None:
+        return False
+    if dashes is True:
+        return list(default)
+    pattern = [_number(d, "dash length", positive=True) for d in dashes]
+    if not pattern or len(pattern) > 8:
+        raise ValueError(f"a dash pattern needs 1 to 8 lengths, got {dashes!r}")
+    return [int(d) if d.is_integer() else d for d in pattern]
+
+
+# --------------------------------------------------------------------------- pyvis data
+
+
+def _node_fields(node: MapNode) -> dict[str, Any]:
+    """Return the vis-network fields of one node (besides ``id``, ``label``, ``shape``).
+
+    Fields equal to the page-wide defaults in :func:`_vis_options` are left out to
+    keep large maps small: ``title`` when empty, ``shapeProperties`` unless the border
+    is dashed, ``font`` unless its colour differs or the label sits inside the shape.
+    Selection and hover are drawn by the page (black, thicker border, same fill), so
+    no ``highlight``/``hover`` colours are needed.
+    """
+    fields: dict[str, Any] = {
+        "x": _coordinate(node.x, f"x of node {node.id!r}"),
+        "y": _coordinate(node.y, f"y of node {node.id!r}"),
+        "color": {
+            "background": _color(node.color, f"colour of node {node.id!r}"),
+            "border": _color(node.border_color, f"border colour of node {node.id!r}"),
+        },
+        "borderWidth": max(0, int(node.border_width)),
+        "size": int(_number(node.size, f"size of node {node.id!r}", positive=True)),
+    }
+    if node.border_dashes:
+        fields["shapeProperties"] = {"borderDashes": list(NODE_BORDER_DASHES)}
+    font: dict[str, Any] = {}
+    font_color = _color(node.font_color, f"font colour of node {node.id!r}")
+    if font_color != DEFAULT_FONT_COLOR:
+        font["color"] = font_color
+    if node.shape in LABEL_INSIDE_SHAPES:
+        font["strokeWidth"] = 0  # the white halo of outside labels would blur this text
+    if font:
+        fields["font"] = font
+    title = _text(node.title)
+    if title:
+        fields["title"] = title
+    return fields
+
+
+def _edge_fields(edge: MapEdge) -> dict[str, Any]:
+    """Return the vis-network fields of one edge (besides ``from`` and ``to``).
+
+    ``arrows`` is always given, ``"to"`` or ``""`` (none), because a directed pyvis
+    network adds ``"to"`` to every edge that has none. ``label``, ``title`` and
+    ``dashes`` are left out when empty or solid; straight lines (``smooth: false``)
+    are a page-wide option.
+    """
+    what = f"edge {edge.source!r}->{edge.target!r}"
+    fields: dict[str, Any] = {
+        "color": _color(edge.color, f"colour of {what}"),
+        "width": round(_number(edge.width, f"width of {what}", positive=True), 2),
+        "arrows": "to" if edge.arrow else "",
+    }
+    dashes = _dash_pattern(edge.dashes, EDGE_DASHES)
+    if dashes:
+        fields["dashes"] = dashes
+    for key, value in (("label", _text(edge.label)), ("title", _text(edge.title))):
+        if value:
+            fields[key] = value
+    return fields
+
+
+def _vis_options() -> dict[str, Any]:
+    """Return the vis-network options: physics off, straight lines, system fonts."""
+    label_font = {"face": FONT_STACK, "strokeWidth": 3, "strokeColor": "#ffffff"}
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "dragNodes": True,
+            "dragView": True,
+            "zoomView": True,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+            "selectConnectedEdges": True,
+        },
+        "nodes": {
+            "font": {**label_font, "size": 14, "color": DEFAULT_FONT_COLOR},
+            "shapeProperties": {"borderDashes": False},
+        },
+        "edges": {
+            "smooth": False,
+            "font": {**label_font, "size": 12, "color": "#333333", "align": "horizontal"},
+            "arrows": {"to": {"scaleFactor": 0.7}},
+            "selectionWidth": 1.5,
+            "hoverWidth": 0.5,
+        },
+    }
+
+
+def _build_network(spec: MapSpec) -> Network:
+    """Fill a pyvis network with the spec's nodes and edges, field by field.
+
+    The network is directed so pyvis keeps every edge as given (an undirected pyvis
+    network silently drops B-A after A-B, and checks duplicates in quadratic time).
+
+    Raises
+    ------
+    ValueError
+        On duplicate node ids or edges to unknown nodes.
+    """
+    net = Network(
+        height=f"{int(spec.height_px)}px",
+        width="100%",
+        directed=True,
+        bgcolor="#ffffff",
+        heading=_text(spec.title),
+        cdn_resources="local",
+    )
+    net.options = _vis_options()
+    seen: set[str] = set()
+    for node in spec.nodes:
+        node_id = str(node.id)
+        if node_id in seen:
+            raise ValueError(f"duplicate node id {node_id!r}")
+        seen.add(node_id)
+        net.add_node(node_id, label=_text(node.label), shape=_shape(node.shape, "node shape"))
+        # pyvis replaces an empty label by the id; the id must never show on the map.
+        net.node_map[node_id]["label"] = _text(node.label)
+        net.node_map[node_id].update(_node_fields(node))
+    for edge in spec.edges:
+        source, target = str(edge.source), str(edge.target)
+        missing = [n for n in (source, target) if n not in seen]
+        if missing:
+            raise ValueError(f"edge {source!r}->{target!r} refers to unknown node {missing[0]!r}")
+        net.add_edge(source, target, **_edge_fields(edge))
+    return net
+
+
+# --------------------------------------------------------------------------- page context
+
+
+def _outer_radius(spec: MapSpec) -> float:
+    """Radius that holds every ring and every node's body: where sector labels go."""
+    radii = [_number(r, "ring radius", positive=True) for r in spec.rings]
+    radii += [math.hypot(n.x, n.y) + n.size for n in spec.nodes]
+    return max(radii, default=0.0)
+
+
+def _guides(spec: MapSpec) -> dict[str, Any] | None:
+    """Return the rings and sector lines to draw behind the map, or None if there are none."""
+    if not spec.rings and not spec.sector_lines:
+        return None
+    return {
+        "rings": [round(_number(r, "ring radius", positive=True), 1) for r in spec.rings],
+        "sectors": [
+            {"angle": round(_number(angle, "sector angle"), 3), "label": _text(label)}
+            for angle, label in spec.sector_lines
+        ],
+        "labelOffsetDeg": SECTOR_LABEL_OFFSET_DEG,
+        "outer": round(_outer_radius(spec), 1),
+    }
+
+
+def _legend_matches(item: LegendItem, spec: MapSpec) -> dict[str, list]:
+    """Find what a legend line describes, to select it when the line is clicked.
+
+    A line describes the nodes (or edges) that share every field in which the line
+    differs from :class:`LegendItem`'s defaults; a line that sets no such field
+    describes nothing. Edges are returned by position, since vis-network gives them
+    their ids in the browser.
+    """
+    defaults = LegendItem(kind=item.kind, text="")
+    if item.kind == "node":
+        checks = {
+            "shape": lambda n: n.shape,
+            "color": lambda n: n.color.lower(),
+            "border_color": lambda n: n.border_color.lower(),
+            "border_width": lambda n: n.border_width,
+            "border_dashes": lambda n: n.border_dashes,
+        }
+        wanted = _differing(item, defaults, checks)
+        ids = [str(n.id) for n in spec.nodes if wanted and _matches(n, wanted, checks)]
+        return {"nodes": ids, "edges": []}
+    checks = {
+        "color": lambda e: e.color.lower(),
+        "dashes": lambda e: _dash_pattern(e.dashes, EDGE_DASHES),
+        "arrow": lambda e: e.arrow,
+    }
+    wanted = _differing(item, defaults, checks)
+    if "dashes" in wanted:
+        wanted["dashes"] = _dash_pattern(item.dashes, EDGE_DASHES)
+    indexes = [i for i, e in enumerate(spec.edges) if wanted and _matches(e, wanted, checks)]
+    return {"nodes": [], "edges": indexes}
+
+
+def _differing(item: LegendItem, defaults: LegendItem, fields: Iterable[str]) -> dict[str, Any]:
+    """Return the item's values of those ``fields`` that differ from ``defaults``."""
+    wanted = {}
+    for name in fields:
+        value = getattr(item, name)
+        if value != getattr(defaults, name):
+            wanted[name] = value.lower() if isinstance(value, str) else value
+    return wanted
+
+
+def _matches(thing: MapNode | MapEdge, wanted: dict[str, Any], checks: dict) -> bool:
+    """Tell whether ``thing`` has every wanted value."""
+    return all(checks[name](thing) == value for name, value in wanted.items())
+
+
+def _legend_sample(item: LegendItem) -> dict[str, Any]:
+    """Return how to draw a legend line's small SVG sample (see ``map.html``).
+
+    The sample repeats the encodings that survive black-and-white printing: the node
+    shape and a dashed border, or the line's dash pattern and arrowhead.
+    """
+    color = _color(item.color, f"colour of legend item {item.text!r}")
+    if item.kind == "edge":
+        dashes = _dash_pattern(item.dashes, EDGE_DASHES)
+        return {
+            "kind": "edge",
+            "stroke": color,
+            "width": 2.5,
+            "dasharray": " ".join(str(d) for d in dashes) if dashes else "",
+            "arrow": bool(item.arrow),
+            "x2": 30 if item.arrow else 38,
+        }
+    shape = _shape(item.shape, f"shape of legend item {item.text!r}")
+    return {
+        "kind": "node",
+        "fill": color,
+        "stroke": _color(item.border_color, f"border colour of legend item {item.text!r}"),
+        "width": min(max(int(item.border_width), 1), 4),
+        "dasharray": " ".join(map(str, NODE_BORDER_DASHES)) if item.border_dashes else "",
+        **_shape_geometry(shape),
+    }
+
+
+def _polygon(points: Iterable[tuple[float, float]]) -> str:
+    """Format points for an SVG ``points`` attribute."""
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _regular(n: int, radius: float, start_deg: float, cx: float = 20, cy: float = 12) -> list:
+    """Return the corners of a regular polygon (SVG coordinates, y down)."""
+    step = 360.0 / n
+    return [
+        (
+            cx + radius * math.cos(math.radians(start_deg + i * step)),
+            cy - radius * math.sin(math.radians(start_deg + i * step)),
+        )
+        for i in range(n)
+    ]
+
+
+def _shape_geometry(shape: str) -> dict[str, Any]:
+    """Return the SVG element and attributes that draw ``shape`` in a 40x24 box."""
+    if shape == "dot":
+        return {"tag": "circle", "cx": 20, "cy": 12, "r": 8}
+    if shape == "ellipse":
+        return {"tag": "ellipse", "cx": 20, "cy": 12, "rx": 14, "ry": 8}
+    if shape == "box":
+        return {"tag": "rect", "x": 5, "y": 4, "w": 30, "h": 16, "rx": 3}
+    if shape == "square":
+        return {"tag": "rect", "x": 12, "y": 4, "w": 16, "h": 16, "rx": 0}
+    if shape == "diamond":
+        return {"tag": "polygon", "points": _polygon([(20, 2), (30, 12), (20, 22), (10, 12)])}
+    if shape == "triangle":
+        return {"tag": "polygon", "points": _polygon([(20, 2), (30, 20), (10, 20)])}
+    if shape == "hexagon":
+        return {"tag": "polygon", "points": _polygon(_regular(6, 10, 0))}
+    outer, inner = _regular(5, 11, 90, cy=13), _regular(5, 4.5, 126, cy=13)
+    star = [p for pair in zip(outer, inner, strict=True) for p in pair]
+    return {"tag": "polygon", "points": _polygon(star)}
+
+
+def _legend(spec: MapSpec, interactive: bool) -> tuple[list[dict], list[dict]]:
+    """Return the legend lines for the template and their matches for the script."""
+    lines, matches = [], []
+    for item in spec.legend:
+        found = _legend_matches(item, spec) if interactive else {"nodes": [], "edges": []}
+        lines.append(
+            {
+                "text": _text(item.text),
+                "sample": _legend_sample(item),
+                "interactive": bool(found["nodes"] or found["edges"]),
+            }
+        )
+        matches.append(found)
+    return lines, matches
+
+
+def _library_markup() -> Markup:
+    """Return vis-network ready to sit inside ``<script>`` (no ``</script`` can end it early)."""
+    text = _SCRIPT_END_RE.sub(r"<\\/\1", vis_network_js())
+    return Markup(text.replace("<!--", "<\\!--"))
+
+
+def _page_context(
+    spec: MapSpec,
+    *,
+    options: dict[str, Any],
+    inline_js: bool,
+    script_url: str,
+    interactive_legend: bool,
+) -> dict[str, Any]:
+    """Collect everything the template needs besides pyvis's nodes, edges and heading.
+
+    ``options`` are the network's vis-network options; they are written with
+    ``tojson`` here rather than through pyvis's ``options`` string, which is plain
+    ``json.dumps`` output and not safe inside HTML.
+    """
+    height = int(spec.height_px)
+    if not 80 <= height <= 10_000:
+        raise ValueError(f"height_px must be between 80 and 10000, got {spec.height_px!r}")
+    legend, matches = _legend(spec, interactive_legend)
+    return {
+        "csp": content_security_policy(inline_js=inline_js),
+        "height_px": height,
+        "inline_js": inline_js,
+        "vis_js": _library_markup() if inline_js else None,
+        "script_url": script_url,
+        "legend": legend,
+        "config": {
+            "options": options,
+            "guides": _guides(spec),
+            "highlighted": [str(n.id) for n in spec.nodes if n.highlighted],
+            "labelInside": sorted(LABEL_INSIDE_SHAPES),
+            "legend": matches,
+        },
+    }
+
+
+def _json_dumps(obj: Any) -> str:
+    """Serialise page data compactly for ``tojson``.
+
+    Printable non-ASCII text (``æøå``, emoji) stays as UTF-8, which keeps Norwegian
+    maps small; control, invisible and bidirectional formatting characters (and lone
+    surrogates) are written as ``\\uXXXX`` so the page source shows no hidden text.
+    NaN and infinity are refused (``JSON.parse`` could not read them).
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _INVISIBLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _environment(page: dict[str, Any]) -> jinja2.Environment:
+    """Return an autoescaping Jinja environment for one render.
+
+    The page context is a global of this environment (pyvis's ``generate_html``
+    passes only its own variables), so each render gets its own environment and
+    concurrent renders (Streamlit sessions are threads) never share state.
+    ``tojson`` writes compact JSON (see :func:`_json_dumps`) and then escapes
+    ``<``, ``>``, ``&`` and ``'``.
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["json.dumps_function"] = _json_dumps
+    env.policies["json.dumps_kwargs"] = {}
+    env.globals["page"] = page
+    return env
