@@ -16,6 +16,7 @@ from graph.render.spec import MapEdge, MapNode, MapSpec
 from graph.style import (
     COORDINATOR_BORDER,
     COORDINATOR_MARK,
+    GHOST_STYLE,
     HIGHLIGHT_BORDER_COLOR,
     INFO_SHARING_MARK,
     PERSON_STYLE,
@@ -24,7 +25,16 @@ from graph.style import (
     actor_style,
     case_legend,
 )
-from graph.vocabulary import closeness_label, legal_basis_label, strength_label, tie_kind_label
+from graph.vocabulary import (
+    LEVEL_LABELS,
+    closeness_label,
+    legal_basis_label,
+    strength_label,
+    tie_kind_label,
+)
+
+GHOST_PREFIX = "mangler:"
+"""Ghost node ids start with this (made unique against the case's own ids)."""
 
 
 def case_positions(case: Case, catalogue: Catalogue | None = None) -> dict[str, tuple]:
@@ -42,6 +52,65 @@ def case_positions(case: Case, catalogue: Catalogue | None = None) -> dict[str, 
     positions = egocentric_layout(placements, spans)
     positions[PERSON_ID] = (0.0, 0.0)
     return positions
+
+
+def ghost_nodes(
+    missing: Collection[tuple[str, str]],
+    catalogue: Catalogue | None = None,
+    taken: Collection[str] = (),
+) -> tuple[MapNode, ...]:
+    """Dashed "ghost" nodes for actor types the guidance says are missing.
+
+    Parameters
+    ----------
+    missing : collection of (type, level)
+        The missing types and the level of the strongest rule asking for each.
+
+    taken : collection of str
+        Ids already on the map; a ghost id never collides with one of them.
+
+    Each ghost stands in its type's sector on a ring outside the actors, labelled
+    with the level ("Må: Barnevern"), so the team sees where the gap is.
+    """
+    catalogue = catalogue or load_catalogue()
+    used = set(taken)
+
+    def ghost_id(type_key: str) -> str:
+        candidate = f"{GHOST_PREFIX}{type_key}"
+        while candidate in used:
+            candidate += "*"
+        return candidate
+
+    ids = {t: ghost_id(t) for t, _ in missing}
+    type_order = {key: index for index, key in enumerate(catalogue.types)}
+    placements = [
+        Placement(ids[t], catalogue.types[t].sector, "missing", type_order[t]) for t, _ in missing
+    ]
+    spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
+    positions = egocentric_layout(placements, spans)
+    nodes = []
+    for type_key, level in missing:
+        node_id = ids[type_key]
+        actor_type = catalogue.types[type_key]
+        style = actor_style(actor_type.sphere, type_key)
+        nodes.append(
+            MapNode(
+                id=node_id,
+                label=f"{LEVEL_LABELS[level]}: {actor_type.label}",
+                title=f"Mangler: {actor_type.label}\nVeilederen sier: {LEVEL_LABELS[level].lower()}"
+                " involveres",
+                x=positions[node_id][0],
+                y=positions[node_id][1],
+                shape=style["shape"],
+                color=GHOST_STYLE["color"],
+                border_color=GHOST_STYLE["border_color"],
+                border_width=2,
+                border_dashes=True,
+                size=12,
+                font_color="#555555",
+            )
+        )
+    return tuple(nodes)
 
 
 def _actor_tooltip(actor: Actor, catalogue: Catalogue) -> str:

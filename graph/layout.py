@@ -21,8 +21,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-RING_RADII: dict[int | None, float] = {1: 170.0, 2: 310.0, 3: 450.0, None: 590.0}
-"""Radius of each closeness ring in map units; ``None`` is the outer ring."""
+RING_RADII: dict[int | str | None, float] = {
+    1: 170.0,
+    2: 310.0,
+    3: 450.0,
+    None: 590.0,
+    "missing": 720.0,
+}
+"""Radius of each closeness ring in map units. ``None`` is the outer ring of actors
+without closeness; ``"missing"`` is where actors the guidance asks for, but the case
+lacks, are drawn as "ghosts"."""
 
 START_DEG = 90.0
 """The first sector starts straight up and the sectors follow counter-clockwise."""
@@ -53,7 +61,7 @@ class Placement:
 
     id: str
     sector: str
-    closeness: int | None
+    closeness: int | str | None
     order: int
     """Tie-breaker inside a sector and ring: the type's place in the catalogue."""
 
@@ -130,7 +138,7 @@ def egocentric_layout(
     {'mor': (0.0, 170.0)}
     """
     span_by_key = {span.key: span for span in spans}
-    groups: dict[tuple[str, int | None], list[Placement]] = defaultdict(list)
+    groups: dict[tuple[str, int | str | None], list[Placement]] = defaultdict(list)
     for placement in placements:
         groups[(placement.sector, placement.closeness)].append(placement)
     positions: dict[str, tuple[float, float]] = {}

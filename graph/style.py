@@ -78,6 +78,15 @@ def case_legend() -> tuple[LegendItem, ...]:
             border_color="#111111",
             border_width=COORDINATOR_BORDER,
         ),
+        LegendItem(
+            node,
+            "Mangler ifølge veilederen (stiplet kant)",
+            shape="box",
+            color=GHOST_STYLE["color"],
+            border_color=GHOST_STYLE["border_color"],
+            border_width=2,
+            border_dashes=True,
+        ),
         LegendItem(edge, "Støtte", color=TIE_STYLES["support"]["color"]),
         LegendItem(edge, "Relasjon", color=TIE_STYLES["relation"]["color"]),
         LegendItem(edge, "Samarbeid", color=TIE_STYLES["collaboration"]["color"]),
@@ -98,4 +107,9 @@ def case_legend() -> tuple[LegendItem, ...]:
         ),
         LegendItem(edge, f"{INFO_SHARING_MARK} Opplysninger deles (med grunnlag)", color="#555555"),
         LegendItem(edge, "Tykkere linje = sterkere bånd", color="#555555"),
+        LegendItem(
+            edge,
+            "Oransje = markert i panelet (for eksempel deling uten grunnlag)",
+            color=HIGHLIGHT_BORDER_COLOR,
+        ),
     )

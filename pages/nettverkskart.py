@@ -6,8 +6,10 @@ import re
 
 import streamlit as st
 
-from graph.analysis import coordinator_status
-from graph.casemap import case_map_spec
+from graph.analysis import analyse_case
+from graph.analysis.gaps import case_gaps
+from graph.analysis.highlights import CHOICES, highlight_for
+from graph.casemap import case_map_spec, ghost_nodes
 from graph.catalogue import load_catalogue
 from graph.editing import (
     CLOSENESS_OPTIONS,
@@ -26,10 +28,11 @@ from graph.editing import (
 )
 from graph.examples import list_examples
 from graph.export import export_graphml, export_html, export_json
+from graph.guidance.gaps import Profile, find_gaps
 from graph.model import Case, case_to_dict
 from graph.validation import InvalidFileError, load_case_bytes, validate_case
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
-from pages import ui
+from pages import panels, ui
 
 CASE = "tk_case"
 PROBLEMS = "tk_problems"
@@ -120,26 +123,6 @@ def messages() -> None:
         ui.show_problems(heading, problems)
     elif NOTICE in st.session_state:
         st.success(ui.plain(st.session_state.pop(NOTICE)), icon=":material/check_circle:")
-
-
-def coordinator_line(case: Case) -> None:
-    """Who coordinates, in one line, with a warning where it needs attention."""
-    status = coordinator_status(case)
-    names = [case.actor(i).label for i in status["ids"]]
-    if status["status"] == "ok":
-        st.markdown(f"**Koordinator:** {ui.plain(names[0])}")
-    elif status["status"] == "missing":
-        st.warning(
-            "Ingen koordinator er utpekt. Marker én aktør som koordinator under «Aktører».",
-            icon=":material/warning:",
-        )
-    else:
-        st.warning(
-            "Flere er merket som koordinator: "
-            + ", ".join(ui.plain(n) for n in names)
-            + ". Det bør være én koordinator.",
-            icon=":material/warning:",
-        )
 
 
 def downloads(case: Case) -> None:
@@ -302,6 +285,104 @@ def ties_form(case: Case) -> None:
                 st.rerun()
 
 
+def map_section(case: Case, analysis: dict) -> None:
+    """The map, with missing actors as ghosts and the chosen things highlighted."""
+    choice_col, ghost_col = st.columns([3, 2])
+    choice = choice_col.selectbox(
+        "Marker i kartet",
+        list(CHOICES),
+        format_func=CHOICES.get,
+        key="highlight_choice",
+        help="Markerte aktører får en oransje ring, markerte bånd blir oransje.",
+    )
+    show_ghosts = ghost_col.toggle(
+        "Vis aktører som mangler (stiplet)",
+        value=True,
+        key="show_ghosts",
+        help="Aktører veilederen sier må eller bør være med, men som ikke er i kartet.",
+    )
+    marked = highlight_for(choice, analysis)
+    missing = [(g["type"], g["level"]) for g in analysis["gaps"] if g["level"] != "may"]
+    ghosts = ghost_nodes(missing, catalogue, taken=[a.id for a in case.actors])
+    spec = case_map_spec(
+        case,
+        catalogue,
+        highlight_actors=marked.actors,
+        highlight_ties=marked.ties,
+        extra_nodes=ghosts if show_ghosts else (),
+    )
+    ui.show_map(spec)
+
+
+def what_if(case: Case) -> None:
+    """Try another age or situation and see how the gaps change, before saving."""
+    person = case.person
+    st.caption(
+        "Prøv en annen alder eller situasjon og se hva veilederen da ber om. "
+        "Ingenting lagres før du trykker på knappen."
+    )
+    age = st.number_input(
+        "Alder (tomt = ukjent)",
+        min_value=0,
+        max_value=120,
+        value=person.age,
+        step=1,
+        key="whatif_age",
+    )
+    situation = st.multiselect(
+        "Situasjon",
+        SITUATION_FLAGS,
+        default=person.situation,
+        format_func=situation_label,
+        key="whatif_situation",
+        placeholder="Velg det som gjelder",
+    )
+    current_plan = next(k for k, v in PLAN_CHOICES.items() if v == person.wants_individual_plan)
+    plan = st.radio(
+        "Ønsker personen individuell plan?",
+        list(PLAN_CHOICES),
+        horizontal=True,
+        index=list(PLAN_CHOICES).index(current_plan),
+        key="whatif_plan",
+    )
+    present = {a.type for a in case.actors}
+    trial = find_gaps(
+        Profile.build(
+            age=None if age is None else int(age),
+            situation=situation,
+            wants_individual_plan=PLAN_CHOICES[plan],
+            present_types=present,
+        )
+    )
+    now = {(g.type, g.level) for g in case_gaps(case)}
+    then = {(g.type, g.level) for g in trial}
+    added, removed = sorted(then - now), sorted(now - then)
+    if not added and not removed:
+        st.info("Manglene blir de samme som nå.")
+    for type_key, level in added:
+        st.markdown(
+            f"- :red[Ny mangel] {panels.LEVEL_BADGE[level]} {ui.plain(catalogue.label(type_key))}"
+        )
+    for type_key, level in removed:
+        st.markdown(
+            f"- :green[Faller bort] {panels.LEVEL_BADGE[level]} "
+            f"{ui.plain(catalogue.label(type_key))}"
+        )
+    if st.button("Lagre dette som personens situasjon", key="whatif_save"):
+        candidate = apply_person(
+            st.session_state[CASE],
+            alias=person.alias,
+            age=None if age is None else int(age),
+            situation=situation,
+            wants_individual_plan=PLAN_CHOICES[plan],
+            title=case.title,
+            municipality=case.municipality,
+        )
+        if try_update(candidate, "Situasjonen ble ikke lagret.", "Situasjonen er lagret."):
+            ui.clear_keys("person_age", "person_situation", "person_plan")
+            st.rerun()
+
+
 st.title("Nettverkskart")
 st.info(
     "Saken finnes bare i denne nettleserfanen og lagres ikke på serveren. "
@@ -311,11 +392,33 @@ st.info(
 open_section()
 messages()
 current = current_case()
+analysis = analyse_case(current, catalogue)
 st.subheader(ui.plain(current.title or "Uten tittel"))
-coordinator_line(current)
-ui.show_map(case_map_spec(current, catalogue))
+panels.summary(analysis)
+map_section(current, analysis)
 downloads(current)
-person_tab, actors_tab, ties_tab = st.tabs(["Personen", "Aktører", "Bånd"])
+tabs = st.tabs(
+    ["Hva mangler?", "Hvem bør involveres?", "Nøkkeltall", "Hva om?", "Personen", "Aktører", "Bånd"]
+)
+missing_tab, involve_tab, figures_tab, whatif_tab, person_tab, actors_tab, ties_tab = tabs
+with missing_tab:
+    panels.coordinator_panel(current, analysis, catalogue)
+    st.markdown("#### Aktører veilederen ber om")
+    panels.gaps_panel(analysis, catalogue)
+    st.markdown("#### Deling av opplysninger")
+    panels.sharing_panel(current, analysis)
+with involve_tab:
+    panels.involve_panel(analysis, catalogue)
+with figures_tab:
+    st.caption(
+        "Nøkkeltallene regnes over aktørene i kartet; personen i midten er ikke med. "
+        "Velg et tall under «Marker i kartet» for å se hvem det gjelder."
+    )
+    st.dataframe(panels.metrics_table(current, analysis), hide_index=True, width="stretch")
+    st.markdown("**Sentralitet per aktør**")
+    st.dataframe(panels.centrality_table(current, analysis), hide_index=True, width="stretch")
+with whatif_tab:
+    what_if(current)
 with person_tab:
     person_form(current)
 with actors_tab:

@@ -1,39 +1,52 @@
 """The analysis of one case (``tverrkart analyse``, format ``tverrkart-analysis/1``).
 
-This module assembles the answer from small pure parts. See FORMATS.md §3.1 for the
-keys every consumer can rely on.
+The answer is assembled from small pure parts, one module each:
+
+- :mod:`.coordinator`: who coordinates, whom they reach, who could coordinate;
+- :mod:`.gaps`: what the guidance asks for that the network lacks;
+- :mod:`.involve`: whom to involve next;
+- :mod:`.info_sharing`: sharing of personal information without a fitting basis;
+- :mod:`.metrics`: the network's key figures.
+
+Examples
+--------
+>>> from graph.examples import list_examples
+>>> example = next(e for e in list_examples() if e.name == "ung-nett")
+>>> result = analyse_case(example.load())
+>>> result["coordinator"]["status"], result["metrics"]["size"]
+('missing', 10)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from graph.analysis.coordinator import coordinator_report
+from graph.analysis.gaps import case_gaps, gap_as_dict
+from graph.analysis.info_sharing import sharing_problems
+from graph.analysis.involve import involve
+from graph.analysis.metrics import network_metrics
+from graph.catalogue import Catalogue, load_catalogue
+from graph.guidance.ruleset import RuleSet, load_ruleset
 from graph.model import Case
 
 ANALYSIS_FORMAT = "tverrkart-analysis/1"
 
 
-def coordinator_status(case: Case) -> dict[str, Any]:
-    """Who coordinates: ``ok`` (exactly one), ``missing`` (none) or ``multiple``.
-
-    Examples
-    --------
-    >>> from graph.model import Case
-    >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"},
-    ...     "actors": [{"id": "slt", "label": "SLT", "type": "slt_koordinator",
-    ...                 "coordinator": True}]})
-    >>> coordinator_status(case)
-    {'status': 'ok', 'ids': ['slt']}
-    """
-    ids = [actor.id for actor in case.coordinators()]
-    status = "missing" if not ids else ("ok" if len(ids) == 1 else "multiple")
-    return {"status": status, "ids": ids}
-
-
-def analyse_case(case: Case) -> dict[str, Any]:
+def analyse_case(
+    case: Case, catalogue: Catalogue | None = None, ruleset: RuleSet | None = None
+) -> dict[str, Any]:
     """Analyse a case; the result is JSON-ready and follows FORMATS.md §3.1."""
+    catalogue = catalogue or load_catalogue()
+    ruleset = ruleset or load_ruleset()
+    gaps = case_gaps(case, ruleset)
+    metrics = network_metrics(case, catalogue)
+    suggestions = involve(case, gaps, metrics["articulation_points"], catalogue)
     return {
         "format": ANALYSIS_FORMAT,
-        "coordinator": coordinator_status(case),
-        "metrics": {"size": len(case.actors)},
+        "coordinator": coordinator_report(case, catalogue, ruleset).as_dict(),
+        "gaps": [gap_as_dict(gap, catalogue) for gap in gaps],
+        "involve": [s.as_dict() for s in suggestions],
+        "info_sharing": [p.as_dict() for p in sharing_problems(case)],
+        "metrics": metrics,
     }

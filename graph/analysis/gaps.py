@@ -1,0 +1,58 @@
+"""The gaps of a case: which actors the guidance asks for that the network lacks.
+
+This glues a case to the rule engine of :mod:`graph.guidance`: it builds the
+:class:`~graph.guidance.gaps.Profile` from the case and turns each gap into the
+JSON of FORMATS.md §3.1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.catalogue import Catalogue, load_catalogue
+from graph.guidance.gaps import Gap, Profile, find_gaps
+from graph.guidance.ruleset import RuleSet
+from graph.model import Case
+
+
+def case_profile(case: Case) -> Profile:
+    """What the rules look at: age, situation, the wish for a plan, the types present."""
+    person = case.person
+    return Profile.build(
+        age=person.age,
+        situation=person.situation,
+        wants_individual_plan=person.wants_individual_plan,
+        present_types={actor.type for actor in case.actors},
+    )
+
+
+def case_gaps(case: Case, ruleset: RuleSet | None = None) -> list[Gap]:
+    """The gaps of a case, strongest first (see :func:`graph.guidance.gaps.find_gaps`)."""
+    return find_gaps(case_profile(case), ruleset)
+
+
+def gap_as_dict(gap: Gap, catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """JSON-ready gap: FORMATS.md §3.1 keys (from the strongest rule) plus every rule."""
+    catalogue = catalogue or load_catalogue()
+    first = gap.rules[0]
+    return {
+        "type": gap.type,
+        "label": catalogue.label(gap.type),
+        "level": gap.level,
+        "rule": first.rule_id,
+        "reason": first.reason,
+        "source": "; ".join(first.sources),
+        "alternatives": list(gap.alternatives),
+        "rules": [
+            {
+                "rule": hit.rule_id,
+                "level": hit.level,
+                "title": hit.title,
+                "reason": hit.reason,
+                "source": "; ".join(hit.sources),
+                "verification": hit.verification,
+                "alternatives": list(hit.alternatives),
+            }
+            for hit in gap.rules
+        ],
+    }

@@ -1,0 +1,185 @@
+"""The analysis panels of Nettverkskart: what is missing, whom to involve, key figures.
+
+Each function draws one panel from an analysis (``graph.analysis.analyse_case``); none
+computes anything itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.analysis.metrics import DEFINITIONS
+from graph.catalogue import Catalogue
+from graph.model import Case
+from graph.vocabulary import LEVEL_LABELS
+from pages.ui import plain
+
+LEVEL_BADGE = {"must": ":red-badge[Må]", "should": ":orange-badge[Bør]", "may": ":blue-badge[Kan]"}
+
+METRIC_NAMES = {
+    "size": "Antall aktører",
+    "size_tied_to_person": "Med bånd til personen",
+    "size_not_tied_to_person": "Uten bånd til personen",
+    "average_closeness": "Gjennomsnittlig nærhet",
+    "ties_among_actors": "Bånd mellom aktørene",
+    "density": "Tetthet",
+    "average_degree": "Gjennomsnittlig antall bånd",
+    "stars": "Stjerner",
+    "isolated": "Isolerte",
+    "not_tied_to_person": "Uten bånd til personen (hvem)",
+    "cliques": "Klikker",
+    "components": "Deler av nettverket",
+    "articulation_points": "Brobyggere",
+}
+
+
+def _names(case: Case, ids) -> str:
+    labels = {a.id: a.label for a in case.actors}
+    return ", ".join(labels.get(i, i) for i in ids)
+
+
+def summary(analysis: dict) -> None:
+    """Five numbers at a glance, above the map."""
+    gaps = analysis["gaps"]
+    count = {level: sum(g["level"] == level for g in gaps) for level in LEVEL_LABELS}
+    cols = st.columns(5)
+    cols[0].metric("Må involveres", count["must"], help="Aktører veilederen sier skal være med.")
+    cols[1].metric("Bør involveres", count["should"])
+    cols[2].metric("Kan involveres", count["may"])
+    cols[3].metric(
+        "Deling uten grunnlag",
+        len(analysis["info_sharing"]),
+        help="Bånd der opplysninger deles uten passende rettslig grunnlag.",
+    )
+    cols[4].metric(
+        "Ikke nådd av koordinator",
+        len(analysis["coordinator"]["unreached"]),
+        help="Tjenester uten vei til koordinatoren via andre tjenester.",
+    )
+
+
+def coordinator_panel(case: Case, analysis: dict, catalogue: Catalogue) -> None:
+    """Coordinator status, warnings, candidates and unreached services."""
+    report = analysis["coordinator"]
+    names = _names(case, report["ids"])
+    if report["status"] == "ok":
+        st.markdown(f"**Koordinator:** {plain(names)}")
+    elif report["status"] == "missing":
+        st.warning(
+            "Ingen koordinator er utpekt. Marker én aktør som koordinator under «Aktører».",
+            icon=":material/warning:",
+        )
+    else:
+        st.warning(
+            f"Flere er merket som koordinator: {plain(names)}. Det bør være én.",
+            icon=":material/warning:",
+        )
+    for warning in report["warnings"]:
+        st.warning(plain(warning), icon=":material/warning:")
+    if report["unreached"]:
+        st.markdown(
+            "**Ikke nådd av koordinatoren** (ingen vei via samarbeid mellom tjenestene): "
+            + plain(_names(case, report["unreached"]))
+        )
+    if report["candidates"]:
+        st.markdown("**Hvem kan koordinere?**")
+        for candidate in report["candidates"]:
+            type_label = plain(catalogue.label(candidate["type"]))
+            ids = candidate["ids"]
+            who = f"{plain(_names(case, ids))} ({type_label})" if ids else type_label
+            st.markdown(
+                f"- **{who}**: {plain(candidate['reason'])}  \n"
+                f"  *Kilde: {plain(candidate['source'])}*"
+            )
+
+
+def gaps_panel(analysis: dict, catalogue: Catalogue) -> None:
+    """The gaps with level badges and every rule's reason and source."""
+    gaps = analysis["gaps"]
+    if not gaps:
+        st.success(
+            "Veilederen ber ikke om flere aktører for denne situasjonen.",
+            icon=":material/check_circle:",
+        )
+        return
+    for gap in gaps:
+        alternatives = [catalogue.label(t) for t in gap["alternatives"]]
+        also = f" (eller {plain(', '.join(alternatives))})" if alternatives else ""
+        with st.expander(f"{LEVEL_LABELS[gap['level']]}: {gap['label']}{also}"):
+            st.markdown(f"{LEVEL_BADGE[gap['level']]} **{plain(gap['label'])}**{also}")
+            for rule in gap["rules"]:
+                mark = (
+                    ""
+                    if rule["verification"] in ("seed", "verified")
+                    else " · *delvis kontrollert*"
+                )
+                st.markdown(
+                    f"{LEVEL_BADGE[rule['level']]} **{plain(rule['title'])}**  \n"
+                    f"{plain(rule['reason'])}  \n*Kilde: {plain(rule['source'])}*{mark}"
+                )
+
+
+def involve_panel(analysis: dict, catalogue: Catalogue) -> None:
+    """The ranked list of whom to involve next."""
+    items = analysis["involve"]
+    if not items:
+        st.info("Ingen forslag akkurat nå.")
+        return
+    kinds = {"gap": "Mangler", "supporter": "Ressurs", "bridge": "Brobygger", "risk": "Risiko"}
+    for number, item in enumerate(items, start=1):
+        badge = LEVEL_BADGE.get(item.get("level", ""), f":gray-badge[{kinds[item['kind']]}]")
+        st.markdown(f"{number}. {badge} {plain(item['why'])}")
+
+
+def sharing_panel(case: Case, analysis: dict) -> None:
+    """Ties where information is shared without a fitting legal basis."""
+    problems = analysis["info_sharing"]
+    if not problems:
+        st.success(
+            "Ingen deling av opplysninger uten grunnlag er registrert.",
+            icon=":material/check_circle:",
+        )
+        return
+    labels = {a.id: a.label for a in case.actors}
+    labels["person"] = f"Personen ({case.person.alias})"
+    for problem in problems:
+        st.markdown(
+            f"- **{plain(labels[problem['from']])} → {plain(labels[problem['to']])}:** "
+            f"{plain(problem['message'])}"
+        )
+
+
+def metrics_table(case: Case, analysis: dict) -> pd.DataFrame:
+    """The key figures with a Norwegian name, the value and what it means."""
+    metrics = analysis["metrics"]
+    rows = []
+    for key, name in METRIC_NAMES.items():
+        value = metrics[key]
+        if key == "cliques" or key == "components":
+            shown = " | ".join(_names(case, group) for group in value) or "–"
+        elif isinstance(value, list):
+            shown = _names(case, value) or "–"
+        elif value is None:
+            shown = "–"
+        else:
+            shown = str(value)
+        rows.append({"Nøkkeltall": name, "Verdi": shown, "Hva betyr det?": DEFINITIONS[key]})
+    return pd.DataFrame(rows)
+
+
+def centrality_table(case: Case, analysis: dict) -> pd.DataFrame:
+    """Degree, betweenness and closeness centrality per actor, most central first."""
+    metrics = analysis["metrics"]
+    closeness = metrics.get("closeness_centrality") or {}
+    rows = [
+        {
+            "Aktør": actor.label,
+            "Gradsentralitet": metrics["degree_centrality"].get(actor.id, 0.0),
+            "Mellomliggende": metrics["betweenness_centrality"].get(actor.id, 0.0),
+            "Nærhetssentralitet": closeness.get(actor.id),
+        }
+        for actor in case.actors
+    ]
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("Mellomliggende", ascending=False) if rows else frame
