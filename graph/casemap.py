@@ -33,6 +33,9 @@ from graph.vocabulary import (
     tie_kind_label,
 )
 
+MAP_LABEL_LIMIT = 28
+"""Labels longer than this are shortened on the map so neighbours stay readable."""
+
 GHOST_PREFIX = "mangler:"
 """Ghost node ids start with this (made unique against the case's own ids)."""
 
@@ -113,6 +116,17 @@ def ghost_nodes(
     return tuple(nodes)
 
 
+def shorten_label(label: str, limit: int = MAP_LABEL_LIMIT) -> str:
+    """Cut a long label for the map (the tooltip keeps it whole).
+
+    Examples
+    --------
+    >>> shorten_label("Kontakt i nettmiljø (eldre, kjent bare ved brukernavn)")
+    'Kontakt i nettmiljø (eldre…'
+    """
+    return label if len(label) <= limit else label[: limit - 1].rstrip(" ,;:-–(") + "…"
+
+
 def _actor_tooltip(actor: Actor, catalogue: Catalogue) -> str:
     lines = [actor.label, f"Type: {catalogue.label(actor.type)}"]
     lines.append(f"Nærhet: {closeness_label(actor.closeness)}")
@@ -126,7 +140,8 @@ def _actor_node(
 ) -> MapNode:
     actor_type = catalogue.types[actor.type]
     style = actor_style(actor_type.sphere, actor.type)
-    label = f"{COORDINATOR_MARK}{actor.label}" if actor.coordinator else actor.label
+    short = shorten_label(actor.label)
+    label = f"{COORDINATOR_MARK}{short}" if actor.coordinator else short
     return MapNode(
         id=actor.id,
         label=label,
@@ -149,7 +164,7 @@ def _tie_edge(tie: Tie, highlighted: bool) -> MapEdge:
     if tie.info_sharing:
         basis = legal_basis_label(tie.legal_basis)
         title.append(f"Opplysninger deles. Grunnlag: {basis}")
-        label = f"{INFO_SHARING_MARK} {basis.split(' (')[0].lower()}"
+        label = INFO_SHARING_MARK
     return MapEdge(
         source=tie.source,
         target=tie.target,
@@ -169,7 +184,7 @@ def case_map_spec(
     highlight_actors: Collection[str] = (),
     highlight_ties: Collection[int] = (),
     extra_nodes: tuple[MapNode, ...] = (),
-    height_px: int = 680,
+    height_px: int = 660,
 ) -> MapSpec:
     """Build the map of one case.
 

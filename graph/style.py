@@ -105,7 +105,11 @@ def case_legend() -> tuple[LegendItem, ...]:
             color=TIE_STYLES["conflict"]["color"],
             dashes=TIE_STYLES["conflict"]["dashes"],
         ),
-        LegendItem(edge, f"{INFO_SHARING_MARK} Opplysninger deles (med grunnlag)", color="#555555"),
+        LegendItem(
+            edge,
+            f"{INFO_SHARING_MARK} Opplysninger om personen deles langs båndet",
+            color="#555555",
+        ),
         LegendItem(edge, "Tykkere linje = sterkere bånd", color="#555555"),
         LegendItem(
             edge,

@@ -30,7 +30,7 @@ def show_problems(heading: str, problems: Iterable[Problem]) -> None:
     st.error(f"**{plain(heading)}**\n\n" + "\n".join(lines), icon=":material/error:")
 
 
-def show_map(spec: MapSpec, legend_space_px: int = 60) -> None:
+def show_map(spec: MapSpec, legend_space_px: int = 230) -> None:
     """Draw a map in an iframe, with vis-network served from the app's static folder."""
     # The page shows its own heading; the map's title is for the exported file.
     untitled = replace(spec, title="")

@@ -66,8 +66,12 @@ def _reaches_barnevern(tie: Tie, types: dict[str, str]) -> bool:
     """Does information along this tie go to barnevern?
 
     A referral has a direction, so its target must be barnevern. Other kinds are
-    not directed (the order of from/to is arbitrary), so either end may be it.
+    not directed (the order of from/to is arbitrary), so either end may be it. The
+    duty lies on services and professionals, never on the person at the centre, so a
+    tie to the person never fits.
     """
+    if PERSON_ID in (tie.source, tie.target):
+        return False
     if tie.kind == "referral":
         return types.get(tie.target) == "barnevern"
     return "barnevern" in (types.get(tie.source), types.get(tie.target))
