@@ -39,7 +39,7 @@ from graph.network import case_graph
 #: Above this many contacts, betweenness is estimated from a fixed sample of sources
 #: (networkx ``k``, seeded, so the result is still the same every time).
 EXACT_BETWEENNESS_LIMIT = 400
-BETWEENNESS_SAMPLE = 200
+BETWEENNESS_SAMPLE = 100
 #: Above this many contacts, closeness centrality is not computed (it needs every
 #: shortest path); the analysis says so instead of guessing.
 CLOSENESS_LIMIT = 600
@@ -146,7 +146,8 @@ def network_metrics(case: Case, catalogue: Catalogue | None = None) -> dict[str,
     """
     catalogue = catalogue or load_catalogue()
     full = case_graph(case, catalogue)
-    graph = contact_graph(case, catalogue)
+    graph = full.copy()
+    graph.remove_node(PERSON_ID)
     tied = {n for n in full.neighbors(PERSON_ID)}
     actor_ids = [a.id for a in case.actors]
     rings = [a.closeness for a in case.actors if a.closeness is not None]

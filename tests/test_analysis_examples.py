@@ -1,0 +1,189 @@
+"""``tverrkart analyse --json`` on every shipped example, against expectations by hand.
+
+Each expectation was worked out from the example's situation, the seeds and the rules in
+``data/rules.toml`` (docs/rules.md), not copied from the program's output. The comment
+beside each value gives the reasoning.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.json"))
+
+EXPECTED: dict[str, dict] = {
+    # A (16), pupil, planned_travel, online. Present: foresatte, familie, venner, fritid,
+    # risikomiljo, skole, helse, slt_koordinator, radikaliseringskontakt, barnevern, nav, mentor.
+    "elev-utreise": {
+        # slt has coordinator: true, the only one
+        "status": "ok",
+        # helsesykepleier (helse) has only a support tie to the person, no tie to any service
+        # (README: «ikke med i samarbeidet»); every other service links to slt over
+        # collaboration/referral ties (rektor → barnevern/radkontakt, kontaktlærer → nav,
+        # slt → mentor)
+        "unreached": {"helsesykepleier"},
+        "gaps": set(),
+        # no gap: utreise-politi (seed 000 «Før utreise»: lokalt politi varsles) is met by
+        #   radikaliseringskontakt (equivalence politi ← radikaliseringskontakt, seed 001 «Politi»);
+        # utreise-under-18 (seed 000 «Før utreise»: bekymringsmelding til barnevernet) —
+        #   barnevern present;
+        # trinn3-drofte-under-18 (seed 000 trinn 3) met by barnevern/politi; oppfolging-foresatte
+        #   (seed 000 trinn 4) — mor/far present; nett-rad (seed 001 «Planlegging og kartlegging»:
+        #   politi or RVTS) met by radkontakt; elev-skole — skole present; nettverk-uformelt met by
+        #   familie/venner/fritid. No PST rule before departure: «Lokalt politi tar ansvar for
+        #   eventuell kontakt med PST» (seed 000).
+        "info_sharing": {
+            # kontaktlærer → NAV: legal_basis "none" → no_legal_basis
+            ("kontaktlaerer", "nav", "no_legal_basis"),
+            # slt → mentor: info_sharing true, basis absent → unknown_basis
+            ("slt", "mentor", "unknown_basis"),
+            # not reported: rektor → barnevern referral with opplysningsplikt (goes TO barnevern,
+            # seed 002 «Informasjonsutveksling»); the rest are consent
+        },
+        "size": 15,  # 15 actors
+        "size_tied_to_person": 9,  # mor, far, søster, lillebror, venn, trener, nettkontakt,
+        # kontaktlærer, helsesykepleier
+        "ties_among_actors": 11,  # 20 ties − 9 to the person; no pair twice
+    },
+    # K (27), in_custody, wants_exit, needs_work_or_education, restorative; wants IP but no
+    # long_term_needs. Present: kriminalomsorg ×2, annen_tjeneste, mentor, radikaliseringskontakt,
+    # nav, rvts, konfliktrad, familie, venner, risikomiljo, arbeidsplass, tros_livssyn.
+    "exit-soning": {
+        # radkontakt (politiets radikaliseringskontakt) is the one coordinator (seed 001: radkontakt
+        # or SLT often coordinates)
+        "status": "ok",
+        # every service has a collaboration/referral path to radkontakt (via radkontakt_krim,
+        # kontaktbetjent; nav and rvts directly)
+        "unreached": set(),
+        "gaps": {
+            # exit-kommune-ansvarlig (seed 001 «Arbeidet i kommunene»: «en ansvarlig person i
+            # kommunen») and soning-tilbakeforing-kommune (seed 001 «Kriminalomsorg»: samarbeider
+            # med kommunen) — no kommune and no slt_koordinator → should
+            ("kommune", "should"),
+            # exit-pst (seed 001 «Innledning»: «ved behov, PST») → may
+            ("pst", "may"),
+            # no other gap: in_custody → kriminalomsorg present (seed 001 «Arbeidet i kommunene»);
+            # wants_exit → radikaliseringskontakt and rvts present; needs_work → nav present;
+            # restorative → konfliktrad present; mentor present; trinn3-drofte-voksen met by
+            # radikaliseringskontakt (= politi); individuell-plan needs long_term_needs, not set.
+        },
+        "info_sharing": {
+            # kontaktbetjent → arbeidsgiver: info_sharing true, basis absent → unknown_basis
+            ("kontaktbetjent", "arbeidsgiver", "unknown_basis"),
+            # every other sharing tie has consent; radkontakt → rvts does not share
+        },
+        "size": 15,  # 15 actors
+        "size_tied_to_person": 10,  # mor, søster, barndomsvenn, miljø ×2, arbeidsgiver,
+        # trossamfunn, mentor, kontaktbetjent, opplæring
+        "ties_among_actors": 10,  # 20 ties − 10 to the person
+    },
+    # L (31), returnee, serious_concern, mental_health, family_relations, long_term_needs,
+    # wants IP. Present: pst, politi, kommune ×2, helse ×2, nav, familievern, rvts, barnevern,
+    # familie, annen_privat, naermiljo, frivillig, risikomiljo.
+    "hjemvendt-familie": {
+        # ip_koordinator (kommune) is the one coordinator (seed 002: one coordinator for the IP)
+        "status": "ok",
+        # every service links to ip_koordinator: pst → politi → beredskap → ip; fastlege → ip,
+        # dps via fastlege; nav, barnevern, familievern, rvts directly
+        "unreached": set(),
+        # no gap: hjemkomst-politi/-pst (seed 000 «Ved hjemkomst») — both present; hjemkomst-kommune
+        # and -koordinering — kommune present; alvorlig-bekymring (seed 000 trinn 4: politi
+        # og/eller PST) — present; psykisk-helse (seed 001 «Helsetjenester») — helse present;
+        # familie-familievern (seed 001 «Familievern») — present; individuell-plan and
+        # koordinator-langvarige-behov (seed 002 «Individuell plan») — kommune present.
+        "gaps": set(),
+        "info_sharing": {
+            # PST → politi referral, info_sharing true, basis absent → unknown_basis
+            ("pst", "politi", "unknown_basis"),
+            # politi → beredskap referral, basis absent → unknown_basis
+            ("politi", "beredskap", "unknown_basis"),
+            # fastlege ↔ IP-koordinator (kommune) with opplysningsplikt: neither end is barnevern
+            # (seed 002: the duty is to inform barnevernstjenesten) → basis_does_not_fit
+            ("fastlege", "ip_koordinator", "basis_does_not_fit"),
+        },
+        "size": 17,  # 17 actors
+        "size_tied_to_person": 9,  # ip_koordinator, fastlege, familievern, advokat, mor, far,
+        # barna, nabo, miljø
+        "ties_among_actors": 13,  # 22 ties − 9 to the person
+    },
+    # J (14), pupil, online. Present: foresatte, familie ×2, venner, risikomiljo, fritid,
+    # naermiljo, annen_privat, skole, helse. No service for police, barnevern or RVTS.
+    "ung-nett": {
+        # nobody is marked coordinator (README: «ingen koordinator er utpekt ennå»)
+        "status": "missing",
+        # no coordinator → nothing is listed as unreached
+        "unreached": set(),
+        "gaps": {
+            # trinn3-drofte-under-18 (seed 000 trinn 3: «drøfte den med politi og/eller
+            # barnevern»), 14 < 18 → politi and barnevern should
+            ("politi", "should"),
+            ("barnevern", "should"),
+            # nett-rad (seed 001 «Planlegging og kartlegging»: sosiale medier → «kontakte politiet
+            # eller RVTS for å få råd») → politi (already) and rvts should
+            ("rvts", "should"),
+            # no gap: foresatte (mor) present (seed 000 trinn 4); skole present (elev-skole);
+            # nettverk-uformelt met by familie/venner/fritid.
+        },
+        "info_sharing": {
+            # kontaktlærer → helsesykepleier: info_sharing true, basis absent → unknown_basis
+            ("kontaktlaerer", "helsesykepleier", "unknown_basis"),
+        },
+        "size": 10,  # 10 actors
+        "size_tied_to_person": 10,  # every actor has a tie from/to the person
+        "ties_among_actors": 3,  # mor–stefar, mor–kontaktlærer, kontaktlærer–helsesykepleier
+    },
+}
+
+
+def analyse_json(capsys: pytest.CaptureFixture[str], path: Path) -> dict:
+    code = main(["analyse", str(path), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert err == ""
+    return json.loads(out)
+
+
+def test_every_example_has_expectations() -> None:
+    assert EXAMPLES
+    assert {p.stem for p in EXAMPLES} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_analyse_json_matches_hand_expectations(capsys, path: Path) -> None:
+    expected = EXPECTED[path.stem]
+    result = analyse_json(capsys, path)
+    assert result["format"] == "tverrkart-analysis/1"
+    assert result["coordinator"]["status"] == expected["status"]
+    assert set(result["coordinator"]["unreached"]) == expected["unreached"]
+    assert {(g["type"], g["level"]) for g in result["gaps"]} == expected["gaps"]
+    found = {(p["from"], p["to"], p["problem"]) for p in result["info_sharing"]}
+    assert found == expected["info_sharing"]
+    for key in ("size", "size_tied_to_person", "ties_among_actors"):
+        assert result["metrics"][key] == expected[key], key
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_analyse_json_has_the_formats_keys(capsys, path: Path) -> None:
+    result = analyse_json(capsys, path)
+    assert {"format", "coordinator", "gaps", "involve", "info_sharing", "metrics"} <= set(result)
+    for gap in result["gaps"]:
+        assert {"type", "level", "rule", "reason", "source"} <= set(gap)
+        assert gap["source"]
+    for item in result["involve"]:
+        assert {"type", "why"} <= set(item)
+    for problem in result["info_sharing"]:
+        assert {"from", "to", "problem"} <= set(problem)
+
+
+def test_missing_coordinator_example_suggests_the_preferred_types(capsys) -> None:
+    # ung-nett: no coordinator and no SLT or radikaliseringskontakt in the map (seed 001
+    # «Samarbeid på tvers av sektorer og nettverk»: SLT-koordinator or radikaliseringskontakt)
+    result = analyse_json(capsys, ROOT / "data" / "examples" / "ung-nett.json")
+    candidates = [(c["type"], c["ids"]) for c in result["coordinator"]["candidates"]]
+    assert candidates == [("slt_koordinator", []), ("radikaliseringskontakt", [])]
