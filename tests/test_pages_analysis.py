@@ -1,0 +1,109 @@
+"""AppTest for the analysis on Nettverkskart: gaps, ghosts, highlights, what-if, figures."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from graph.style import HIGHLIGHT_BORDER_COLOR
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _shown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _open(title_part: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    box = at.selectbox(key="example_choice")
+    box.select(next(o for o in box.options if title_part in o))
+    next(b for b in at.button if b.key == "open_example").click()
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _map(at: AppTest) -> str:
+    return at.get("iframe")[0].proto.srcdoc
+
+
+def _json_block(at: AppTest, block: str):
+    html = _map(at)
+    pattern = rf'<script type="application/json" id="tk-{block}">(.*?)</script>'
+    match = re.search(pattern, html, re.S)
+    assert match, f"the map page keeps its {block} in a JSON block"
+    return json.loads(match.group(1))
+
+
+def _node_data(at: AppTest) -> list[dict]:
+    return _json_block(at, "nodes")
+
+
+def _highlighted(at: AppTest) -> set[str]:
+    return set(_json_block(at, "config")["highlighted"])
+
+
+def test_summary_counts_the_gaps_by_level():
+    at = _open("J (14)")  # ung-nett: politi, barnevern and RVTS should be involved
+    values = {m.label: m.value for m in at.metric}
+    assert values["Bør involveres"] == "3"
+    assert values["Må involveres"] == "0"
+
+
+def test_gaps_panel_names_missing_actors_with_level_and_source():
+    at = _open("J (14)")
+    titles = [_shown(e.label) for e in at.expander]
+    assert any(t.startswith("Bør: Barneverntjenesten") for t in titles), titles
+    text = " ".join(_shown(m.value) for m in at.markdown)
+    assert "Kilde:" in text and "Nasjonal veileder" in text
+
+
+def test_missing_actors_are_drawn_as_dashed_ghosts_and_can_be_hidden():
+    at = _open("J (14)")
+    ghosts = [n for n in _node_data(at) if n["id"].startswith("mangler:")]
+    assert {g["id"] for g in ghosts} == {"mangler:politi", "mangler:barnevern", "mangler:rvts"}
+    assert all(g.get("shapeProperties", {}).get("borderDashes") for g in ghosts)
+    at.toggle(key="show_ghosts").set_value(False).run()
+    assert not [n for n in _node_data(at) if n["id"].startswith("mangler:")]
+
+
+def test_choosing_a_figure_highlights_those_actors():
+    at = _open("A (16)")
+    at.selectbox(key="highlight_choice").set_value("stars").run()
+    assert not at.exception
+    marked = _highlighted(at)
+    assert marked == {"kontaktlaerer", "slt"}
+
+
+def test_problem_ties_and_unreached_services_are_highlighted_by_default():
+    at = _open("A (16)")
+    marked = _highlighted(at)
+    assert marked == {"helsesykepleier"}
+    orange = [e for e in _json_block(at, "edges") if e.get("color") == HIGHLIGHT_BORDER_COLOR]
+    # elev-utreise: kontaktlærer→NAV without basis, SLT→mentor with no basis stated
+    assert {(e["from"], e["to"]) for e in orange} == {("kontaktlaerer", "nav"), ("slt", "mentor")}
+
+
+def test_what_if_shows_gaps_that_would_appear_before_saving():
+    at = _open("J (14)")
+    before = at.session_state["tk_case"]
+    at.multiselect(key="whatif_situation").set_value(["pupil", "online", "planned_travel"]).run()
+    text = " ".join(_shown(m.value) for m in at.markdown)
+    assert "Ny mangel" in text and "Barneverntjenesten" in text
+    assert at.session_state["tk_case"] == before, "trying changes nothing"
+    next(b for b in at.button if b.key == "whatif_save").click()
+    at.run()
+    assert "planned_travel" in at.session_state["tk_case"]["person"]["situation"]
+
+
+def test_key_figures_table_has_a_help_text_for_every_figure():
+    at = _open("A (16)")
+    figures = at.dataframe[0].value
+    assert list(figures.columns) == ["Nøkkeltall", "Verdi", "Hva betyr det?"]
+    assert figures["Hva betyr det?"].str.len().min() > 20
+    assert figures.set_index("Nøkkeltall").loc["Antall aktører", "Verdi"] == "15"
