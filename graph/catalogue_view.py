@@ -27,6 +27,23 @@ COLUMNS = {
 }
 
 
+FACT_LABELS = {
+    "description": "Rolle",
+    "duties": "Plikter",
+    "can_coordinate": "Kan koordinere",
+    "idea_map": "Plass i idékartet",
+    "sector": "Sektor i kartet",
+    "sphere": "Formelt eller uformelt",
+    "contacts": "Kontaktpunkter",
+    "label": "Navn",
+}
+
+
+def fact_label(fact: str) -> str:
+    """Norwegian name of a catalogue fact (the key itself when unknown)."""
+    return FACT_LABELS.get(fact, fact)
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
@@ -88,4 +105,4 @@ def catalogue_frame(types: list[ActorType], catalogue: Catalogue) -> pd.DataFram
     return pd.DataFrame(rows, columns=list(COLUMNS.values()))
 
 
-__all__ = ["catalogue_frame", "load_catalogue", "search_types"]
+__all__ = ["catalogue_frame", "fact_label", "load_catalogue", "search_types"]

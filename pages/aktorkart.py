@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.catalogue import SPHERE_LABELS, load_catalogue
-from graph.catalogue_view import catalogue_frame, search_types
+from graph.catalogue_view import catalogue_frame, fact_label, search_types
 from graph.ideamap import idea_map_spec
 from graph.sources import citation_url, describe_citation
 from pages import ui
@@ -70,4 +70,4 @@ for fact, refs in actor_type.sources.items():
     for ref in refs:
         url = citation_url(ref)
         where = f" ({ui.plain(url)})" if url else ""
-        st.markdown(f"- {ui.plain(fact)}: {ui.plain(describe_citation(ref))}{where}")
+        st.markdown(f"- {ui.plain(fact_label(fact))}: {ui.plain(describe_citation(ref))}{where}")
