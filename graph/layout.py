@@ -36,7 +36,7 @@ START_DEG = 90.0
 """The first sector starts straight up and the sectors follow counter-clockwise."""
 
 _EDGE_MARGIN = 0.08
-_MIN_ARC_SPACING = 95.0
+_MIN_ARC_SPACING = 140.0
 _STAGGER = 28.0
 
 
