@@ -18,5 +18,6 @@ ensure_static_copy(Path(__file__).parent / "static")
 pages = [
     st.Page("pages/nettverkskart.py", title="Nettverkskart", icon=":material/hub:", default=True),
     st.Page("pages/aktorkart.py", title="Aktørkart", icon=":material/map:"),
+    st.Page("pages/saker.py", title="Lagrede saker", icon=":material/folder_open:"),
 ]
 st.navigation(pages).run()

@@ -32,7 +32,7 @@ from graph.guidance.gaps import Profile, find_gaps
 from graph.model import Case, case_to_dict
 from graph.validation import InvalidFileError, load_case_bytes, validate_case
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
-from pages import panels, ui
+from pages import panels, storage_ui, ui
 
 CASE = "tk_case"
 PROBLEMS = "tk_problems"
@@ -60,8 +60,14 @@ def current_case() -> Case:
     return validate_case(st.session_state[CASE])
 
 
-def replace_case(case: Case, notice: str) -> None:
-    """Make ``case`` the current case and reset the editors to show it."""
+def replace_case(case: Case, notice: str, *, stored: bool = False) -> None:
+    """Make ``case`` the current case and reset the editors to show it.
+
+    A case that did not come from the database is unlinked from any stored case, so
+    that saving it never overwrites a stored case by mistake.
+    """
+    if not stored:
+        storage_ui.unlink()
     st.session_state[CASE] = case_to_dict(case)
     st.session_state[NOTICE] = notice
     st.session_state.pop(PROBLEMS, None)
@@ -83,12 +89,19 @@ def try_update(candidate: dict, heading: str, notice: str) -> bool:
 
 def open_section() -> None:
     """New case, an example, or an uploaded file."""
-    with st.expander("Ny sak, eksempel eller fil", expanded=CASE not in st.session_state):
-        new_col, example_col, upload_col = st.columns(3)
+    with st.expander(
+        "Ny sak, lagret sak, eksempel eller fil", expanded=CASE not in st.session_state
+    ):
+        new_col, stored_col, example_col, upload_col = st.columns(4)
         with new_col:
             st.markdown("**Ny sak**")
             if st.button("Start en ny, tom sak", key="new_case"):
                 replace_case(validate_case(new_case_dict()), "En ny, tom sak er startet.")
+        with stored_col:
+            st.markdown("**Lagret sak**")
+            opened = storage_ui.open_controls()
+            if opened is not None:
+                replace_case(validate_case(opened), storage_ui.opened_notice(), stored=True)
         with example_col:
             st.markdown("**Fiktivt eksempel**")
             examples = {example.title: example for example in list_examples()}
@@ -385,8 +398,8 @@ def what_if(case: Case) -> None:
 
 st.title("Nettverkskart")
 st.info(
-    "Saken finnes bare i denne nettleserfanen og lagres ikke på serveren. "
-    "Last ned saksfilen før du lukker siden, og bruk pseudonym, aldri navn eller fødselsnummer.",
+    "Endringer du gjør her, lagres ikke før du trykker «Lagre» under kartet (eller laster ned "
+    "saksfilen). Bruk pseudonym, aldri navn eller fødselsnummer.",
     icon=":material/lock:",
 )
 open_section()
@@ -397,6 +410,8 @@ st.subheader(ui.plain(current.title or "Uten tittel"))
 panels.summary(analysis)
 map_section(current, analysis)
 downloads(current)
+with st.expander("Lagre i databasen", expanded=True):
+    storage_ui.save_controls(st.session_state[CASE])
 tabs = st.tabs(
     ["Hva mangler?", "Hvem bør involveres?", "Nøkkeltall", "Hva om?", "Personen", "Aktører", "Bånd"]
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,10 @@ import pytest
 from graph.catalogue import load_catalogue
 from graph.model import Case
 from graph.validation import validate_case
+
+# Tests never touch the project's own database in var/: pages that reach storage get a
+# throw-away directory unless a test sets its own.
+os.environ.setdefault("TVERRKART_DB_DIR", tempfile.mkdtemp(prefix="tverrkart-test-db-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.json"))

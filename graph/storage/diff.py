@@ -1,0 +1,572 @@
+"""Compare two versions of a case: what was added, removed or changed, and the gaps.
+
+:func:`compare_cases` finds the changes; :func:`change_rows` and :func:`gap_rows`
+turn them into table rows; :func:`diff_map_spec` draws them on one map: added
+actors and ties in green, removed ones grey and dashed (at the place they had),
+changed ones orange, and new gaps as red dashed "ghosts". Unchanged ties are light
+grey so the changes stand out.
+
+Actors are matched by id. Ties have no id: a tie matches a tie with the same ends
+and kind; what is left is matched by the same ends (then its kind changed); the
+rest was added or removed.
+
+Examples
+--------
+>>> from graph.validation import validate_case
+>>> def case(actors, ties):
+...     return validate_case({"format": "tverrkart-case/1", "person": {"alias": "A", "age": 16},
+...                           "actors": actors, "ties": ties})
+>>> mor = {"id": "mor", "label": "Mor", "type": "foresatte", "closeness": 2}
+>>> old = case([mor], [{"from": "person", "to": "mor", "kind": "support"}])
+>>> new = case([{**mor, "closeness": 1}, {"id": "bv", "label": "Barnevern", "type": "barnevern"}],
+...            [{"from": "person", "to": "mor", "kind": "conflict"}])
+>>> diff = compare_cases(old, new)
+>>> [(a.id, a.change) for a in diff.actors]
+[('mor', 'changed'), ('bv', 'added')]
+>>> [(f.field, f.before, f.after) for f in diff.actors[0].fields]
+[('Nærhet', 'Middels', 'Nær')]
+>>> [(t.change, [f.after for f in t.fields]) for t in diff.ties]
+[('changed', ['Konflikt'])]
+>>> "barnevern" in [g.type for g in diff.gaps if g.change == "resolved"]
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from graph.analysis.gaps import case_gaps
+from graph.casemap import case_map_spec, ghost_nodes
+from graph.catalogue import Catalogue, load_catalogue
+from graph.guidance.ruleset import RuleSet
+from graph.model import PERSON_ID, Actor, Case, Tie, case_to_dict
+from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
+from graph.style import FORMAL_STYLE, HIGHLIGHT_BORDER_COLOR, INFORMAL_STYLE, RISK_ACTOR_STYLE
+from graph.vocabulary import (
+    LEVEL_LABELS,
+    closeness_label,
+    legal_basis_label,
+    situation_label,
+    strength_label,
+    tie_kind_label,
+)
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+CHANGE_WORDS = {ADDED: "Ny", REMOVED: "Fjernet", CHANGED: "Endret"}
+GAP_WORDS = {"new": "Ny mangel", "resolved": "Ikke lenger mangel", "level": "Nytt nivå"}
+MARKS = {ADDED: "+ ", REMOVED: "− ", CHANGED: "~ "}
+"""Put before a label on the map, so the change reads in black and white too."""
+
+ADDED_COLOR = "#1a9641"
+REMOVED_COLOR = "#8c8c8c"
+REMOVED_FILL = "#f2f2f2"
+CHANGED_COLOR = HIGHLIGHT_BORDER_COLOR
+UNCHANGED_TIE_COLOR = "#cfcfcf"
+NEW_GAP_COLOR = "#c1121f"
+REMOVED_DASHES = (6, 4)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs: its Norwegian name and the values before and after."""
+
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ActorChange:
+    """An actor added, removed or changed (``label`` and ``type`` as they are now, or were)."""
+
+    id: str
+    change: str
+    label: str
+    type: str
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class TieChange:
+    """A tie added, removed or changed; indexes point into the old and new ``ties``."""
+
+    change: str
+    old_index: int | None
+    new_index: int | None
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class GapChange:
+    """A gap that is new, no longer there, or asked for at another level."""
+
+    type: str
+    change: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class CaseDiff:
+    """Everything that differs between two versions of a case."""
+
+    case: tuple[FieldChange, ...]
+    actors: tuple[ActorChange, ...]
+    ties: tuple[TieChange, ...]
+    gaps: tuple[GapChange, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the two versions hold the same network and the same gaps."""
+        return not (self.case or self.actors or self.ties or self.gaps)
+
+    def count(self, what: str, change: str) -> int:
+        """How many actors or ties (``what``) were added, removed or changed."""
+        items = self.actors if what == "actors" else self.ties
+        return sum(item.change == change for item in items)
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "Ja", False: "Nei", None: "Ikke spurt"}[value]
+
+
+def _extra_change(before: dict | None, after: dict | None) -> list[FieldChange]:
+    before, after = before or {}, after or {}
+    keys = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if not keys:
+        return []
+    return [FieldChange("Andre opplysninger", "", "endret: " + ", ".join(keys))]
+
+
+def _case_changes(old: Case, new: Case) -> tuple[FieldChange, ...]:
+    changes = []
+
+    def compare(field: str, before: Any, after: Any, show=str) -> None:
+        if before != after:
+            changes.append(FieldChange(field, show(before), show(after)))
+
+    compare("Tittel", old.title, new.title)
+    compare("Kommunenummer", old.municipality or "", new.municipality or "")
+    a, b = old.person, new.person
+    compare("Pseudonym", a.alias, b.alias)
+    compare("Alder", a.age, b.age, lambda v: "ukjent" if v is None else f"{v} år")
+    compare(
+        "Situasjon",
+        sorted(a.situation),
+        sorted(b.situation),
+        lambda v: ", ".join(situation_label(f) for f in v) or "ingen",
+    )
+    compare("Ønsker individuell plan", a.wants_individual_plan, b.wants_individual_plan, _yes_no)
+    changes += _extra_change(old.model_extra, new.model_extra)
+    return tuple(changes)
+
+
+def _actor_fields(old: Actor, new: Actor, catalogue: Catalogue) -> tuple[FieldChange, ...]:
+    changes = []
+    if old.label != new.label:
+        changes.append(FieldChange("Navn eller rolle", old.label, new.label))
+    if old.type != new.type:
+        changes.append(FieldChange("Type", catalogue.label(old.type), catalogue.label(new.type)))
+    if old.closeness != new.closeness:
+        changes.append(
+            FieldChange("Nærhet", closeness_label(old.closeness), closeness_label(new.closeness))
+        )
+    if old.coordinator != new.coordinator:
+        changes.append(
+            FieldChange("Koordinator", _yes_no(old.coordinator), _yes_no(new.coordinator))
+        )
+    changes += _extra_change(old.model_extra, new.model_extra)
+    return tuple(changes)
+
+
+def compare_actors(old: Case, new: Case, catalogue: Catalogue) -> tuple[ActorChange, ...]:
+    """Actors changed or added (in the new order), then those removed (in the old order)."""
+    before = {actor.id: actor for actor in old.actors}
+    after = {actor.id for actor in new.actors}
+    changes = []
+    for actor in new.actors:
+        previous = before.get(actor.id)
+        if previous is None:
+            changes.append(ActorChange(actor.id, ADDED, actor.label, actor.type))
+            continue
+        fields = _actor_fields(previous, actor, catalogue)
+        if fields:
+            changes.append(ActorChange(actor.id, CHANGED, actor.label, actor.type, fields))
+    changes += [
+        ActorChange(actor.id, REMOVED, actor.label, actor.type)
+        for actor in old.actors
+        if actor.id not in after
+    ]
+    return tuple(changes)
+
+
+def _tie_fields(old: Tie, new: Tie) -> tuple[FieldChange, ...]:
+    changes = []
+    if old.kind != new.kind:
+        changes.append(FieldChange("Type bånd", tie_kind_label(old.kind), tie_kind_label(new.kind)))
+    if old.strength != new.strength:
+        changes.append(
+            FieldChange("Styrke", strength_label(old.strength), strength_label(new.strength))
+        )
+    if old.info_sharing != new.info_sharing:
+        changes.append(
+            FieldChange("Deler opplysninger", _yes_no(old.info_sharing), _yes_no(new.info_sharing))
+        )
+    if old.legal_basis != new.legal_basis:
+        changes.append(
+            FieldChange(
+                "Rettslig grunnlag",
+                legal_basis_label(old.legal_basis),
+                legal_basis_label(new.legal_basis),
+            )
+        )
+    changes += _extra_change(old.model_extra, new.model_extra)
+    return tuple(changes)
+
+
+def match_ties(old: list[Tie], new: list[Tie]) -> list[tuple[int | None, int | None]]:
+    """Pair the ties of two versions: same ends and kind first, then the same ends.
+
+    Returns
+    -------
+    list of (old index, new index)
+        ``(i, None)`` for a removed tie, ``(None, j)`` for an added one.
+    """
+    pairs: dict[int, int] = {}
+    for key in (lambda t: (t.source, t.target, t.kind), lambda t: (t.source, t.target)):
+        waiting: dict[tuple, list[int]] = defaultdict(list)
+        for j, tie in enumerate(new):
+            if j not in pairs.values():
+                waiting[key(tie)].append(j)
+        for i, tie in enumerate(old):
+            if i not in pairs and waiting[key(tie)]:
+                pairs[i] = waiting[key(tie)].pop(0)
+    matched_new = {j: i for i, j in pairs.items()}
+    result: list[tuple[int | None, int | None]] = [(matched_new.get(j), j) for j in range(len(new))]
+    result += [(i, None) for i in range(len(old)) if i not in pairs]
+    return result
+
+
+def compare_ties(old: Case, new: Case) -> tuple[TieChange, ...]:
+    """Ties changed or added (in the new order), then those removed (in the old order)."""
+    changes = []
+    for i, j in match_ties(old.ties, new.ties):
+        if i is None:
+            changes.append(TieChange(ADDED, None, j))
+        elif j is None:
+            changes.append(TieChange(REMOVED, i, None))
+        else:
+            fields = _tie_fields(old.ties[i], new.ties[j])
+            if fields:
+                changes.append(TieChange(CHANGED, i, j, fields))
+    return tuple(changes)
+
+
+def compare_gaps(old: Case, new: Case, ruleset: RuleSet | None = None) -> tuple[GapChange, ...]:
+    """Gaps that arose, went away or changed level between the versions."""
+    before = {gap.type: gap.level for gap in case_gaps(old, ruleset)}
+    after = {gap.type: gap.level for gap in case_gaps(new, ruleset)}
+    changes = []
+    for type_key, level in after.items():
+        if type_key not in before:
+            changes.append(GapChange(type_key, "new", None, level))
+        elif before[type_key] != level:
+            changes.append(GapChange(type_key, "level", before[type_key], level))
+    changes += [
+        GapChange(type_key, "resolved", level, None)
+        for type_key, level in before.items()
+        if type_key not in after
+    ]
+    return tuple(changes)
+
+
+def compare_cases(
+    old: Case,
+    new: Case,
+    catalogue: Catalogue | None = None,
+    ruleset: RuleSet | None = None,
+) -> CaseDiff:
+    """Everything that differs from ``old`` to ``new`` (both validated cases)."""
+    catalogue = catalogue or load_catalogue()
+    return CaseDiff(
+        case=_case_changes(old, new),
+        actors=compare_actors(old, new, catalogue),
+        ties=compare_ties(old, new),
+        gaps=compare_gaps(old, new, ruleset),
+    )
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _end_label(case: Case, end: str) -> str:
+    if end == PERSON_ID:
+        return case.person.alias
+    actor = case.actor(end)
+    return actor.label if actor else end
+
+
+def _tie_text(case: Case, tie: Tie) -> str:
+    ends = f"{_end_label(case, tie.source)} → {_end_label(case, tie.target)}"
+    return f"{ends} ({tie_kind_label(tie.kind)})"
+
+
+def _fields_text(fields: tuple[FieldChange, ...]) -> str:
+    return "; ".join(
+        f"{f.field}: {f.after}" if not f.before else f"{f.field}: {f.before} → {f.after}"
+        for f in fields
+    )
+
+
+def change_rows(
+    diff: CaseDiff, old: Case, new: Case, catalogue: Catalogue | None = None
+) -> list[dict[str, str]]:
+    """One row per change, for a table: «Hva», «Endring», «Hvem» and «Detaljer».
+
+    Every value is plain text (labels as typed); show it as text, never as Markdown.
+    """
+    catalogue = catalogue or load_catalogue()
+    rows = [
+        {
+            "Hva": "Saken",
+            "Endring": "Endret",
+            "Hvem": change.field,
+            "Detaljer": _fields_text((change,)),
+        }
+        for change in diff.case
+    ]
+    for actor in diff.actors:
+        details = (
+            catalogue.label(actor.type) if actor.change != CHANGED else _fields_text(actor.fields)
+        )
+        rows.append(
+            {
+                "Hva": "Aktør",
+                "Endring": CHANGE_WORDS[actor.change],
+                "Hvem": actor.label,
+                "Detaljer": details,
+            }
+        )
+    for tie in diff.ties:
+        if tie.change == REMOVED:
+            text, details = _tie_text(old, old.ties[tie.old_index]), ""
+        else:
+            text = _tie_text(new, new.ties[tie.new_index])
+            details = _fields_text(tie.fields)
+        rows.append(
+            {"Hva": "Bånd", "Endring": CHANGE_WORDS[tie.change], "Hvem": text, "Detaljer": details}
+        )
+    return rows
+
+
+def gap_rows(diff: CaseDiff, catalogue: Catalogue | None = None) -> list[dict[str, str]]:
+    """One row per changed gap: «Aktørtype», «Før», «Nå» and «Endring»."""
+    catalogue = catalogue or load_catalogue()
+
+    def level(value: str | None) -> str:
+        return "–" if value is None else LEVEL_LABELS[value]
+
+    return [
+        {
+            "Aktørtype": catalogue.label(gap.type),
+            "Før": level(gap.before),
+            "Nå": level(gap.after),
+            "Endring": GAP_WORDS[gap.change],
+        }
+        for gap in diff.gaps
+    ]
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def union_case(old: Case, new: Case, diff: CaseDiff) -> Case:
+    """The new case plus what was removed, so everything can be placed on one map.
+
+    Removed actors come after the new ones, removed ties after the new ties (in the
+    order of ``diff``), so edge ``i`` of the map is tie ``i`` of this case.
+    """
+    removed_actors = {a.id for a in diff.actors if a.change == REMOVED}
+    removed_ties = [t.old_index for t in diff.ties if t.change == REMOVED]
+    data = case_to_dict(new)
+    old_data = case_to_dict(old)
+    data["actors"] = [
+        *data.get("actors", []),
+        *(a for a in old_data.get("actors", []) if a["id"] in removed_actors),
+    ]
+    data["ties"] = [*data.get("ties", []), *(old_data["ties"][i] for i in removed_ties)]
+    return Case.model_validate(data)
+
+
+def diff_legend() -> tuple[LegendItem, ...]:
+    """The legend of a comparison map."""
+    return (
+        LegendItem(
+            "node",
+            "Tjeneste",
+            shape="box",
+            color=FORMAL_STYLE["color"],
+            border_color=FORMAL_STYLE["border_color"],
+        ),
+        LegendItem(
+            "node",
+            "Uformelt nettverk",
+            shape="dot",
+            color=INFORMAL_STYLE["color"],
+            border_color=INFORMAL_STYLE["border_color"],
+        ),
+        LegendItem(
+            "node",
+            "Kontakt i ekstremt miljø",
+            shape="triangle",
+            color=RISK_ACTOR_STYLE["color"],
+            border_color=RISK_ACTOR_STYLE["border_color"],
+        ),
+        LegendItem(
+            "node", "+ Ny aktør (grønn, tykk kant)", border_color=ADDED_COLOR, border_width=4
+        ),
+        LegendItem(
+            "node",
+            "− Fjernet aktør (grå, stiplet)",
+            color=REMOVED_FILL,
+            border_color=REMOVED_COLOR,
+            border_width=2,
+            border_dashes=True,
+        ),
+        LegendItem(
+            "node", "~ Endret aktør (oransje kant)", border_color=CHANGED_COLOR, border_width=4
+        ),
+        LegendItem(
+            "node",
+            "! Ny mangel (rød, stiplet)",
+            border_color=NEW_GAP_COLOR,
+            border_width=2,
+            border_dashes=True,
+        ),
+        LegendItem("edge", "Nytt bånd (grønt, tykt)", color=ADDED_COLOR),
+        LegendItem(
+            "edge", "Fjernet bånd (grått, stiplet)", color=REMOVED_COLOR, dashes=REMOVED_DASHES
+        ),
+        LegendItem("edge", "Endret bånd (oransje)", color=CHANGED_COLOR),
+        LegendItem("edge", "Uendret bånd (lys grå)", color=UNCHANGED_TIE_COLOR),
+    )
+
+
+def _restyle_node(node: MapNode, change: ActorChange | None) -> MapNode:
+    if change is None:
+        return node
+    label = MARKS[change.change] + node.label
+    if change.change == ADDED:
+        return dataclasses.replace(
+            node,
+            label=label,
+            title=f"Ny aktør\n{node.title}",
+            border_color=ADDED_COLOR,
+            border_width=4,
+        )
+    if change.change == REMOVED:
+        return dataclasses.replace(
+            node,
+            label=label,
+            title=f"Fjernet aktør\n{node.title}",
+            color=REMOVED_FILL,
+            border_color=REMOVED_COLOR,
+            border_width=2,
+            border_dashes=True,
+            font_color="#595959",
+        )
+    what = "\n".join(
+        f"{f.field}: {f.before} → {f.after}" if f.before else f"{f.field}: {f.after}"
+        for f in change.fields
+    )
+    return dataclasses.replace(
+        node,
+        label=label,
+        title=f"Endret aktør\n{what}\n\n{node.title}",
+        border_color=CHANGED_COLOR,
+        border_width=4,
+    )
+
+
+def _restyle_edge(edge: MapEdge, change: TieChange | None) -> MapEdge:
+    if change is None:
+        return dataclasses.replace(edge, color=UNCHANGED_TIE_COLOR, width=1.2, dashes=False)
+    if change.change == ADDED:
+        return dataclasses.replace(
+            edge,
+            title=f"Nytt bånd\n{edge.title}",
+            color=ADDED_COLOR,
+            width=max(edge.width, 2.0) + 2,
+            dashes=False,
+        )
+    if change.change == REMOVED:
+        return dataclasses.replace(
+            edge,
+            title=f"Fjernet bånd\n{edge.title}",
+            color=REMOVED_COLOR,
+            width=2.0,
+            dashes=REMOVED_DASHES,
+        )
+    what = "\n".join(
+        f"{f.field}: {f.before} → {f.after}" if f.before else f"{f.field}: {f.after}"
+        for f in change.fields
+    )
+    return dataclasses.replace(
+        edge,
+        title=f"Endret bånd\n{what}\n\n{edge.title}",
+        color=CHANGED_COLOR,
+        width=max(edge.width, 2.0) + 1,
+        dashes=False,
+    )
+
+
+def diff_map_spec(
+    old: Case,
+    new: Case,
+    diff: CaseDiff | None = None,
+    catalogue: Catalogue | None = None,
+    *,
+    height_px: int = 660,
+) -> MapSpec:
+    """One map of both versions: the newer network with the changes marked.
+
+    Parameters
+    ----------
+    old, new : Case
+        The earlier and the later version.
+    diff : CaseDiff, optional
+        From :func:`compare_cases` (computed when not given).
+    catalogue : Catalogue, optional
+        The actor catalogue.
+    height_px : int
+        Height of the drawing.
+    """
+    catalogue = catalogue or load_catalogue()
+    diff = diff or compare_cases(old, new, catalogue)
+    union = union_case(old, new, diff)
+    new_gaps = [(g.type, g.after) for g in diff.gaps if g.change == "new"]
+    ghosts = tuple(
+        dataclasses.replace(
+            ghost,
+            label=f"! {ghost.label}",
+            title=f"Ny mangel\n{ghost.title}",
+            border_color=NEW_GAP_COLOR,
+        )
+        for ghost in ghost_nodes(new_gaps, catalogue, taken=[a.id for a in union.actors])
+    )
+    spec = case_map_spec(union, catalogue, extra_nodes=ghosts, height_px=height_px)
+    by_actor = {change.id: change for change in diff.actors}
+    nodes = tuple(_restyle_node(node, by_actor.get(node.id)) for node in spec.nodes)
+    by_edge: dict[int, TieChange] = {}
+    removed_edges = iter(range(len(new.ties), len(union.ties)))
+    for change in diff.ties:
+        index = change.new_index if change.change != REMOVED else next(removed_edges)
+        by_edge[index] = change
+    edges = tuple(_restyle_edge(edge, by_edge.get(i)) for i, edge in enumerate(spec.edges))
+    return dataclasses.replace(spec, title="", nodes=nodes, edges=edges, legend=diff_legend())

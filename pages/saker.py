@@ -1,0 +1,393 @@
+"""Page Lagrede saker: saved cases and municipality maps, their history, and the bin.
+
+Everything goes through :mod:`pages.storage_ui` and the repository; this page has
+no SQL and caches no case content.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from graph.analysis.gaps import case_gaps
+from graph.casemap import case_map_spec, ghost_nodes
+from graph.catalogue import load_catalogue
+from graph.storage.clock import format_date, format_time
+from graph.storage.diff import change_rows, compare_cases, diff_map_spec, gap_rows
+from graph.storage.engine import database_url, describe_location
+from graph.storage.repository import RETENTION, DocumentInfo, Repository
+from graph.validation import InvalidFileError, validate_case
+from pages import storage_ui, ui
+
+CASE_KEY = "tk_case"
+MUNICIPALITY_KEY = "km_file"
+"""Session keys where Nettverkskart and Kommunens aktørkart keep the item being edited."""
+SELECTED = {"case": "saker_valgt", "municipality": "kommunekart_valgt"}
+CONFIRM_DELETE = "saker_bekreft_sletting"
+SEEN_IMPORT = "saker_sett_import"
+DAYS = RETENTION.days
+
+catalogue = load_catalogue()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def documents_frame(items: list[DocumentInfo]) -> pd.DataFrame:
+    """The list of saved items as a table (names as typed, shown as text)."""
+    return pd.DataFrame(
+        {
+            "Navn": [info.name for info in items],
+            "Versjoner": [info.version for info in items],
+            "Sist lagret": [format_time(info.updated_at) for info in items],
+            "Opprettet": [format_time(info.created_at) for info in items],
+        }
+    )
+
+
+def pick(items: list[DocumentInfo], kind: str) -> DocumentInfo:
+    """A picker of the listed items; returns the chosen one."""
+    by_id = {info.id: info for info in items}
+    label = "Velg en sak" if kind == "case" else "Velg et kommunekart"
+    chosen = st.selectbox(
+        label, list(by_id), format_func=lambda i: by_id[i].name, key=SELECTED[kind]
+    )
+    return by_id.get(chosen, items[0])
+
+
+def case_map(content: dict) -> None:
+    """The map of one stored version, with the actors the guidance says are missing."""
+    case = validate_case(content)
+    missing = [(g.type, g.level) for g in case_gaps(case) if g.level != "may"]
+    ghosts = ghost_nodes(missing, catalogue, taken=[a.id for a in case.actors])
+    ui.show_map(case_map_spec(case, catalogue, extra_nodes=ghosts))
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def current_item_section(kind: str) -> None:
+    """Save the case (or municipality map) that is open in its editing page."""
+    content = st.session_state.get(CASE_KEY if kind == "case" else MUNICIPALITY_KEY)
+    what, page = (
+        ("Saken", "Nettverkskart") if kind == "case" else ("Kommunekartet", "Kommunens aktørkart")
+    )
+    with st.container(border=True):
+        st.markdown(f"**{what} du arbeider med nå**")
+        if content is None:
+            st.caption(
+                f"Ingenting er åpent i denne nettleserfanen. Start eller åpne på siden {page}, "
+                "og kom tilbake hit for å lagre."
+            )
+            return
+        if kind == "case":
+            st.caption(f"Tittel: {ui.plain(str(content.get('title') or 'Uten tittel'))}")
+        else:
+            st.caption(f"Kommunenummer: {ui.plain(str(content.get('kommunenummer', '')))}")
+        storage_ui.save_controls(content, kind)
+
+
+def actions(repo: Repository, info: DocumentInfo) -> None:
+    """Open, copy, practice copy, export, delete and rename one item."""
+    kind = info.kind
+    editor = "Nettverkskart" if kind == "case" else "Kommunens aktørkart"
+    row = st.container(horizontal=True)
+    if row.button(f"Åpne i {editor}", key=f"open_{kind}", type="primary"):
+        stored = storage_ui.attempt("Saken ble ikke åpnet.", lambda: repo.open(info.id))
+        if stored is not None:
+            storage_ui.request_open(stored, f"Åpnet «{info.name}», versjon {stored.number}.")
+    if row.button("Lag kopi", key=f"copy_{kind}", help="En ny sak med innholdet slik det er nå."):
+        copied = storage_ui.attempt("Kopien ble ikke laget.", lambda: repo.duplicate(info.id))
+        if copied is not None:
+            storage_ui.notify(f"Laget «{copied.name}».")
+            st.rerun()
+    if kind == "case" and row.button(
+        "Lag øvingskopi",
+        key="practice_copy",
+        help="En kopi til kurs og øving: alle navn byttes med aktørtypen, pseudonymet blir "
+        "«Personen», og notater, kontaktinformasjon og historikk blir ikke med.",
+    ):
+        copied = storage_ui.attempt(
+            "Øvingskopien ble ikke laget.", lambda: repo.practice_copy(info.id)
+        )
+        if copied is not None:
+            storage_ui.notify(f"Laget «{copied.name}» uten personopplysninger.")
+            st.rerun()
+    archive = storage_ui.attempt("Eksporten ble ikke laget.", lambda: repo.export_archive(info.id))
+    if archive is not None:
+        row.download_button(
+            "Eksporter med historikk",
+            json.dumps(archive, ensure_ascii=False, indent=1),
+            f"tverrkart-{'sak' if kind == 'case' else 'kommunekart'}-{info.id}.json",
+            "application/json",
+            key=f"export_{kind}",
+            icon=":material/download:",
+            help="Én JSON-fil med alle versjonene. Den kan importeres igjen under «Importer».",
+        )
+    if row.button("Slett …", key=f"delete_{kind}", icon=":material/delete:"):
+        st.session_state[CONFIRM_DELETE] = info.id
+    if st.session_state.get(CONFIRM_DELETE) == info.id:
+        confirm_delete(repo, info)
+    with st.expander("Gi nytt navn"), st.form(f"rename_{info.id}", border=False):
+        name = st.text_input(
+            "Nytt navn i listen", value=info.name, max_chars=200, key=f"rename_name_{info.id}"
+        )
+        if st.form_submit_button("Gi nytt navn"):
+            renamed = storage_ui.attempt(
+                "Navnet ble ikke endret.", lambda: repo.rename(info.id, name)
+            )
+            if renamed is not None:
+                storage_ui.notify(f"Nytt navn: «{renamed.name}».")
+                st.rerun()
+
+
+def confirm_delete(repo: Repository, info: DocumentInfo) -> None:
+    """Ask before deleting; say how long it can be restored."""
+    versions = "den ene versjonen" if info.version == 1 else f"alle {info.version} versjonene"
+    st.warning(
+        f"Vil du slette **{ui.plain(info.name)}** med {versions}? Du kan gjenopprette den "
+        f"under «Slettet» i {DAYS} dager. Etter det er den borte for godt.",
+        icon=":material/warning:",
+    )
+    row = st.container(horizontal=True)
+    if row.button("Ja, slett", key="delete_yes", type="primary"):
+        deleted = storage_ui.attempt("Saken ble ikke slettet.", lambda: repo.delete(info.id))
+        st.session_state.pop(CONFIRM_DELETE, None)
+        if deleted is not None:
+            storage_ui.notify(
+                f"«{deleted.name}» er slettet. Den kan gjenopprettes til "
+                f"{format_date(deleted.purge_at)}."
+            )
+            st.rerun()
+    if row.button("Avbryt", key="delete_no"):
+        st.session_state.pop(CONFIRM_DELETE, None)
+        st.rerun()
+
+
+def history_section(repo: Repository, info: DocumentInfo) -> None:
+    """Every version with its time and note; show one; compare two."""
+    history = storage_ui.attempt("Historikken ble ikke hentet.", lambda: repo.history(info.id))
+    if not history:
+        return
+    st.markdown("#### Historikk")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Versjon": [v.number for v in history],
+                "Lagret": [format_time(v.saved_at) for v in history],
+                "Merknad": [v.note for v in history],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    numbers = [v.number for v in history]
+    notes = {v.number: v for v in history}
+
+    def label(number: int) -> str:
+        version = notes[number]
+        text = f"Versjon {number} ({format_time(version.saved_at)})"
+        return f"{text} – {version.note}" if version.note else text
+
+    show_tab, compare_tab = st.tabs(["Vis en versjon", "Sammenlign to versjoner"])
+    with show_tab:
+        number = st.selectbox("Versjon", numbers, format_func=label, key=f"show_version_{info.id}")
+        stored = storage_ui.attempt("Versjonen ble ikke åpnet.", lambda: repo.open(info.id, number))
+        if stored is not None:
+            show_version(stored, info)
+    with compare_tab:
+        if len(numbers) < 2:
+            st.info("Det finnes bare én versjon. Lagre en ny versjon for å kunne sammenligne.")
+        elif info.kind != "case":
+            st.info("Sammenligning finnes foreløpig bare for saker.")
+        else:
+            compare_section(repo, info, numbers, label)
+
+
+def show_version(stored, info: DocumentInfo) -> None:
+    """One stored version: the map (cases) or the tables (municipality maps)."""
+    content = stored.content
+    if not stored.is_latest:
+        st.caption(
+            f"Dette er versjon {stored.number}. Åpner du den, blir den utgangspunktet; "
+            "lagrer du, blir den en ny versjon, og de andre versjonene blir ikke borte."
+        )
+        if st.button(f"Åpne versjon {stored.number}", key=f"open_old_{info.kind}"):
+            storage_ui.request_open(stored, f"Åpnet versjon {stored.number} av «{info.name}».")
+    if info.kind == "case":
+        try:
+            case_map(content)
+        except InvalidFileError as error:
+            ui.show_problems("Denne versjonen kan ikke tegnes.", error.problems)
+        return
+    actors = content.get("actors", [])
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Navn": [a.get("label", "") for a in actors],
+                "Type": [catalogue.label(a.get("type", "")) for a in actors],
+                "Kontakt": [a.get("contact", "") for a in actors],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    structures = content.get("structures", {})
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Struktur": list(structures),
+                "Finnes": ["Ja" if v else "Nei" for v in structures.values()],
+            }
+        ),
+        hide_index=True,
+    )
+
+
+def compare_section(repo: Repository, info: DocumentInfo, numbers: list[int], label) -> None:
+    """Two versions side by side: the changes on one map and in tables."""
+    older_col, newer_col = st.columns(2)
+    older = older_col.selectbox(
+        "Fra versjon", numbers, index=1, format_func=label, key=f"compare_from_{info.id}"
+    )
+    newer = newer_col.selectbox(
+        "Til versjon", numbers, index=0, format_func=label, key=f"compare_to_{info.id}"
+    )
+    if older == newer:
+        st.info("Velg to forskjellige versjoner.")
+        return
+    if older > newer:
+        older, newer = newer, older
+        st.caption("Versjonene er byttet om, så endringene leses fra den eldste til den nyeste.")
+    pair = storage_ui.attempt(
+        "Versjonene ble ikke hentet.",
+        lambda: (repo.open(info.id, older), repo.open(info.id, newer)),
+    )
+    if pair is None:
+        return
+    old, new = validate_case(pair[0].content), validate_case(pair[1].content)
+    diff = compare_cases(old, new, catalogue)
+    if diff.is_empty:
+        st.info(f"Versjon {older} og {newer} har det samme nettverket og de samme manglene.")
+        return
+    counts = st.columns(4)
+    counts[0].metric("Nye aktører", diff.count("actors", "added"))
+    counts[1].metric("Fjernede aktører", diff.count("actors", "removed"))
+    counts[2].metric("Endrede aktører", diff.count("actors", "changed"))
+    counts[3].metric(
+        "Endringer i bånd",
+        len(diff.ties),
+        help="Nye, fjernede og endrede bånd til sammen.",
+    )
+    st.caption(
+        f"Kartet viser versjon {newer}. Grønt er nytt, grått og stiplet er fjernet siden "
+        f"versjon {older}, oransje er endret. Rød stiplet kant er en ny mangel."
+    )
+    ui.show_map(diff_map_spec(old, new, diff, catalogue))
+    rows = change_rows(diff, old, new, catalogue)
+    if rows:
+        st.markdown("**Endringer**")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown("**Mangler ifølge veilederen**")
+    gaps = gap_rows(diff, catalogue)
+    if gaps:
+        st.dataframe(pd.DataFrame(gaps), hide_index=True, width="stretch")
+    else:
+        st.caption("Manglene er de samme i begge versjonene.")
+
+
+def items_tab(repo: Repository, kind: str) -> None:
+    """The list of saved items of one kind, and what can be done with the chosen one."""
+    items = storage_ui.attempt("Listen ble ikke hentet.", lambda: repo.list(kind))
+    if items is None:
+        return
+    if not items:
+        what = "saker" if kind == "case" else "kommunekart"
+        st.info(f"Ingen lagrede {what} ennå.")
+        return
+    st.dataframe(documents_frame(items), hide_index=True, width="stretch")
+    info = pick(items, kind)
+    actions(repo, info)
+    history_section(repo, info)
+
+
+def deleted_tab(repo: Repository) -> None:
+    """Deleted items that can still be restored, with the date they go for good."""
+    st.caption(
+        f"Slettede saker og kommunekart kan gjenopprettes i {DAYS} dager. "
+        "Etter det fjernes de for godt, med alle versjoner."
+    )
+    found = False
+    for kind in ("case", "municipality"):
+        items = storage_ui.attempt(
+            "Listen ble ikke hentet.", lambda k=kind: repo.list(k, deleted=True)
+        )
+        for info in items or []:
+            found = True
+            text_col, button_col = st.columns([4, 1])
+            what = "Sak" if kind == "case" else "Kommunekart"
+            text_col.markdown(
+                f"{what}: **{ui.plain(info.name)}** – slettet {format_time(info.deleted_at)}, "
+                f"fjernes for godt {format_date(info.purge_at)}"
+            )
+            if button_col.button("Gjenopprett", key=f"restore_{info.id}"):
+                restored = storage_ui.attempt(
+                    "Saken ble ikke gjenopprettet.", lambda i=info: repo.restore(i.id)
+                )
+                if restored is not None:
+                    storage_ui.notify(f"«{restored.name}» er gjenopprettet med hele historikken.")
+                    st.rerun()
+    if not found:
+        st.info("Ingenting er slettet.")
+
+
+def import_tab(repo: Repository) -> None:
+    """Import an exported item (all versions) or a single case or municipality file."""
+    st.caption(
+        "Last opp en fil fra «Eksporter med historikk», eller en vanlig saksfil eller kommunefil. "
+        "Den blir en ny sak ved siden av de andre; ingenting blir overskrevet. En fil med feil "
+        "endrer ingenting."
+    )
+    uploaded = st.file_uploader("Fil å importere (.json)", type=["json"], key="import_file")
+    if uploaded is None or st.session_state.get(SEEN_IMPORT) == uploaded.file_id:
+        return
+    st.session_state[SEEN_IMPORT] = uploaded.file_id
+    info = storage_ui.attempt(
+        f"Filen «{uploaded.name}» ble ikke importert.",
+        lambda: repo.import_archive(uploaded.getvalue()),
+    )
+    if info is not None:
+        versions = "én versjon" if info.version == 1 else f"{info.version} versjoner"
+        storage_ui.notify(f"Importerte «{info.name}» med {versions}.")
+        st.rerun()
+
+
+# --------------------------------------------------------------------------- the page
+
+st.title("Lagrede saker")
+st.caption(
+    f"Sakene lagres i databasen på serveren ({ui.plain(describe_location(database_url()))}). "
+    "Hver lagring blir en egen versjon med tid og merknad. Bruk pseudonym, aldri navn eller "
+    "fødselsnummer."
+)
+repository = storage_ui.repository()
+if repository is None:
+    st.stop()
+storage_ui.attempt("Opprydding av gamle slettede saker feilet.", repository.purge_expired)
+storage_ui.show_notice()
+current_item_section("case")
+cases_tab, municipality_tab, bin_tab, upload_tab = st.tabs(
+    ["Saker", "Kommunekart", "Slettet", "Importer"]
+)
+with cases_tab:
+    items_tab(repository, "case")
+with municipality_tab:
+    if MUNICIPALITY_KEY in st.session_state:
+        current_item_section("municipality")
+    items_tab(repository, "municipality")
+with bin_tab:
+    deleted_tab(repository)
+with upload_tab:
+    import_tab(repository)

@@ -1,0 +1,404 @@
+"""Save and open controls for the editing pages, and the one cached database handle.
+
+The editing pages keep the item being edited as a JSON dict in session state. These
+functions connect that dict to a stored item:
+
+* :func:`open_controls` — choose a saved case and open it (returns its dict), and
+  pick up a case that «Lagrede saker» asked to open;
+* :func:`save_controls` — save the dict as a new item, or as the next version of
+  the item it was opened from, with a short note; on a conflict (someone else
+  saved in between) it explains what happened and offers to reload;
+* :func:`unlink` — forget which stored item the dict came from (call it when the
+  page starts a new case, opens an example or reads an uploaded file);
+* :func:`municipality_open_controls` / :func:`municipality_save_controls` — the
+  same for the municipality page.
+
+Only the engine is cached (``st.cache_resource``); no case content is ever cached,
+so nothing of one user's case can reach another user's session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from streamlit.errors import StreamlitAPIException
+
+from graph.storage import ready_engine
+from graph.storage.archive import kind_word
+from graph.storage.clock import format_time
+from graph.storage.engine import database_url, describe_location
+from graph.storage.repository import (
+    ConflictError,
+    DocumentInfo,
+    Repository,
+    StorageError,
+    StoredVersion,
+    default_name,
+)
+from graph.validation import InvalidFileError
+from pages import ui
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+EDITOR_PAGES = {"case": "pages/nettverkskart.py", "municipality": "pages/kommune.py"}
+"""The page that edits each kind of item (where «open» and «reload» lead)."""
+NOTE_PLACEHOLDER = "For eksempel: Etter møte 12.3."
+NOTICE = "tk_store_notice"
+OPENED = "tk_store_opened"
+
+
+def _link_key(kind: str) -> str:
+    return f"tk_store_link_{kind}"
+
+
+def _conflict_key(kind: str) -> str:
+    return f"tk_store_conflict_{kind}"
+
+
+def _pending_key(kind: str) -> str:
+    return f"tk_store_pending_{kind}"
+
+
+# --------------------------------------------------------------------------- the database
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    """One engine per database URL for the whole server (no personal data in it)."""
+    return ready_engine(url)
+
+
+def repository() -> Repository | None:
+    """The repository, or ``None`` after showing why the database cannot be used."""
+    url = database_url()
+    try:
+        return Repository(_engine(url))
+    except (SQLAlchemyError, OSError) as error:
+        log.warning("Databasen kan ikke åpnes: %s", type(error).__name__)
+        st.error(
+            f"Databasen kan ikke åpnes ({ui.plain(describe_location(url))}). "
+            "Sjekk at mappen finnes og kan skrives til, eller at databaseserveren kjører. "
+            "Saken du har åpen i nettleseren, er ikke endret.",
+            icon=":material/error:",
+        )
+        return None
+
+
+def attempt(what: str, action: Callable[[], T]) -> T | None:
+    """Run one repository call; show a plain Norwegian message instead of any error.
+
+    Parameters
+    ----------
+    what : str
+        Said when it fails, such as «Saken ble ikke lagret.».
+    action : callable
+        The call. :class:`ConflictError` is not caught: callers handle it.
+
+    Returns
+    -------
+    The call's result, or ``None`` when it failed (and the message is shown).
+    """
+    try:
+        return action()
+    except ConflictError:
+        raise
+    except InvalidFileError as error:
+        ui.show_problems(f"{what} Ingenting er endret.", error.problems)
+    except StorageError as error:
+        st.error(f"{ui.plain(what)} {ui.plain(str(error))}", icon=":material/error:")
+    except SQLAlchemyError as error:
+        log.warning("Databasefeil: %s", type(error).__name__)
+        st.error(
+            f"{ui.plain(what)} Databasen svarte ikke som den skulle. Ingenting er endret. "
+            "Prøv igjen om litt.",
+            icon=":material/error:",
+        )
+    return None
+
+
+def notify(text: str) -> None:
+    """Show ``text`` as a green message after the next rerun."""
+    st.session_state[NOTICE] = text
+
+
+def show_notice() -> None:
+    """Show (once) the message left by :func:`notify`."""
+    text = st.session_state.pop(NOTICE, None)
+    if text:
+        st.success(ui.plain(text), icon=":material/check_circle:")
+
+
+def describe(info: DocumentInfo) -> str:
+    """One line for a picker: «Sak A – versjon 3, 12.03.2026 kl. 14:05» (plain text)."""
+    return f"{info.name} – versjon {info.version}, {format_time(info.updated_at)}"
+
+
+# --------------------------------------------------------------------------- links
+
+
+def linked(kind: str = "case") -> dict[str, Any] | None:
+    """The stored item the edited dict came from: ``{"id", "version", "name"}`` or None."""
+    return st.session_state.get(_link_key(kind))
+
+
+def _link(kind: str, info: DocumentInfo, version: int | None = None) -> None:
+    st.session_state[_link_key(kind)] = {
+        "id": info.id,
+        "version": info.version if version is None else version,
+        "name": info.name,
+    }
+    st.session_state.pop(_conflict_key(kind), None)
+
+
+def unlink(kind: str = "case") -> None:
+    """Forget the stored item behind the edited dict (the next save makes a new item).
+
+    Call this whenever the page replaces the dict with something that did not come
+    from storage: a new, empty case, an example or an uploaded file.
+    """
+    st.session_state.pop(_link_key(kind), None)
+    st.session_state.pop(_conflict_key(kind), None)
+
+
+def request_open(stored: StoredVersion, notice: str) -> None:
+    """Ask the editing page to open ``stored`` and go there.
+
+    The item is linked only when the editing page takes the content (in
+    :func:`open_controls`), so the link always belongs to the dict being edited.
+    An earlier version is opened as a starting point: it is linked to the latest
+    version number, so saving it makes it the newest version.
+    """
+    kind = stored.document.kind
+    st.session_state[_pending_key(kind)] = {
+        "id": stored.document.id,
+        "version": stored.document.version,
+        "name": stored.document.name,
+        "content": stored.content,
+        "notice": notice,
+    }
+    try:
+        st.switch_page(EDITOR_PAGES[kind])
+    except StreamlitAPIException:  # the editing page is not part of this app yet
+        st.rerun()
+
+
+def _take_pending(kind: str) -> dict[str, Any] | None:
+    pending = st.session_state.pop(_pending_key(kind), None)
+    if pending is None:
+        return None
+    st.session_state[_link_key(kind)] = {
+        "id": pending["id"],
+        "version": pending["version"],
+        "name": pending["name"],
+    }
+    st.session_state.pop(_conflict_key(kind), None)
+    st.session_state[OPENED] = pending["notice"]
+    return pending["content"]
+
+
+def opened_notice() -> str:
+    """What :func:`open_controls` just opened, as a sentence for the page's own notice."""
+    return st.session_state.pop(OPENED, "Åpnet den lagrede saken.")
+
+
+# --------------------------------------------------------------------------- open
+
+
+def open_controls(kind: str = "case") -> dict[str, Any] | None:
+    """A picker of saved items with an «Åpne» button.
+
+    Also takes over an item that «Lagrede saker» asked to open. Call it on every
+    run of the editing page, before :func:`save_controls`; :func:`opened_notice`
+    then says what was opened.
+
+    Returns
+    -------
+    dict or None
+        The content to make the current item (the caller validates and shows it),
+        or ``None`` when nothing was opened in this run.
+    """
+    pending = _take_pending(kind)
+    if pending is not None:
+        return pending
+    repo = repository()
+    if repo is None:
+        return None
+    items = attempt("Listen over lagrede kunne ikke hentes.", lambda: repo.list(kind))
+    if not items:
+        if items is not None:
+            st.caption(f"Ingen lagrede {_plural(kind)} ennå.")
+        return None
+    by_id = {info.id: info for info in items}
+    chosen = st.selectbox(
+        f"Lagret {kind_word(kind)}",
+        list(by_id),
+        format_func=lambda doc_id: describe(by_id[doc_id]),
+        key=f"tk_store_pick_{kind}",
+    )
+    if not st.button("Åpne", key=f"tk_store_open_{kind}", icon=":material/folder_open:"):
+        return None
+    stored = attempt(f"{kind_word(kind).capitalize()} ble ikke åpnet.", lambda: repo.open(chosen))
+    if stored is None:
+        return None
+    _link(kind, stored.document)
+    st.session_state[OPENED] = f"Åpnet «{stored.document.name}», versjon {stored.number}."
+    return stored.content
+
+
+def _plural(kind: str) -> str:
+    return "saker" if kind == "case" else "kommunekart"
+
+
+# --------------------------------------------------------------------------- save
+
+
+def _conflict_box(kind: str, content: dict[str, Any], repo: Repository) -> None:
+    conflict = st.session_state[_conflict_key(kind)]
+    st.warning(ui.plain(conflict["message"]), icon=":material/sync_problem:")
+    row = st.container(horizontal=True)
+    if row.button(
+        "Last inn den nyeste versjonen",
+        key=f"tk_store_reload_{kind}",
+        type="primary",
+        help="Endringene du har gjort siden du åpnet, forsvinner.",
+    ):
+        stored = attempt("Den nyeste versjonen ble ikke åpnet.", lambda: repo.open(conflict["id"]))
+        if stored is not None:
+            request_open(stored, f"Lastet inn versjon {stored.number} av «{stored.document.name}».")
+    as_new = (
+        "Lagre mine endringer som ny sak"
+        if kind == "case"
+        else "Lagre mine endringer som nytt kommunekart"
+    )
+    if row.button(as_new, key=f"tk_store_fork_{kind}"):
+        name = f"{conflict['name']} (mine endringer)"[:200]
+        info = attempt(
+            "Endringene ble ikke lagret.",
+            lambda: repo.create(kind, content, name=name, note="Lagret ved konflikt"),
+        )
+        if info is not None:
+            _link(kind, info)
+            notify(f"Endringene dine er lagret som «{info.name}».")
+            st.rerun()
+    if row.button("Avbryt", key=f"tk_store_cancel_{kind}"):
+        st.session_state.pop(_conflict_key(kind), None)
+        st.rerun()
+
+
+def _save_version(kind: str, content: dict[str, Any], note: str, repo: Repository) -> None:
+    link = linked(kind)
+    try:
+        info = attempt(
+            f"{kind_word(kind).capitalize()} ble ikke lagret.",
+            lambda: repo.save(link["id"], content, expected_version=link["version"], note=note),
+        )
+    except ConflictError as error:
+        st.session_state[_conflict_key(kind)] = {
+            "id": link["id"],
+            "name": link["name"],
+            "message": str(error),
+        }
+        st.rerun()
+    if info is not None:
+        _link(kind, info)
+        notify(f"Lagret som versjon {info.version} av «{info.name}».")
+        st.rerun()
+
+
+def _save_new(kind: str, content: dict[str, Any], name: str, note: str, repo: Repository) -> None:
+    info = attempt(
+        f"{kind_word(kind).capitalize()} ble ikke lagret.",
+        lambda: repo.create(kind, content, name=name, note=note),
+    )
+    if info is not None:
+        _link(kind, info)
+        notify(f"Lagret «{info.name}» (versjon 1).")
+        st.rerun()
+
+
+def save_controls(content: dict[str, Any] | None, kind: str = "case") -> None:
+    """Save the edited item: as the next version of the item it came from, or as new.
+
+    Parameters
+    ----------
+    content : dict or None
+        The whole case (or municipality) file being edited; ``None`` shows nothing.
+    kind : str
+        ``"case"`` or ``"municipality"``.
+
+    On a conflict the user chooses: load the newest version (the editing page then
+    opens it through :func:`open_controls`), save their own changes as a new item,
+    or go back and keep editing. Nothing is ever overwritten silently.
+    """
+    show_notice()
+    if content is None:
+        return
+    repo = repository()
+    if repo is None:
+        return
+    link = linked(kind)
+    if link is not None and st.session_state.get(_conflict_key(kind)):
+        _conflict_box(kind, content, repo)
+        return
+    if link is not None:
+        try:
+            link["name"] = repo.info(link["id"]).name  # renamed on «Lagrede saker»?
+        except StorageError:
+            st.warning(
+                f"«{ui.plain(link['name'])}» finnes ikke lenger i databasen. Lagre som ny "
+                "for å ta vare på det du har.",
+                icon=":material/warning:",
+            )
+        except SQLAlchemyError:
+            pass  # the save below says so, if the database is really gone
+        st.markdown(
+            f"Lagret som **{ui.plain(link['name'])}**, versjon {link['version']}. "
+            "Når du lagrer, blir endringene en ny versjon. De gamle versjonene blir ikke borte."
+        )
+    with st.form(f"tk_store_form_{kind}", clear_on_submit=True, border=False):
+        if link is None:
+            default = default_name(kind, content)
+            name = st.text_input(
+                "Navn i listen (valgfritt)",
+                max_chars=200,
+                placeholder=f"Tomt: «{default}»",
+                key=f"tk_store_name_{kind}",
+                help="Bruk pseudonym, aldri navn eller fødselsnummer.",
+            )
+        note = st.text_input(
+            "Merknad til denne versjonen (valgfritt)",
+            max_chars=200,
+            placeholder=NOTE_PLACEHOLDER,
+            key=f"tk_store_note_{kind}",
+        )
+        label = "Lagre ny versjon" if link is not None else "Lagre i databasen"
+        submitted = st.form_submit_button(label, type="primary", icon=":material/save:")
+    if submitted and link is not None:
+        _save_version(kind, content, note, repo)
+    elif submitted:
+        _save_new(kind, content, name.strip() or default, note, repo)
+    if link is not None and st.button(
+        f"Lagre som {'ny sak' if kind == 'case' else 'nytt kommunekart'} i stedet",
+        key=f"tk_store_as_new_{kind}",
+        help="Lager en egen kopi med det du har nå. Den lagrede saken blir som den er.",
+    ):
+        _save_new(kind, content, f"Kopi av {link['name']}"[:200], "", repo)
+
+
+# --------------------------------------------------------------------------- municipality
+
+
+def municipality_open_controls() -> dict[str, Any] | None:
+    """:func:`open_controls` for municipality maps (for ``pages/kommune.py``)."""
+    return open_controls("municipality")
+
+
+def municipality_save_controls(content: dict[str, Any] | None) -> None:
+    """:func:`save_controls` for municipality maps (for ``pages/kommune.py``)."""
+    save_controls(content, "municipality")
