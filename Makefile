@@ -38,8 +38,11 @@ lock:
 	.venv-lock/bin/pip freeze --all --exclude tverrkart --exclude pip > requirements.lock
 	rm -rf .venv-lock
 
+# Speed goals live in benchmarks, each measured against a baseline in the same run.
 bench: install
-	$(PY) -m pytest benchmarks --benchmark-only
+	$(PY) benchmarks/bench_analysis.py
+	$(PY) benchmarks/bench_coverage.py
+	$(PY) -m benchmarks.bench_storage
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

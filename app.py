@@ -19,5 +19,7 @@ pages = [
     st.Page("pages/nettverkskart.py", title="Nettverkskart", icon=":material/hub:", default=True),
     st.Page("pages/aktorkart.py", title="Aktørkart", icon=":material/map:"),
     st.Page("pages/saker.py", title="Lagrede saker", icon=":material/folder_open:"),
+    st.Page("pages/kommune.py", title="Kommunens aktørkart", icon=":material/location_city:"),
+    st.Page("pages/oversikt.py", title="Oversikt", icon=":material/table_chart:"),
 ]
 st.navigation(pages).run()

@@ -20,6 +20,8 @@ from graph.analysis import analyse_case
 from graph.export import EXPORT_FORMATS, EXPORTERS
 from graph.messages import Problem
 from graph.model import Case, MunicipalityFile
+from graph.municipality.coverage import Coverage, compute_coverage, coverage_report
+from graph.municipality.files import expand_targets, read_one
 from graph.validation import InvalidFileError, load_any_bytes, load_case_bytes
 
 EXIT_OK = 0
@@ -162,6 +164,49 @@ def _command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+LEVEL_WORDS = {"must": "må", "should": "bør", "may": "kan"}
+
+
+def _print_coverage_text(result: Coverage) -> None:
+    fylke = f" ({result.kommune.fylke})" if result.kommune else ""
+    print(f"{result.kommunenummer} {result.name}{fylke}: dekning {round(result.score * 100)} %")
+    headings = {"actor": "Aktører som mangler", "structure": "Strukturer som mangler"}
+    for kind, heading in headings.items():
+        missing = result.missing(kind)
+        if missing:
+            words = ", ".join(f"{s.item.title} ({LEVEL_WORDS[s.item.level]})" for s in missing)
+            print(f"  {heading}: {words}")
+    print("  Regionalt og nasjonalt: " + " · ".join(body.display() for body in result.regional))
+
+
+def _command_coverage(args: argparse.Namespace) -> int:
+    paths, refused = expand_targets(args.targets)
+    results = []
+    for path in paths:
+        try:
+            data = _read_bytes(str(path))
+        except _FileRefusedError as error:
+            refused.extend((error.path, problem) for problem in error.problems)
+            continue
+        loaded = read_one(str(path), data)
+        if loaded.municipality is None:
+            refused.extend((str(path), problem) for problem in loaded.problems)
+        else:
+            results.append(compute_coverage(loaded.municipality))
+    if refused:
+        for where, problem in refused:
+            print(problem.as_line(where), file=sys.stderr)
+        return EXIT_INVALID
+    if args.json:
+        print(json.dumps(coverage_report(results), ensure_ascii=False, indent=2))
+    else:
+        for index, result in enumerate(results):
+            if index:
+                print()
+            _print_coverage_text(result)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with Norwegian help texts."""
     parser = _norwegian(
@@ -195,6 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     analyse.add_argument("case", metavar="SAK")
     analyse.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     analyse.set_defaults(handler=_command_analyse)
+
+    coverage = add_command(
+        "coverage", "vis dekningen i én eller flere kommunefiler (filer eller mapper)"
+    )
+    coverage.add_argument("targets", metavar="FIL_ELLER_MAPPE", nargs="+")
+    coverage.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    coverage.set_defaults(handler=_command_coverage)
 
     export = add_command("export", "skriv en sak i et annet format")
     export.add_argument("file", metavar="FIL")

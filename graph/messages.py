@@ -137,7 +137,7 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
         return f"er for lang: {len(given)} tegn, høyst {ctx.get('max_length')} er tillatt"
     if kind == "string_pattern_mismatch":
         if field in ("municipality", "kommunenummer"):
-            return f"«{_shorten(given)}» er ikke et kommunenummer (fire sifre, for eksempel «3803»)"
+            return f"«{_shorten(given)}» er ikke et kommunenummer (fire sifre, for eksempel «3903»)"
         return f"«{_shorten(given)}» har feil form"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"må være et heltall (fikk {_type_name(given)})"

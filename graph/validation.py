@@ -32,6 +32,7 @@ from pydantic import BaseModel, ValidationError
 from graph.catalogue import Catalogue, load_catalogue
 from graph.messages import Location, Problem, pydantic_error_message
 from graph.model import PERSON_ID, Case, MunicipalityFile
+from graph.municipality.crosswalk import unknown_number_message
 from graph.privacy import contains_national_id
 
 FILE_KINDS = {"tverrkart-case": "sak", "tverrkart-municipality": "kommune"}
@@ -275,6 +276,7 @@ def case_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]
     if not isinstance(raw, dict):
         return [Problem((), "filen må inneholde ett JSON-objekt ({ … })")]
     problems = _model_problems(Case, raw)
+    problems += _kommunenummer_problems(raw, "municipality")
     actor_problems, known = _actor_id_problems(raw, catalogue)
     problems += actor_problems
     problems += _tie_problems(raw, known)
@@ -282,12 +284,26 @@ def case_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]
     return _sorted(list(dict.fromkeys(problems)))
 
 
+def _kommunenummer_problems(raw: dict, key: str) -> list[Problem]:
+    """A well-formed kommunenummer that is not one of 2024 (with a hint for old numbers)."""
+    number = raw.get(key)
+    if not isinstance(number, str) or not re.fullmatch(r"[0-9]{4}", number):
+        return []  # the model reports a missing or malformed number
+    message = unknown_number_message(number)
+    return [Problem((key,), message)] if message else []
+
+
 def municipality_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]:
-    """Every problem with a municipality file's content (empty when it is valid)."""
+    """Every problem with a municipality file's content (empty when it is valid).
+
+    Besides the model's checks: the kommunenummer must be one of the 357 of 2024; an
+    older number is explained with what it became (``3803`` → Tønsberg has ``3905``).
+    """
     catalogue = catalogue or load_catalogue()
     if not isinstance(raw, dict):
         return [Problem((), "filen må inneholde ett JSON-objekt ({ … })")]
     problems = _model_problems(MunicipalityFile, raw)
+    problems += _kommunenummer_problems(raw, "kommunenummer")
     actor_problems, known = _actor_id_problems(raw, catalogue)
     problems += actor_problems
     for index, measure in _items(raw, "measures"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import streamlit as st
@@ -30,7 +31,14 @@ from graph.examples import list_examples
 from graph.export import export_graphml, export_html, export_json
 from graph.guidance.gaps import Profile, find_gaps
 from graph.model import Case, case_to_dict
-from graph.validation import InvalidFileError, load_case_bytes, validate_case
+from graph.municipality.files import shipped_files
+from graph.municipality.linking import gap_links
+from graph.validation import (
+    InvalidFileError,
+    load_case_bytes,
+    validate_case,
+    validate_municipality,
+)
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
 from pages import panels, storage_ui, ui
 
@@ -298,6 +306,22 @@ def ties_form(case: Case) -> None:
                 st.rerun()
 
 
+def municipal_links(case: Case, analysis: dict) -> dict:
+    """Whom the case's municipality has registered for each missing type.
+
+    Looks in the municipality file open on «Kommunens aktørkart» in this session and
+    in the shipped example files.
+    """
+    if not case.municipality or not analysis["gaps"]:
+        return {}
+    candidates = []
+    if "km_file" in st.session_state:
+        with contextlib.suppress(InvalidFileError):  # that page shows its own problems
+            candidates.append(validate_municipality(st.session_state["km_file"]))
+    candidates += [loaded.municipality for loaded in shipped_files()]
+    return gap_links(case.municipality, [g["type"] for g in analysis["gaps"]], candidates)
+
+
 def map_section(case: Case, analysis: dict) -> None:
     """The map, with missing actors as ghosts and the chosen things highlighted."""
     choice_col, ghost_col = st.columns([3, 2])
@@ -419,7 +443,7 @@ missing_tab, involve_tab, figures_tab, whatif_tab, person_tab, actors_tab, ties_
 with missing_tab:
     panels.coordinator_panel(current, analysis, catalogue)
     st.markdown("#### Aktører veilederen ber om")
-    panels.gaps_panel(analysis, catalogue)
+    panels.gaps_panel(analysis, catalogue, municipal_links(current, analysis))
     st.markdown("#### Deling av opplysninger")
     panels.sharing_panel(current, analysis)
 with involve_tab:

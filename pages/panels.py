@@ -94,8 +94,13 @@ def coordinator_panel(case: Case, analysis: dict, catalogue: Catalogue) -> None:
             )
 
 
-def gaps_panel(analysis: dict, catalogue: Catalogue) -> None:
-    """The gaps with level badges and every rule's reason and source."""
+def gaps_panel(analysis: dict, catalogue: Catalogue, links: dict | None = None) -> None:
+    """The gaps with level badges and every rule's reason and source.
+
+    ``links`` (from ``graph.municipality.linking.gap_links``) names, per missing type,
+    whom the case's municipality has registered for it.
+    """
+    links = links or {}
     gaps = analysis["gaps"]
     if not gaps:
         st.success(
@@ -108,6 +113,9 @@ def gaps_panel(analysis: dict, catalogue: Catalogue) -> None:
         also = f" (eller {plain(', '.join(alternatives))})" if alternatives else ""
         with st.expander(f"{LEVEL_LABELS[gap['level']]}: {gap['label']}{also}"):
             st.markdown(f"{LEVEL_BADGE[gap['level']]} **{plain(gap['label'])}**{also}")
+            link = links.get(gap["type"])
+            if link is not None and link.found:
+                st.markdown(f":material/call: **I kommunen:** {plain(link.text())}")
             for rule in gap["rules"]:
                 mark = (
                     ""

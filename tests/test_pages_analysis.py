@@ -107,3 +107,10 @@ def test_key_figures_table_has_a_help_text_for_every_figure():
     assert list(figures.columns) == ["Nøkkeltall", "Verdi", "Hva betyr det?"]
     assert figures["Hva betyr det?"].str.len().min() > 20
     assert figures.set_index("Nøkkeltall").loc["Antall aktører", "Verdi"] == "15"
+
+
+def test_a_gap_names_the_actor_the_municipality_has_registered():
+    at = _open("J (14)")  # ung-nett lives in 3903 Holmestrand; barnevern is missing
+    assert at.session_state["tk_case"].get("municipality") == "3903"
+    text = " ".join(_shown(m.value) for m in at.markdown)
+    assert "I kommunen:" in text and "954 42 020" in text

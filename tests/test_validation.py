@@ -40,7 +40,7 @@ def valid_case() -> dict[str, Any]:
     return {
         "format": "tverrkart-case/1",
         "title": "Fiktiv sak: A (16)",
-        "municipality": "3803",
+        "municipality": "3903",
         "person": {
             "alias": "A",
             "age": 16,

@@ -24,7 +24,7 @@ Examples
 --------
 >>> from graph.validation import validate_case
 >>> case = validate_case({
-...     "format": "tverrkart-case/1", "title": "Sak Ola", "municipality": "3803",
+...     "format": "tverrkart-case/1", "title": "Sak Ola", "municipality": "3903",
 ...     "person": {"alias": "Ola N.", "age": 15},
 ...     "actors": [{"id": "ola_mor", "label": "Kari Nordmann", "type": "foresatte",
 ...                 "closeness": 1, "note": "Ringer ofte"}],

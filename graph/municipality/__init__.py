@@ -1,0 +1,21 @@
+"""Municipalities: the 357 of 2024, their regional bodies, coverage and the pages' data.
+
+One job per module:
+
+- :mod:`~graph.municipality.registry` – the 357 municipalities and which police
+  district, RVTS region and konfliktråd each belongs to (with confidence);
+- :mod:`~graph.municipality.crosswalk` – kommunenummer before 2024 and what they are now;
+- :mod:`~graph.municipality.regional` – the regional and national bodies filled in for
+  every municipality;
+- :mod:`~graph.municipality.sources` – the sources the municipality data cites;
+- :mod:`~graph.municipality.coverage` – the coverage score and what is missing;
+- :mod:`~graph.municipality.files` – reading many municipality files safely;
+- :mod:`~graph.municipality.linking` – a case's gaps → the municipality's registered actors;
+- :mod:`~graph.municipality.mapview` – the municipal actor map (idékart style);
+- :mod:`~graph.municipality.summary` – the printable one-page summary;
+- :mod:`~graph.municipality.editing` – tables and forms ↔ municipality files;
+- :mod:`~graph.municipality.overview` and :mod:`~graph.municipality.charts` – the page
+  «Oversikt».
+
+The score and the data are explained in ``docs/coverage.md``.
+"""

@@ -1,0 +1,197 @@
+"""Editing a municipality file through tables and forms: file → rows, rows → a new file.
+
+The page «Kommunens aktørkart» shows the actors and the measures in editable tables and
+the structures as yes / no / not stated. This module turns a file into those rows and
+the edited rows back into a file *dict*, which the caller validates before accepting.
+Keys the tables do not show (a ``source`` note, the plan's own wording of a measure,
+unknown keys from a newer version) are carried over, so editing never loses data.
+
+Everything here is pure: no Streamlit, no I/O.
+
+Examples
+--------
+>>> from graph.catalogue import load_catalogue
+>>> start = new_municipality_dict("3903")
+>>> rows = [{"id": None, "type": "Skole", "label": "Holmestrand vgs", "contact": ""}]
+>>> apply_actor_rows(start, rows, load_catalogue())["actors"]
+[{'id': 'skole-1', 'type': 'skole', 'label': 'Holmestrand vgs'}]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from graph.catalogue import Catalogue
+from graph.editing import new_actor_id, type_options
+from graph.model import MUNICIPALITY_FORMAT, MunicipalityFile
+from graph.municipality.coverage import STRUCTURE_LABELS
+
+ACTOR_COLUMNS = ["id", "type", "label", "contact"]
+MEASURE_COLUMNS = ["what", "responsible"]
+STRUCTURE_CHOICES: dict[str, bool | None] = {"Ja": True, "Nei": False, "Ikke oppgitt": None}
+
+
+def _blank(value: Any) -> bool:
+    """True for None, NaN and text that is only spaces (what an empty table cell holds)."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(value: Any) -> str | None:
+    return None if _blank(value) else str(value)
+
+
+def new_municipality_dict(kommunenummer: str) -> dict[str, Any]:
+    """An empty municipality file for a 2024 kommunenummer."""
+    return {
+        "format": MUNICIPALITY_FORMAT,
+        "kommunenummer": kommunenummer,
+        "actors": [],
+        "structures": {},
+        "measures": [],
+    }
+
+
+def actors_frame(municipality: MunicipalityFile, catalogue: Catalogue) -> pd.DataFrame:
+    """The registered actors as rows for the editor (type as its Norwegian label)."""
+    type_text = {key: text for text, key in type_options(catalogue).items()}
+    rows = [
+        {
+            "id": actor.id,
+            "type": type_text.get(actor.type, actor.type),
+            "label": actor.label,
+            "contact": actor.contact,
+        }
+        for actor in municipality.actors
+    ]
+    return pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(object)
+
+
+def apply_actor_rows(
+    municipality_dict: dict[str, Any], rows: list[dict[str, Any]], catalogue: Catalogue
+) -> dict[str, Any]:
+    """Return a new file dict whose actors are the edited rows.
+
+    Rows keep their id; new rows get one from :func:`graph.editing.new_actor_id`. Keys the
+    table does not show are carried over from the old actor with the same id. When an
+    actor is removed, it is removed from the measures it was responsible for too. An
+    unknown type text is passed through, so validation reports it.
+    """
+    types = type_options(catalogue)
+    old = {a["id"]: a for a in municipality_dict.get("actors", []) if isinstance(a, dict)}
+    taken = {str(row["id"]) for row in rows if not _blank(row.get("id"))}
+    actors = []
+    for row in rows:
+        type_text = _text(row.get("type"))
+        type_key = types.get(type_text, type_text) if type_text else ""
+        actor_id = _text(row.get("id"))
+        if actor_id is None:
+            actor_id = new_actor_id(type_key or None, taken)
+            taken.add(actor_id)
+        previous = old.get(actor_id, {})
+        actor = {"id": actor_id, "type": type_key, "label": (_text(row.get("label")) or "").strip()}
+        contact = (_text(row.get("contact")) or "").strip()
+        if contact or "contact" in previous:
+            actor["contact"] = contact
+        actor.update({k: v for k, v in previous.items() if k not in ACTOR_COLUMNS})
+        actors.append(actor)
+    kept = {a["id"] for a in actors}
+    measures = []
+    for measure in municipality_dict.get("measures", []):
+        if isinstance(measure, dict) and isinstance(measure.get("responsible"), list):
+            measure = {**measure, "responsible": [r for r in measure["responsible"] if r in kept]}
+        measures.append(measure)
+    return {**municipality_dict, "actors": actors, "measures": measures}
+
+
+def responsible_options(municipality: MunicipalityFile) -> dict[str, str]:
+    """Choice text → actor id for the «Ansvarlig» column: ``"SLT-koordinator [slt]"``.
+
+    The id is shown so that two actors with the same name can be told apart.
+    """
+    return {f"{actor.label} [{actor.id}]": actor.id for actor in municipality.actors}
+
+
+def measures_frame(municipality: MunicipalityFile) -> pd.DataFrame:
+    """The measures as rows for the editor; «responsible» is a list of choice texts."""
+    texts = {actor_id: text for text, actor_id in responsible_options(municipality).items()}
+    rows = [
+        {"what": m.what, "responsible": [texts.get(i, i) for i in m.responsible]}
+        for m in municipality.measures
+    ]
+    return pd.DataFrame(rows, columns=MEASURE_COLUMNS).astype(object)
+
+
+def _responsible_ids(value: Any, options: Mapping[str, str]) -> list[str]:
+    if value is None or (not isinstance(value, list | tuple) and _blank(value)):
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    return [options.get(str(item), str(item)) for item in items if not _blank(item)]
+
+
+def apply_measure_rows(
+    municipality_dict: dict[str, Any], rows: list[dict[str, Any]], options: Mapping[str, str]
+) -> dict[str, Any]:
+    """Return a new file dict whose measures are the edited rows.
+
+    ``options`` is :func:`responsible_options` of the file the table was built from.
+    Rows without any text are dropped. Extra keys of a measure (the plan's own wording,
+    a goal) are kept when a row keeps the measure's exact text.
+    """
+    old = [m for m in municipality_dict.get("measures", []) if isinstance(m, dict)]
+    unused = list(range(len(old)))
+    measures = []
+    for row in rows:
+        what = (_text(row.get("what")) or "").strip()
+        responsible = _responsible_ids(row.get("responsible"), options)
+        if not what and not responsible:
+            continue
+        measure: dict[str, Any] = {"what": what, "responsible": responsible}
+        match = next((i for i in unused if old[i].get("what") == what), None)
+        if match is not None:
+            unused.remove(match)
+            measure.update({k: v for k, v in old[match].items() if k not in MEASURE_COLUMNS})
+        measures.append(measure)
+    return {**municipality_dict, "measures": measures}
+
+
+def structure_choice(municipality: MunicipalityFile, key: str) -> str:
+    """The choice text («Ja», «Nei», «Ikke oppgitt») for one structure."""
+    value = municipality.structures.get(key)
+    return next(text for text, choice in STRUCTURE_CHOICES.items() if choice is value)
+
+
+def apply_structures(
+    municipality_dict: dict[str, Any], choices: Mapping[str, str]
+) -> dict[str, Any]:
+    """Return a new file dict with the structures set from choice texts.
+
+    «Ikke oppgitt» removes the key (the file then says nothing about it); structures that
+    are not in ``choices`` keep their value.
+
+    Examples
+    --------
+    >>> apply_structures({"structures": {"x": True}}, {"politirad": "Ja", "x": "Ikke oppgitt"})
+    {'structures': {'politirad': True}}
+    """
+    structures = dict(municipality_dict.get("structures") or {})
+    for key, text in choices.items():
+        value = STRUCTURE_CHOICES[text]
+        if value is None:
+            structures.pop(key, None)
+        else:
+            structures[key] = value
+    return {**municipality_dict, "structures": structures}
+
+
+def structure_keys(municipality: MunicipalityFile) -> list[str]:
+    """The structures of FORMATS.md §2 first, then any others the file has."""
+    extra = sorted(key for key in municipality.structures if key not in STRUCTURE_LABELS)
+    return [*STRUCTURE_LABELS, *extra]

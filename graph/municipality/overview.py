@@ -1,0 +1,191 @@
+"""Many municipalities side by side: the tables behind the page «Oversikt».
+
+The page reads many municipality files, computes each one's coverage once, and then
+filters, sorts and summarises them on every rerun. Everything that needs more than a
+lookup happens here, on plain data, so the page stays thin and quick.
+
+Examples
+--------
+>>> from graph.municipality.files import shipped_files
+>>> from graph.municipality.coverage import compute_coverage
+>>> entries = [Entry("holmestrand.json", compute_coverage(f.municipality))
+...            for f in shipped_files()]
+>>> table = overview_frame(entries)
+>>> list(table["Kommune"]), list(table["Dekning"])
+(['Holmestrand'], [0.83])
+>>> first = missing_counts(entries).iloc[0]
+>>> first["Punkt"], int(first["Kommuner"]), first["Nivå"]
+('Frivillige, tros- og livssynssamfunn og fritid', 1, 'Bør')
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from graph.guidance.gaps import level_rank
+from graph.municipality.coverage import Coverage, CoverageSpec, load_coverage_spec
+from graph.vocabulary import LEVEL_LABELS
+
+SORT_CHOICES = {
+    "lowest": "Lavest dekning først",
+    "highest": "Høyest dekning først",
+    "number": "Kommunenummer",
+    "name": "Navn",
+}
+STATUS_PRESENT = "Har"
+STATUS_MISSING = {level: f"Mangler ({label.lower()})" for level, label in LEVEL_LABELS.items()}
+STATUS_ORDER = (STATUS_PRESENT, *STATUS_MISSING.values())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One loaded municipality file: the file's name and its coverage."""
+
+    file: str
+    coverage: Coverage
+
+    @property
+    def fylke(self) -> str:
+        """The municipality's fylke ("" when unknown)."""
+        return self.coverage.kommune.fylke if self.coverage.kommune else ""
+
+    @property
+    def politidistrikt(self) -> str:
+        """The municipality's police district ("" when unknown)."""
+        return self.coverage.kommune.politidistrikt.name if self.coverage.kommune else ""
+
+
+def row_labels(entries: Sequence[Entry]) -> list[str]:
+    """A unique label per entry: ``"3903 Holmestrand"``, with the file name if needed.
+
+    Two files for the same municipality get their file names added, so the heatmap keeps
+    them apart.
+    """
+    base = [f"{e.coverage.kommunenummer} {e.coverage.name}" for e in entries]
+    counts = Counter(base)
+    return [f"{b} ({e.file})" if counts[b] > 1 else b for b, e in zip(base, entries, strict=True)]
+
+
+def filter_entries(
+    entries: Iterable[Entry], fylker: Iterable[str] = (), districts: Iterable[str] = ()
+) -> list[Entry]:
+    """The entries in one of ``fylker`` and one of ``districts`` (empty = no filter)."""
+    wanted_fylker, wanted_districts = set(fylker), set(districts)
+    return [
+        e
+        for e in entries
+        if (not wanted_fylker or e.fylke in wanted_fylker)
+        and (not wanted_districts or e.politidistrikt in wanted_districts)
+    ]
+
+
+def sort_entries(entries: Iterable[Entry], order: str) -> list[Entry]:
+    """Sort by one of :data:`SORT_CHOICES` (ties broken by kommunenummer, then file).
+
+    Raises
+    ------
+    KeyError
+        For an unknown ``order``.
+    """
+    keys = {
+        "lowest": lambda e: (e.coverage.score, e.coverage.kommunenummer, e.file),
+        "highest": lambda e: (-e.coverage.score, e.coverage.kommunenummer, e.file),
+        "number": lambda e: (e.coverage.kommunenummer, e.file),
+        "name": lambda e: (e.coverage.name.casefold(), e.coverage.kommunenummer, e.file),
+    }
+    return sorted(entries, key=keys[order])
+
+
+def overview_frame(entries: Sequence[Entry]) -> pd.DataFrame:
+    """One row per municipality: where it is, its score and what it lacks, by level."""
+    rows = []
+    for entry in entries:
+        result = entry.coverage
+        missing = Counter(s.item.level for s in result.missing())
+        structures = [s for s in result.statuses if s.item.kind == "structure"]
+        rows.append(
+            {
+                "Nr": result.kommunenummer,
+                "Kommune": result.name,
+                "Fylke": entry.fylke,
+                "Politidistrikt": entry.politidistrikt,
+                "Dekning": round(result.score, 2),
+                "Mangler (må)": missing["must"],
+                "Mangler (bør)": missing["should"],
+                "Mangler (kan)": missing["may"],
+                "Strukturer": f"{sum(s.covered for s in structures)} av {len(structures)}",
+                "Fil": entry.file,
+            }
+        )
+    columns = [
+        "Nr",
+        "Kommune",
+        "Fylke",
+        "Politidistrikt",
+        "Dekning",
+        "Mangler (må)",
+        "Mangler (bør)",
+        "Mangler (kan)",
+        "Strukturer",
+        "Fil",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def status_frame(entries: Sequence[Entry]) -> pd.DataFrame:
+    """Long table for the heatmap: one row per municipality and item, with its status.
+
+    Columns: ``Kommune`` (unique label), ``Punkt`` (item title), ``Art`` (Aktør /
+    Struktur), ``Status`` (Har, or Mangler with the level), ``Nivå``, ``Rad`` and
+    ``Kolonne`` (positions that keep the chosen order).
+    """
+    rows = []
+    for row, (label, entry) in enumerate(zip(row_labels(entries), entries, strict=True)):
+        for column, status in enumerate(entry.coverage.statuses):
+            item = status.item
+            rows.append(
+                {
+                    "Kommune": label,
+                    "Punkt": item.title,
+                    "Art": "Aktør" if item.kind == "actor" else "Struktur",
+                    "Status": STATUS_PRESENT if status.covered else STATUS_MISSING[item.level],
+                    "Nivå": LEVEL_LABELS[item.level],
+                    "Rad": row,
+                    "Kolonne": column,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["Kommune", "Punkt", "Art", "Status", "Nivå", "Rad", "Kolonne"]
+    )
+
+
+def missing_counts(entries: Sequence[Entry], spec: CoverageSpec | None = None) -> pd.DataFrame:
+    """How many of the municipalities lack each item, most often missing first.
+
+    Columns: ``Punkt``, ``Art``, ``Nivå``, ``Kommuner`` (count) and ``Andel`` (share of
+    the municipalities, 0–1). Items no municipality lacks are left out. Ties are
+    ordered by level (må first), then as in ``coverage.toml``.
+    """
+    spec = spec or load_coverage_spec()
+    counts = Counter(s.item.id for e in entries for s in e.coverage.statuses if not s.covered)
+    total = len(entries)
+    ranked = sorted(
+        enumerate(spec.items),
+        key=lambda pair: (-counts[pair[1].id], level_rank(pair[1].level), pair[0]),
+    )
+    rows = [
+        {
+            "Punkt": item.title,
+            "Art": "Aktør" if item.kind == "actor" else "Struktur",
+            "Nivå": LEVEL_LABELS[item.level],
+            "Kommuner": counts[item.id],
+            "Andel": round(counts[item.id] / total, 3) if total else 0.0,
+        }
+        for _, item in ranked
+        if counts[item.id]
+    ]
+    return pd.DataFrame(rows, columns=["Punkt", "Art", "Nivå", "Kommuner", "Andel"])

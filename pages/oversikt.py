@@ -1,0 +1,182 @@
+"""Page Oversikt: many municipalities side by side, for regional planners."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import streamlit as st
+
+from graph.municipality.charts import MAX_HEATMAP_ROWS, heatmap_chart, missing_chart
+from graph.municipality.coverage import compute_coverage
+from graph.municipality.files import (
+    FOLDER_ENV,
+    MAX_FILE_BYTES,
+    LoadedFile,
+    json_files_in,
+    municipality_folder,
+    read_one,
+)
+from graph.municipality.overview import (
+    SORT_CHOICES,
+    Entry,
+    filter_entries,
+    missing_counts,
+    overview_frame,
+    sort_entries,
+    status_frame,
+)
+from graph.municipality.registry import fylker, politidistrikter
+from pages import ui
+
+# This session's files already read: content hash → (file, coverage or None).
+CACHE = "ov_cache"
+
+
+def read_cached(name: str, data: bytes) -> tuple[LoadedFile, Entry | None]:
+    """Read and score a file once per session; later reruns only hash its bytes."""
+    cache = st.session_state.setdefault(CACHE, {})
+    key = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if key not in cache:
+        loaded = read_one(name, data)
+        coverage = compute_coverage(loaded.municipality) if loaded.municipality else None
+        cache[key] = (loaded, coverage)
+    loaded, coverage = cache[key]
+    if coverage is None:
+        return LoadedFile(name, None, loaded.problems), None
+    return loaded, Entry(name, coverage)
+
+
+def folder_files() -> list[tuple[str, bytes]]:
+    """The files of the one folder the server allows (never a path typed by a user)."""
+    found = []
+    for path in json_files_in(municipality_folder()):
+        if path.stat().st_size <= MAX_FILE_BYTES:
+            found.append((path.name, path.read_bytes()))
+        else:
+            found.append((path.name, b"\0" * (MAX_FILE_BYTES + 1)))
+    return found
+
+
+def sources_section() -> list[tuple[str, bytes]]:
+    """Uploads, and the server folder if chosen."""
+    upload_col, folder_col = st.columns([3, 2])
+    with upload_col:
+        uploaded = st.file_uploader(
+            "Last opp kommunefiler (.json)",
+            type=["json"],
+            accept_multiple_files=True,
+            key="ov_upload",
+            help="Velg mange filer på én gang: én fil per kommune, fra Kommunens aktørkart.",
+        )
+    with folder_col:
+        configured = bool(os.environ.get(FOLDER_ENV))
+        count = len(json_files_in(municipality_folder()))
+        files = f"{count} fil" if count == 1 else f"{count} filer"
+        label = (
+            f"Ta med kommunefilene på serveren ({files})"
+            if configured
+            else f"Ta med eksempelet som følger med Tverrkart ({files})"
+        )
+        use_folder = st.toggle(
+            label,
+            value=False,
+            key="ov_folder",
+            help="Mappen er bestemt av den som driver Tverrkart; den kan ikke endres her.",
+        )
+    named = [(file.name, file.getvalue()) for file in uploaded or []]
+    if use_folder:
+        named += folder_files()
+    return named
+
+
+st.title("Oversikt")
+st.markdown(
+    "Sammenlign mange kommuner: hvor godt hver kommune er dekket, hva som mangler oftest, og "
+    "hvilke regionale instanser som dekker dem. Filene leses bare i denne nettleserfanen."
+)
+named_files = sources_section()
+results = [read_cached(name, data) for name, data in named_files]
+refused = [loaded for loaded, entry in results if entry is None]
+entries = [entry for _, entry in results if entry is not None]
+
+for loaded in refused[:10]:
+    ui.show_problems(
+        f"Filen «{loaded.name}» ble ikke lest. De andre filene er med.", loaded.problems
+    )
+if len(refused) > 10:
+    st.error(f"{len(refused) - 10} filer til ble ikke lest.", icon=":material/error:")
+
+if not entries:
+    st.info(
+        "Last opp kommunefiler, eller slå på eksempelet, for å se oversikten.",
+        icon=":material/upload_file:",
+    )
+    st.stop()
+
+numbers = [e.coverage.kommunenummer for e in entries]
+if len(set(numbers)) < len(numbers):
+    st.warning(
+        "Noen kommuner har mer enn én fil. Begge vises, med filnavnet i parentes.",
+        icon=":material/warning:",
+    )
+
+fylke_col, district_col, sort_col = st.columns(3)
+present_fylker = {e.fylke for e in entries}
+present_districts = {e.politidistrikt for e in entries}
+chosen_fylker = fylke_col.multiselect(
+    "Fylke", [f for f in fylker() if f in present_fylker], key="ov_fylker", placeholder="Alle"
+)
+chosen_districts = district_col.multiselect(
+    "Politidistrikt",
+    [d for d in politidistrikter() if d in present_districts],
+    key="ov_districts",
+    placeholder="Alle",
+)
+order = sort_col.selectbox(
+    "Sorter etter", list(SORT_CHOICES), format_func=SORT_CHOICES.get, key="ov_sort"
+)
+shown = sort_entries(filter_entries(entries, chosen_fylker, chosen_districts), order)
+
+scores = [e.coverage.score for e in shown]
+cols = st.columns(3)
+cols[0].metric("Kommuner", f"{len(shown)} av {len(entries)}")
+cols[1].metric(
+    "Gjennomsnittlig dekning", f"{round(100 * sum(scores) / len(scores))} %" if scores else "–"
+)
+cols[2].metric("Lavest dekning", f"{round(100 * min(scores))} %" if scores else "–")
+
+if not shown:
+    st.info("Ingen kommuner passer filteret.")
+    st.stop()
+
+st.subheader("Kommunene")
+st.dataframe(
+    overview_frame(shown),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Dekning": st.column_config.ProgressColumn(
+            "Dekning", min_value=0.0, max_value=1.0, format="percent"
+        )
+    },
+)
+
+st.subheader("Hva har kommunene?")
+st.caption(
+    "Hver rad er en kommune, hver kolonne et punkt veilederen ber om. Blått: på plass. "
+    "Oransje til mørk rød: mangler (jo mørkere, jo sterkere ber veilederen om det)."
+)
+if len(shown) > MAX_HEATMAP_ROWS:
+    st.info(f"Velg fylke eller politidistrikt for å se mindre enn {MAX_HEATMAP_ROWS} kommuner.")
+else:
+    # Many rows scroll inside a box, so the chart of what is missing stays within reach.
+    with st.container(height=720 if len(shown) > 40 else "content", border=False):
+        st.altair_chart(heatmap_chart(status_frame(shown)), width="stretch")
+
+st.subheader("Hva mangler oftest?")
+counts = missing_counts(shown)
+if counts.empty:
+    st.success("Alle kommunene i utvalget har alt veilederen ber om.")
+else:
+    st.altair_chart(missing_chart(counts), width="stretch")
