@@ -16,10 +16,12 @@ st.set_page_config(
 ensure_static_copy(Path(__file__).parent / "static")
 
 pages = [
-    st.Page("pages/nettverkskart.py", title="Nettverkskart", icon=":material/hub:", default=True),
-    st.Page("pages/aktorkart.py", title="Aktørkart", icon=":material/map:"),
-    st.Page("pages/saker.py", title="Lagrede saker", icon=":material/folder_open:"),
-    st.Page("pages/kommune.py", title="Kommunens aktørkart", icon=":material/location_city:"),
-    st.Page("pages/oversikt.py", title="Oversikt", icon=":material/table_chart:"),
+    st.Page(
+        "pages/views/nettverkskart.py", title="Nettverkskart", icon=":material/hub:", default=True
+    ),
+    st.Page("pages/views/aktorkart.py", title="Aktørkart", icon=":material/map:"),
+    st.Page("pages/views/saker.py", title="Lagrede saker", icon=":material/folder_open:"),
+    st.Page("pages/views/kommune.py", title="Kommunens aktørkart", icon=":material/location_city:"),
+    st.Page("pages/views/oversikt.py", title="Oversikt", icon=":material/table_chart:"),
 ]
 st.navigation(pages).run()

@@ -15,8 +15,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-KOMMUNE = "pages/kommune.py"
-OVERSIKT = "pages/oversikt.py"
+KOMMUNE = "pages/views/kommune.py"
+OVERSIKT = "pages/views/oversikt.py"
 EXAMPLE = ROOT / "data" / "municipalities" / "examples" / "holmestrand.json"
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT, example_dict
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/nettverkskart.py", "pages/aktorkart.py"]
+PAGES = ["pages/views/nettverkskart.py", "pages/views/aktorkart.py"]
 
 
 def _app() -> AppTest:
@@ -177,7 +177,7 @@ def test_person_form_updates_the_person():
 
 def test_catalogue_search_filters_the_table():
     at = _app()
-    at.switch_page("pages/aktorkart.py").run()
+    at.switch_page("pages/views/aktorkart.py").run()
     at.text_input(key="catalogue_query").set_value("konfliktråd").run()
     assert not at.exception
     table = at.dataframe[0].value

@@ -15,7 +15,7 @@ from tests.conftest import ROOT, example_dict
 from tests.storage_support import MUNICIPALITY, small_case
 
 APP = str(ROOT / "app.py")
-PAGE = "pages/saker.py"
+PAGE = "pages/views/saker.py"
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def _editor_page():
     """How pages/nettverkskart.py is meant to use the controls (open first, then save)."""
     import streamlit as st
 
-    from pages import storage_ui
+    from pages.widgets import storage_ui
 
     opened = storage_ui.open_controls()
     if opened is not None:

@@ -19,7 +19,7 @@ from graph.storage.diff import change_rows, compare_cases, diff_map_spec, gap_ro
 from graph.storage.engine import database_url, describe_location
 from graph.storage.repository import RETENTION, DocumentInfo, Repository
 from graph.validation import InvalidFileError, validate_case
-from pages import storage_ui, ui
+from pages.widgets import storage_ui, ui
 
 CASE_KEY = "tk_case"
 MUNICIPALITY_KEY = "km_file"

@@ -41,12 +41,12 @@ from graph.storage.repository import (
     default_name,
 )
 from graph.validation import InvalidFileError
-from pages import ui
+from pages.widgets import ui
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-EDITOR_PAGES = {"case": "pages/nettverkskart.py", "municipality": "pages/kommune.py"}
+EDITOR_PAGES = {"case": "pages/views/nettverkskart.py", "municipality": "pages/views/kommune.py"}
 """The page that edits each kind of item (where «open» and «reload» lead)."""
 NOTE_PLACEHOLDER = "For eksempel: Etter møte 12.3."
 NOTICE = "tk_store_notice"

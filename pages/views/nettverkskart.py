@@ -40,7 +40,7 @@ from graph.validation import (
     validate_municipality,
 )
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
-from pages import panels, storage_ui, ui
+from pages.widgets import panels, storage_ui, ui
 
 CASE = "tk_case"
 PROBLEMS = "tk_problems"

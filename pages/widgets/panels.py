@@ -13,7 +13,7 @@ from graph.analysis.metrics import DEFINITIONS
 from graph.catalogue import Catalogue
 from graph.model import Case
 from graph.vocabulary import LEVEL_LABELS
-from pages.ui import plain
+from pages.widgets.ui import plain
 
 LEVEL_BADGE = {"must": ":red-badge[Må]", "should": ":orange-badge[Bør]", "may": ":blue-badge[Kan]"}
 

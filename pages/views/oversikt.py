@@ -27,7 +27,7 @@ from graph.municipality.overview import (
     status_frame,
 )
 from graph.municipality.registry import fylker, politidistrikter
-from pages import ui
+from pages.widgets import ui
 
 # This session's files already read: content hash → (file, coverage or None).
 CACHE = "ov_cache"

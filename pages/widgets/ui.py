@@ -12,14 +12,15 @@ from graph.messages import Problem
 from graph.render.html import render_map_html
 from graph.render.spec import MapSpec
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
 def plain(text: str) -> str:
     """Escape text typed by a user so Streamlit's Markdown shows it literally.
 
-    Streamlit renders Markdown (and LaTeX between ``$``) in messages and captions.
-    Labels from a case must appear exactly as written, never as formatting or links.
+    Streamlit renders Markdown (and LaTeX between ``$``) in messages and captions, and
+    decodes HTML entities such as ``&lt;``. Labels from a case must appear exactly as
+    written, never as formatting, links or decoded entities.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 

@@ -8,7 +8,7 @@ from graph.catalogue import SPHERE_LABELS, load_catalogue
 from graph.catalogue_view import catalogue_frame, fact_label, search_types
 from graph.ideamap import idea_map_spec
 from graph.sources import citation_url, describe_citation
-from pages import ui
+from pages.widgets import ui
 
 catalogue = load_catalogue()
 

@@ -32,8 +32,8 @@ from graph.municipality.sources import describe_source
 from graph.municipality.summary import summary_html
 from graph.validation import InvalidFileError, validate_municipality
 from graph.vocabulary import LEVEL_LABELS
-from pages import ui
-from pages.panels import LEVEL_BADGE
+from pages.widgets import ui
+from pages.widgets.panels import LEVEL_BADGE
 
 FILE = "km_file"
 PROBLEMS = "km_problems"

@@ -1,0 +1,1 @@
+"""The Streamlit page scripts, declared in ``app.py`` with ``st.navigation``."""
