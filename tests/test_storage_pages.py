@@ -239,3 +239,22 @@ def test_nettverkskart_saves_to_the_database_and_opens_it_again(repo):
     fresh.run()
     assert not fresh.exception
     assert fresh.session_state["tk_case"]["person"]["alias"] == "J"
+
+
+def test_the_municipality_page_saves_to_the_database_and_opens_it_again(repo):
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.switch_page("pages/views/kommune.py").run()
+    next(b for b in at.button if b.label == "Åpne eksempelet Holmestrand").click()
+    at.run()
+    _click(at, "Lagre i databasen")
+    assert not at.exception
+    [info] = repo.list("municipality")
+    assert repo.open(info.id).content["kommunenummer"] == "3903"
+
+    fresh = AppTest.from_file(APP, default_timeout=30)
+    fresh.switch_page("pages/views/kommune.py").run()
+    fresh.selectbox(key="tk_store_pick_municipality").set_value(info.id)
+    next(b for b in fresh.button if b.key == "tk_store_open_municipality").click()
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.session_state["km_file"]["kommunenummer"] == "3903"

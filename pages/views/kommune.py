@@ -32,7 +32,7 @@ from graph.municipality.sources import describe_source
 from graph.municipality.summary import summary_html
 from graph.validation import InvalidFileError, validate_municipality
 from graph.vocabulary import LEVEL_LABELS
-from pages.widgets import ui
+from pages.widgets import storage_ui, ui
 from pages.widgets.panels import LEVEL_BADGE
 
 FILE = "km_file"
@@ -49,8 +49,14 @@ catalogue = load_catalogue()
 kommuner = load_kommuner()
 
 
-def replace_file(municipality: MunicipalityFile, notice: str) -> None:
-    """Make ``municipality`` the open file and reset the editors to show it."""
+def replace_file(municipality: MunicipalityFile, notice: str, *, stored: bool = False) -> None:
+    """Make ``municipality`` the open file and reset the editors to show it.
+
+    A file that did not come from the database is unlinked from any stored map, so
+    that saving it never overwrites a stored map by mistake.
+    """
+    if not stored:
+        storage_ui.unlink("municipality")
     st.session_state[FILE] = municipality_to_dict(municipality)
     st.session_state[NOTICE] = notice
     st.session_state.pop(PROBLEMS, None)
@@ -75,9 +81,15 @@ def try_update(candidate: dict, heading: str, notice: str) -> bool:
 def open_section() -> None:
     """Choose a municipality, open the example, or upload a file."""
     with st.expander(
-        "Velg kommune, åpne eksempelet eller last opp en fil", expanded=FILE not in st.session_state
+        "Velg kommune, åpne et lagret kart eller eksempelet, eller last opp en fil",
+        expanded=FILE not in st.session_state,
     ):
-        choose_col, example_col, upload_col = st.columns(3)
+        choose_col, stored_col, example_col, upload_col = st.columns(4)
+        with stored_col:
+            st.markdown("**Lagret kart**")
+            opened = storage_ui.municipality_open_controls()
+            if opened is not None:
+                replace_file(validate_municipality(opened), storage_ui.opened_notice(), stored=True)
         with choose_col:
             st.markdown("**Nytt kart for en kommune**")
             number = st.selectbox(
@@ -325,8 +337,8 @@ def about_panel() -> None:
 
 st.title("Kommunens aktørkart")
 st.info(
-    "Kartet finnes bare i denne nettleserfanen og lagres ikke på serveren. Last ned "
-    "kommunefilen før du lukker siden.",
+    "Endringer du gjør her, lagres ikke før du trykker «Lagre» under kartet (eller laster "
+    "ned kommunefilen).",
     icon=":material/lock:",
 )
 open_section()
@@ -348,6 +360,8 @@ summary_metrics(coverage, current)
 show_missing = st.toggle("Vis aktørtyper som mangler (stiplet)", value=True, key="km_show_missing")
 ui.show_map(municipal_map_spec(current, coverage, catalogue, show_missing=show_missing))
 downloads(current, coverage)
+with st.expander("Lagre i databasen", expanded=True):
+    storage_ui.municipality_save_controls(st.session_state[FILE])
 tabs = st.tabs(
     ["Hva mangler?", "Regionalt og nasjonalt", "Aktører", "Strukturer", "Tiltak", "Om dekningen"]
 )
