@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+	$(PY) scripts/serve.py --server.port $(PORT) --server.address 127.0.0.1
 
 lint: install
 	$(PY) -m ruff check .

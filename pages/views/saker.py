@@ -23,7 +23,6 @@ from pages.widgets import storage_ui, ui
 
 CASE_KEY = "tk_case"
 MUNICIPALITY_KEY = "km_file"
-"""Session keys where Nettverkskart and Kommunens aktørkart keep the item being edited."""
 SELECTED = {"case": "saker_valgt", "municipality": "kommunekart_valgt"}
 CONFIRM_DELETE = "saker_bekreft_sletting"
 SEEN_IMPORT = "saker_sett_import"
