@@ -136,7 +136,7 @@ def coverage_command(folder: Path) -> None:
 def oversikt_reruns(folder: Path, repeats: int) -> dict:
     """Load 357 files into Oversikt once, then time reruns that change the sort order."""
     os.environ[FOLDER_ENV] = str(folder)
-    at = AppTest.from_file(str(ROOT / "pages" / "oversikt.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "pages" / "views" / "oversikt.py"), default_timeout=120)
     at.run()
     start = time.perf_counter()
     at.toggle(key="ov_folder").set_value(True).run()
@@ -166,7 +166,7 @@ def oversikt_reruns(folder: Path, repeats: int) -> dict:
 def oversikt_upload_reruns(paths: list[Path], repeats: int) -> dict:
     """The same with the 357 files uploaded through the page's file uploader."""
     os.environ.pop(FOLDER_ENV, None)
-    at = AppTest.from_file(str(ROOT / "pages" / "oversikt.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "pages" / "views" / "oversikt.py"), default_timeout=120)
     at.run()
     files = [(path.name, path.read_bytes(), "application/json") for path in paths]
     start = time.perf_counter()
