@@ -43,6 +43,7 @@ bench: install
 	$(PY) benchmarks/bench_analysis.py
 	$(PY) benchmarks/bench_coverage.py
 	$(PY) -m benchmarks.bench_storage
+	$(PY) benchmarks/bench_render.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,47 @@
+"""What the maps should show, computed in Python the way the pages compute it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.analysis import analyse_case
+from graph.casemap import case_map_spec, ghost_nodes
+from graph.catalogue import load_catalogue
+from graph.examples import list_examples
+from graph.ideamap import idea_map_spec
+from graph.model import Case
+from graph.render.html import _text as renderer_text
+from graph.render.spec import MapSpec
+from graph.validation import validate_case
+
+CATALOGUE = load_catalogue()
+EXAMPLES = {example.title: example for example in list_examples()}
+
+
+def case_spec(case: Case | dict, show_ghosts: bool = True) -> MapSpec:
+    """The Nettverkskart map of ``case``: actors, the person and, if shown, ghost nodes
+    for the types the guidance says must or should be involved (as pages/views/nettverkskart.py)."""
+    if isinstance(case, dict):
+        case = validate_case(case)
+    analysis = analyse_case(case, CATALOGUE)
+    missing = [(g["type"], g["level"]) for g in analysis["gaps"] if g["level"] != "may"]
+    ghosts = ghost_nodes(missing, CATALOGUE, taken=[a.id for a in case.actors])
+    return case_map_spec(case, CATALOGUE, extra_nodes=ghosts if show_ghosts else ())
+
+
+def idea_spec() -> MapSpec:
+    """The Aktørkart map (the national idea map)."""
+    return idea_map_spec(CATALOGUE)
+
+
+def node_data(spec: MapSpec) -> dict[str, dict[str, Any]]:
+    """Node id → the label and tooltip the page should hold, after the renderer's
+    documented clean-up (control characters removed, CR/CRLF turned into LF)."""
+    return {
+        str(n.id): {"label": renderer_text(n.label), "title": renderer_text(n.title) or None}
+        for n in spec.nodes
+    }
+
+
+def counts(spec: MapSpec) -> tuple[int, int]:
+    return len(spec.nodes), len(spec.edges)

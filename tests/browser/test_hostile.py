@@ -1,0 +1,391 @@
+"""Hostile text in every free-text field and in uploaded files (tests/hostile_strings.py).
+
+For each way in, the test checks that no dialog opens and no request leaves (the guard),
+that no script ran and no element was injected, in the page or in any frame (probes:
+``window.__pwned``, ``[data-tk-hostile]``, ``javascript:`` links, foreign images), that
+the text is shown as typed (in the map's node data, its tooltips, headings and
+messages) or refused with a Norwegian message, and that the app still works after it.
+
+Fields that allow it get several strings at once (joined up to the field's length), so
+the suite stays quick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from graph.catalogue_view import search_types
+from graph.render.html import _text as renderer_text
+from tests.hostile_strings import HOSTILE, TOO_LONG, Hostile
+
+from .expected import CATALOGUE, EXAMPLES, case_spec, node_data
+from .helpers import MAP_IFRAME, OPEN_SECTION, AppPage, DataEditor
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_FILE_NAME = "<img src=x onerror=window.__pwned=1 data-tk-hostile> $\\alert$ [x](y).json"
+"""A hostile file name (browsers send a quote in a file name as %22, so it has none)."""
+TYPES = ("venner", "skole", "familie", "nav", "fritid", "helse")
+TOOLTIP_CHECKS = {
+    "script",
+    "img-onerror",
+    "svg-script",
+    "script-end",
+    "iframe-srcdoc",
+    "anchor-javascript",
+    "entities",
+    "markdown-image",
+    "right-to-left-override",
+    "crlf",
+}
+
+
+def shown(text: str) -> str:
+    """Text as HTML shows it in normal flow: NUL as U+FFFD, white space runs as one space."""
+    return " ".join(text.replace("\x00", "\ufffd").split())
+
+
+def batches(items: list[Hostile], limit: int) -> list[str]:
+    """Join strings with a space into values of at most ``limit`` characters each."""
+    values: list[str] = []
+    for item in items:
+        if len(item.text) > limit:
+            continue
+        if values and len(values[-1]) + 1 + len(item.text) <= limit:
+            values[-1] += " " + item.text
+        else:
+            values.append(item.text)
+    return values
+
+
+def hostile_case() -> dict:
+    """A valid case whose title, alias and actor labels are all hostile.
+
+    Every actor is tied to the person with information shared and no legal basis, so
+    every label also appears in the analysis panels (as Markdown text).
+    """
+    actors = [
+        {"id": f"h{i}", "label": h.text, "type": TYPES[i % len(TYPES)], "closeness": 1 + i % 3}
+        for i, h in enumerate(HOSTILE)
+    ]
+    ties = [
+        {"from": "person", "to": a["id"], "kind": "support", "info_sharing": True} for a in actors
+    ]
+    by_name = {h.name: h.text for h in HOSTILE}
+    return {
+        "format": "tverrkart-case/1",
+        "title": f"{by_name['markdown-image']} {by_name['latex']}",
+        "person": {"alias": by_name["img-onerror"], "age": 16, "situation": ["pupil"]},
+        "actors": actors,
+        "ties": ties,
+    }
+
+
+def page_text(app: AppPage, selector: str) -> str:
+    return shown(" ".join(app.page.locator(selector).all_inner_texts()))
+
+
+def tooltip_of(app: AppPage, node_id: str) -> str:
+    """Hover a node of the first map and return its tooltip's text as shown.
+
+    Labels are sized for the whole map, so neighbours' label boxes overlap when zoomed
+    in; the node is first moved to an empty place of its own (in this page only).
+    """
+    app.page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    frame = app.map_frame()
+    point = frame.evaluate(
+        """(id) => {
+          network.moveNode(id, 50000, 50000);
+          network.moveTo({position: {x: 50000, y: 50000}, animation: false});
+          return network.canvasToDOM({x: 50000, y: 50000});
+        }""",
+        node_id,
+    )
+    canvas = frame.locator("#tk-map canvas").bounding_box()
+    assert canvas, "kartet har ingen canvas"
+    tooltip = frame.locator("div.vis-tooltip")
+    app.page.mouse.move(canvas["x"] + 2, canvas["y"] + 2)
+    tooltip.wait_for(state="hidden")
+    app.page.mouse.move(canvas["x"] + point["x"], canvas["y"] + point["y"])
+    tooltip.wait_for(state="visible")
+    return tooltip.evaluate("(t) => t.innerText")
+
+
+def assert_still_works(app: AppPage) -> None:
+    """A normal action afterwards succeeds: open an example and see its map."""
+    title = next(t for t in EXAMPLES if "J (14)" in t)
+    if not app.page.get_by_role("heading", name="Nettverkskart", exact=True).count():
+        app.go_to("Nettverkskart")
+    app.open_example(title)
+    case = EXAMPLES[title].load()
+    app.wait_map_nodes(node_data(case_spec(case)))
+    app.assert_no_injection("etter en vanlig handling")
+
+
+# --------------------------------------------------------------------------- files
+
+
+def test_a_case_file_with_hostile_text_is_shown_literally(app: AppPage):
+    case = hostile_case()
+    app.expand(OPEN_SECTION)
+    app.upload(json.dumps(case, ensure_ascii=False).encode("utf-8"), HOSTILE_FILE_NAME)
+    app.assert_no_injection("etter opplasting")
+
+    # The notice names the file as it is called; the heading is the title as written.
+    app.expect_alert("Success", f"Åpnet filen «{HOSTILE_FILE_NAME}».")
+    assert shown(case["title"]) in page_text(app, "h3")
+
+    # The map holds every label and tooltip as written (less control characters).
+    expected = node_data(case_spec(case))
+    app.wait_map_nodes(expected)
+    for index, hostile in enumerate(HOSTILE):
+        if hostile.name in TOOLTIP_CHECKS:
+            assert tooltip_of(app, f"h{index}") == expected[f"h{index}"]["title"], hostile.name
+    app.assert_no_injection("etter verktøytips i kartet")
+
+    # The analysis panels name every actor, as Markdown-escaped text.
+    panel = app.tab("Hva mangler?")
+    text = shown(" ".join(panel.get_by_test_id("stMarkdownContainer").all_inner_texts()))
+    wrong = [h.name for h in HOSTILE if shown(h.text) not in text]
+    assert not wrong, f"vises ikke bokstavelig i panelene: {wrong}"
+
+    # The ties editor's dropdown lists the labels as text.
+    panel = app.tab("Bånd")
+    editor = DataEditor(app, panel)
+    editor.go_to(0, 1)
+    app.page.keyboard.press("Enter")
+    menu = app.page.get_by_role("option")
+    menu.first.wait_for()
+    app.assert_no_injection("i nedtrekkslisten for bånd")
+    app.page.keyboard.press("Escape")
+    assert_still_works(app)
+
+
+def test_a_case_file_with_a_10000_character_text_is_refused_in_norwegian(app: AppPage):
+    case = {
+        "format": "tverrkart-case/1",
+        "title": TOO_LONG.text,
+        "person": {"alias": TOO_LONG.text},
+        "actors": [{"id": "a", "label": TOO_LONG.text, "type": "venner"}],
+        "ties": [],
+    }
+    heading = page_text(app, "h3")
+    app.expand(OPEN_SECTION)
+    app.upload(json.dumps(case).encode("utf-8"), HOSTILE_FILE_NAME)
+    app.expect_alert("Error", "ble ikke åpnet")
+    errors = [shown(t) for t in app.alerts("Error")]
+    assert len(errors) == 1, errors
+    assert f"Filen «{shown(HOSTILE_FILE_NAME)}» ble ikke åpnet." in errors[0]
+    assert errors[0].count("er for lang: 10000 tegn, høyst 200 er tillatt") == 3, errors[0]
+    for where in ("tittel", "alias", "Aktør nr. 1 → navn"):
+        assert where in errors[0], f"feilmeldingen sier ikke hvor: {where}"
+    assert page_text(app, "h3") == heading, "saken ble endret selv om filen ble avvist"
+    app.assert_no_injection("etter avvist fil")
+    assert_still_works(app)
+
+
+# --------------------------------------------------------------------------- typed
+
+
+def test_hostile_title_and_alias_in_the_person_form(app: AppPage):
+    """Both text fields of «Personen», several strings per save; then the 10,000 characters."""
+    titles = batches(list(HOSTILE), 200)
+    aliases = titles[1:] + titles[:1]
+    panel = app.tab("Personen")
+    title_box = panel.get_by_role("textbox", name="Sakens tittel", exact=True)
+    alias_box = panel.get_by_role("textbox", name="Pseudonym", exact=True)
+    for title, alias in zip(titles, aliases, strict=True):
+        panel = app.tab("Personen")
+        title_box.fill(title)
+        alias_box.fill(alias)
+        typed_title, typed_alias = title_box.input_value(), alias_box.input_value()
+        assert re.sub(r"[\r\n ]", "", typed_title) == re.sub(r"[\r\n ]", "", title)
+        app.press_button("Lagre personopplysninger")
+        app.expect_alert("Success", "Lagret.")
+        app.assert_no_injection(f"etter tittel {title[:40]!r}")
+        assert shown(typed_title.strip()) in page_text(app, "h3")
+
+        def person_label(alias: str = typed_alias) -> None:
+            person = app.map_state()["nodes"][0]
+            assert person["label"] == renderer_text(alias.strip()), person
+
+        app.eventually(person_label)
+
+    # 10,000 characters do not fit: the field keeps at most 200 (Streamlit ignores the
+    # paste), and nothing breaks.
+    panel = app.tab("Personen")
+    alias_box.fill(TOO_LONG.text)
+    assert len(alias_box.input_value()) <= 200
+    app.press_button("Lagre personopplysninger")
+    app.assert_no_injection("etter 10 000 tegn")
+    assert len(app.wait_map()["nodes"][0]["label"]) <= 200
+    assert_still_works(app)
+
+
+def test_hostile_actor_labels_typed_into_the_actors_editor(app: AppPage):
+    """Every string as the label of a new actor, typed in the table and saved at once."""
+    items = [*HOSTILE, TOO_LONG]
+    panel = app.tab("Aktører")
+    editor = DataEditor(app, panel)
+    editor.add_rows(len(items))
+    editor.type_down(0, 1, [h.text for h in items])
+    editor.choose_down(0, 2, [CATALOGUE.label("venner")] * len(items))
+    editor.flush(0, 1)
+    app.assert_no_injection("mens tabellen ble fylt ut")
+    app.press_button("Lagre aktører")
+    app.expect_alert("Success", "Aktørene er lagret.")
+    app.assert_no_injection("etter lagring av aktører")
+
+    state = app.wait_map(nodes=None)
+    titles = {n["id"]: n["title"] for n in state["nodes"]}
+    labels = [titles[f"venner-{i + 1}"].split("\nType: ")[0] for i in range(len(items))]
+    for hostile, label in zip(items, labels, strict=True):
+        typed = hostile.text.replace("\r\n", "\n").replace("\r", "\n")  # a textarea's value
+        if hostile is TOO_LONG:
+            assert label == renderer_text(typed[:200]), "10 000 tegn ble ikke kuttet til 200"
+        else:
+            assert label == renderer_text(typed), f"{hostile.name}: {label!r}"
+    assert_still_works(app)
+
+
+def test_hostile_catalogue_search(app: AppPage):
+    app.go_to("Aktørkart")
+    search = app.page.get_by_role("textbox", name="Søk", exact=True)
+    limit = int(search.get_attribute("maxlength") or 100)
+    total = len(CATALOGUE.types)
+    for value in [*batches(list(HOSTILE), limit), TOO_LONG.text]:
+        typed = app.type_and_enter(search, value, "søk")
+        assert len(typed) <= limit
+        found = len(search_types(CATALOGUE, typed))
+        app.page.get_by_text(f"{found} av {total} aktørtyper", exact=True).wait_for()
+        app.assert_no_injection(f"etter søk {value[:40]!r}")
+    app.type_and_enter(search, "barnevern", "vanlig søk")
+    app.page.get_by_text(
+        f"{len(search_types(CATALOGUE, 'barnevern'))} av {total} aktørtyper", exact=True
+    ).wait_for()
+
+
+# --------------------------------------------------------------------------- every other field
+
+COVERED = {("Nettverkskart", "Sakens tittel"), ("Nettverkskart", "Pseudonym"), ("Aktørkart", "Søk")}
+"""Fields with their own test above (which also checks how they show the text)."""
+FIELDS = '[data-testid="stTextInput"] input, [data-testid="stTextArea"] textarea'
+FORM = "xpath=ancestor::*[@data-testid='stForm'][1]"
+
+
+def reveal(app: AppPage, tab: str | None) -> bool:
+    """Show a tab (if any) and open every expander on the page; False if the tab is gone."""
+    if tab:
+        if not app.page.get_by_role("tab", name=tab, exact=True).count():
+            return False
+        app.tab(tab)
+    closed = app.page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    for summary in closed.all():
+        with contextlib.suppress(PlaywrightError):  # best effort: a rerun may replace it
+            if summary.is_visible():
+                summary.click(timeout=2_000)
+    return True
+
+
+def discover_fields(app: AppPage, title: str) -> list[tuple[str | None, str]]:
+    """Every visible free-text field of a page, as (tab, label), in every tab."""
+    app.go_to(title)
+    tabs: list[str | None] = [None, *app.page.get_by_role("tab").all_inner_texts()]
+    found: list[tuple[str | None, str]] = []
+    for tab in tabs:
+        reveal(app, tab)
+        for field in app.page.locator(FIELDS).filter(visible=True).all():
+            label = field.get_attribute("aria-label") or ""
+            if (title, label) not in COVERED and label not in {f[1] for f in found}:
+                found.append((tab, label))
+    return found
+
+
+def values_for(limit: int) -> list[str]:
+    """All hostile strings in values of at most ``limit`` characters; for short fields,
+    the distinct beginnings that hold something other than letters and digits."""
+    if limit >= 60:
+        return batches(list(HOSTILE), limit)
+    if limit == 0:
+        return []
+    starts = dict.fromkeys(h.text[:limit] for h in HOSTILE if not h.text[:limit].isalnum())
+    return list(starts)[:4]
+
+
+def test_hostile_text_in_every_other_free_text_field_of_every_page(app: AppPage):
+    """Fields found at run time on every page in the navigation (pages added later too):
+    every hostile string goes in, the form is submitted (or Enter pressed), and nothing
+    runs, nothing is injected, nothing leaves, and the page keeps working. Fields of one
+    form get the same value and one submit."""
+    app.open_example(next(iter(EXAMPLES)))
+    used: dict[str, int] = {}
+    for page in app.nav_links():
+        for tab, label in discover_fields(app, page):
+            if f"{page}: {label}" in used:
+                continue
+            app.go_to(page)
+            if not reveal(app, tab):
+                continue  # the tab belonged to a state that has changed since
+            field = app.page.get_by_label(label, exact=True).and_(app.page.locator(FIELDS)).first
+            if not field.count() or not app.show(field):
+                continue  # gone since it was found (it belonged to a state that changed)
+            limit = field_limit(field)
+            for value in values_for(limit):
+                if not reveal(app, tab) or not field.count() or not app.show(field):
+                    break  # the field went away with the last save (e.g. «Navn i listen»)
+                fill_and_commit(app, page, field, value, f"«{label}» på «{page}»")
+                used[f"{page}: {label}"] = used.get(f"{page}: {label}", 0) + 1
+    assert used, "fant ingen andre tekstfelt"
+    # What was saved may be shown on other pages: visit them all again.
+    for page in app.nav_links():
+        app.go_to(page)
+        reveal(app, None)
+        app.assert_no_injection(f"på «{page}» etterpå")
+    assert_still_works(app)
+
+
+def field_limit(field) -> int:
+    """How many characters a field takes: Streamlit ignores a longer value entirely."""
+    before = field.input_value()
+    limit = 0
+    for size in (200, 100, 64, 10, 4, 2, 1):
+        field.fill("x" * size)
+        if field.input_value() == "x" * size:
+            limit = size
+            break
+    field.fill(before)
+    return limit
+
+
+def fill_and_commit(app: AppPage, page: str, field, value: str, where: str) -> None:
+    """Type ``value`` into ``field`` (and into the other text fields of its form that
+    have no test of their own), submit the form or press Enter, and check the page."""
+    form = field.locator(FORM)
+    if form.count():
+        for each in form.first.locator(FIELDS).filter(visible=True).all():
+            if (page, each.get_attribute("aria-label") or "") not in COVERED:
+                each.fill(value[: field_limit(each)] if each != field else value)
+        submit = form.first.get_by_test_id("stFormSubmitButton").get_by_role("button").first
+        app.click(submit, f"innsending av {where}")
+        app.quiet()  # a save may run the script twice (st.rerun)
+    elif field.evaluate("(e) => e.tagName") == "TEXTAREA":
+        field.fill(value)
+        app.rerun(lambda: field.press("Control+Enter"), f"Ctrl+Enter i {where}")
+    else:
+        before = app.runs()
+        field.fill(value)
+        field.press("Enter")
+        try:
+            app.wait_idle(before, f"Enter i {where}", timeout_ms=5_000)
+        except AssertionError:
+            field.press("Tab")  # some fields commit on leaving them
+            with contextlib.suppress(AssertionError):
+                app.wait_idle(before, f"Tab i {where}", timeout_ms=5_000)
+    app.assert_no_injection(f"etter {value[:30]!r} i {where}")
+    assert not app.exceptions(), f"{where}: {app.exceptions()}"
+    assert app.heading(), f"{where}: siden har ingen overskrift lenger"
