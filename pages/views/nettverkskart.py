@@ -46,19 +46,38 @@ CASE = "tk_case"
 PROBLEMS = "tk_problems"
 NOTICE = "tk_notice"
 SEEN_UPLOAD = "tk_seen_upload"
-EDITOR_KEYS = (
-    "actors_editor",
-    "ties_editor",
-    "person_title",
-    "person_alias",
-    "person_age",
-    "person_municipality",
-    "person_situation",
-    "person_plan",
-)
+SECTION_OPEN = "tk_open_section_expanded"
 PLAN_CHOICES = {"Ikke spurt": None, "Ja": True, "Nei": False}
 
 catalogue = load_catalogue()
+
+
+def form_values(case: Case) -> dict:
+    """What the person form and «Hva om?» show for a case, by widget key."""
+    person = case.person
+    plan = next(k for k, v in PLAN_CHOICES.items() if v == person.wants_individual_plan)
+    shown = {"age": person.age, "situation": list(person.situation), "plan": plan}
+    values = {
+        "person_title": case.title,
+        "person_alias": person.alias,
+        "person_municipality": case.municipality or "",
+    }
+    for name, value in shown.items():
+        values[f"person_{name}"] = value
+        values[f"whatif_{name}"] = value
+    return values
+
+
+def show_in_forms(case: Case, *, replace: bool) -> None:
+    """Put a case's values into the form widgets.
+
+    Setting the widget state on the server (rather than only forgetting it) makes the
+    browser show the new case: otherwise it sends its old field values back and the
+    form would save the previous case's title and alias over the opened one.
+    """
+    for key, value in form_values(case).items():
+        if replace or key not in st.session_state:
+            st.session_state[key] = value
 
 
 def current_case() -> Case:
@@ -79,7 +98,8 @@ def replace_case(case: Case, notice: str, *, stored: bool = False) -> None:
     st.session_state[CASE] = case_to_dict(case)
     st.session_state[NOTICE] = notice
     st.session_state.pop(PROBLEMS, None)
-    ui.clear_keys(*EDITOR_KEYS)
+    ui.clear_keys("actors_editor", "ties_editor")
+    show_in_forms(case, replace=True)
 
 
 def try_update(candidate: dict, heading: str, notice: str) -> bool:
@@ -97,9 +117,10 @@ def try_update(candidate: dict, heading: str, notice: str) -> bool:
 
 def open_section() -> None:
     """New case, an example, or an uploaded file."""
-    with st.expander(
-        "Ny sak, lagret sak, eksempel eller fil", expanded=CASE not in st.session_state
-    ):
+    # Open on a session's first view only; the value must then stay the same, or the
+    # section folds shut while someone is choosing an example.
+    expanded = st.session_state.setdefault(SECTION_OPEN, CASE not in st.session_state)
+    with st.expander("Ny sak, lagret sak, eksempel eller fil", expanded=expanded):
         new_col, stored_col, example_col, upload_col = st.columns(4)
         with new_col:
             st.markdown("**Ny sak**")
@@ -138,12 +159,18 @@ def open_section() -> None:
 
 
 def messages() -> None:
-    """Show what happened at the last action."""
+    """Show what happened at the last action.
+
+    The container is drawn on every run, message or not, so the elements below keep
+    their place and the open tab does not jump back to the first one.
+    """
+    slot = st.container()
     if PROBLEMS in st.session_state:
         heading, problems = st.session_state[PROBLEMS]
-        ui.show_problems(heading, problems)
+        with slot:
+            ui.show_problems(heading, problems)
     elif NOTICE in st.session_state:
-        st.success(ui.plain(st.session_state.pop(NOTICE)), icon=":material/check_circle:")
+        slot.success(ui.plain(st.session_state.pop(NOTICE)), icon=":material/check_circle:")
 
 
 def downloads(case: Case) -> None:
@@ -177,27 +204,19 @@ def downloads(case: Case) -> None:
 
 def person_form(case: Case) -> None:
     """The person's pseudonym, age and situation, and the case title."""
-    person = case.person
     with st.form("person_form"):
-        title = st.text_input("Sakens tittel", value=case.title, max_chars=200, key="person_title")
+        title = st.text_input("Sakens tittel", max_chars=200, key="person_title")
         alias = st.text_input(
             "Pseudonym",
-            value=person.alias,
             max_chars=200,
             key="person_alias",
             help="Bruk initialer eller et oppdiktet navn. Aldri ekte navn eller fødselsnummer.",
         )
         age = st.number_input(
-            "Alder (tomt = ukjent)",
-            min_value=0,
-            max_value=120,
-            value=person.age,
-            step=1,
-            key="person_age",
+            "Alder (tomt = ukjent)", min_value=0, max_value=120, step=1, key="person_age"
         )
         municipality = st.text_input(
             "Kommunenummer (valgfritt)",
-            value=case.municipality or "",
             max_chars=4,
             key="person_municipality",
             help="Fire sifre, 2024-inndeling. For eksempel 3903.",
@@ -205,17 +224,14 @@ def person_form(case: Case) -> None:
         situation = st.multiselect(
             "Situasjon",
             SITUATION_FLAGS,
-            default=person.situation,
             format_func=situation_label,
             key="person_situation",
             help=" · ".join(f"{situation_label(f)}: {situation_help(f)}" for f in SITUATION_FLAGS),
         )
-        current_plan = next(k for k, v in PLAN_CHOICES.items() if v == person.wants_individual_plan)
         plan = st.radio(
             "Ønsker personen individuell plan?",
             list(PLAN_CHOICES),
             horizontal=True,
-            index=list(PLAN_CHOICES).index(current_plan),
             key="person_plan",
             help="En individuell plan lages bare hvis personen selv ønsker det.",
         )
@@ -359,27 +375,19 @@ def what_if(case: Case) -> None:
         "Ingenting lagres før du trykker på knappen."
     )
     age = st.number_input(
-        "Alder (tomt = ukjent)",
-        min_value=0,
-        max_value=120,
-        value=person.age,
-        step=1,
-        key="whatif_age",
+        "Alder (tomt = ukjent)", min_value=0, max_value=120, step=1, key="whatif_age"
     )
     situation = st.multiselect(
         "Situasjon",
         SITUATION_FLAGS,
-        default=person.situation,
         format_func=situation_label,
         key="whatif_situation",
         placeholder="Velg det som gjelder",
     )
-    current_plan = next(k for k, v in PLAN_CHOICES.items() if v == person.wants_individual_plan)
     plan = st.radio(
         "Ønsker personen individuell plan?",
         list(PLAN_CHOICES),
         horizontal=True,
-        index=list(PLAN_CHOICES).index(current_plan),
         key="whatif_plan",
     )
     present = {a.type for a in case.actors}
@@ -416,7 +424,10 @@ def what_if(case: Case) -> None:
             municipality=case.municipality,
         )
         if try_update(candidate, "Situasjonen ble ikke lagret.", "Situasjonen er lagret."):
-            ui.clear_keys("person_age", "person_situation", "person_plan")
+            saved = validate_case(st.session_state[CASE])
+            for key, value in form_values(saved).items():
+                if key.startswith("person_"):  # «Hva om?» widgets already exist in this run
+                    st.session_state[key] = value
             st.rerun()
 
 
@@ -429,6 +440,7 @@ st.info(
 open_section()
 messages()
 current = current_case()
+show_in_forms(current, replace=False)
 analysis = analyse_case(current, catalogue)
 st.subheader(ui.plain(current.title or "Uten tittel"))
 panels.summary(analysis)

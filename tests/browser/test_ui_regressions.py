@@ -1,8 +1,9 @@
-"""Bugs found by the browser tests in pages owned by others, as strict expected failures.
+"""Regressions the browser found: behaviour AppTest cannot see (browser-side state).
 
-Each test states the right behaviour. While the bug is there it fails (xfail); once it
-is fixed the test passes, ``strict=True`` turns that into a failure, and the marker can
-be removed. None of these is visible to AppTest, which has no browser-side state.
+- choosing an example keeps the open/new section open;
+- the person form shows the case that was opened (it used to keep, and then save,
+  the previous case's title and alias: data loss);
+- the open tab stays open after an action in it.
 """
 
 from __future__ import annotations
@@ -18,11 +19,6 @@ pytestmark = pytest.mark.browser
 J14 = next(title for title in EXAMPLES if "J (14)" in title)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug 1: choosing an example collapses «Ny sak, …, eksempel eller fil» "
-    "(expanded=CASE not in st.session_state changes after the first run)",
-)
 def test_choosing_an_example_keeps_the_section_open(app: AppPage):
     app.expand(OPEN_SECTION)
     app.select("Eksempel", J14)
@@ -32,11 +28,6 @@ def test_choosing_an_example_keeps_the_section_open(app: AppPage):
         button.wait_for(state="hidden", timeout=2_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug 2: the «Personen» form keeps the previous case's title, alias and "
-    "situation after an example or file is opened; saving it overwrites the case",
-)
 def test_the_person_form_shows_the_case_that_was_opened(app: AppPage):
     app.open_example(J14)
     case = EXAMPLES[J14].load()
@@ -46,11 +37,6 @@ def test_the_person_form_shows_the_case_that_was_opened(app: AppPage):
     assert (title, alias) == (case.title, case.person.alias)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug 3: the tabs jump back to «Hva mangler?» when a run adds or removes "
-    "the notice above them (elements shift, React remounts the tabs)",
-)
 def test_the_open_tab_stays_open_after_an_action_in_it(app: AppPage):
     app.open_example(J14)
     panel = app.tab("Hva om?")
