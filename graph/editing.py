@@ -115,7 +115,8 @@ def ties_frame(case: Case) -> pd.DataFrame:
     )
 
 
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
+    """True for None, NaN and text that is only spaces (what an empty table cell holds)."""
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -123,12 +124,13 @@ def _blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def _text(value: Any) -> str | None:
-    return None if _blank(value) else str(value)
+def cell_text(value: Any) -> str | None:
+    """The text of a table cell, or None when the cell is empty."""
+    return None if blank(value) else str(value)
 
 
 def _leading_number(value: Any) -> int | None:
-    match = re.match(r"\s*([0-9]+)", str(value)) if not _blank(value) else None
+    match = re.match(r"\s*([0-9]+)", str(value)) if not blank(value) else None
     return int(match.group(1)) if match else None
 
 
@@ -171,21 +173,21 @@ def apply_actor_rows(
     """
     types = type_options(catalogue)
     old = {a["id"]: a for a in case_dict.get("actors", []) if isinstance(a, dict)}
-    taken = {str(row["id"]) for row in rows if not _blank(row.get("id"))}
+    taken = {str(row["id"]) for row in rows if not blank(row.get("id"))}
     actors = []
     for row in rows:
-        type_text = _text(row.get("type"))
+        type_text = cell_text(row.get("type"))
         type_key = types.get(type_text, type_text) if type_text else None
-        actor_id = _text(row.get("id"))
+        actor_id = cell_text(row.get("id"))
         if actor_id is None:
             actor_id = new_actor_id(type_key, taken)
             taken.add(actor_id)
         previous = old.get(actor_id, {})
         actor = {k: v for k, v in previous.items() if k not in ACTOR_COLUMNS}
-        actor = {"id": actor_id, "label": _text(row.get("label")) or "", **actor}
+        actor = {"id": actor_id, "label": cell_text(row.get("label")) or "", **actor}
         actor["type"] = type_key or ""
         _set_or_drop(actor, "closeness", _leading_number(row.get("closeness")), None, previous)
-        coordinator = bool(row.get("coordinator")) and not _blank(row.get("coordinator"))
+        coordinator = bool(row.get("coordinator")) and not blank(row.get("coordinator"))
         _set_or_drop(actor, "coordinator", coordinator, False, previous)
         actors.append(actor)
     kept_ids = {a["id"] for a in actors} | {PERSON_ID}
@@ -211,7 +213,7 @@ def apply_tie_rows(
     old_ties = [t for t in case_dict.get("ties", []) if isinstance(t, dict)]
     ties = []
     for index, row in enumerate(rows):
-        source_text, target_text = _text(row.get("from")), _text(row.get("to"))
+        source_text, target_text = cell_text(row.get("from")), cell_text(row.get("to"))
         tie: dict[str, Any] = {
             "from": endpoints.get(source_text, source_text) if source_text else "",
             "to": endpoints.get(target_text, target_text) if target_text else "",
@@ -222,13 +224,13 @@ def apply_tie_rows(
             if candidate.get("from") == tie["from"] and candidate.get("to") == tie["to"]:
                 previous = candidate
                 tie.update({k: v for k, v in previous.items() if k not in TIE_COLUMNS})
-        kind_text = _text(row.get("kind"))
+        kind_text = cell_text(row.get("kind"))
         tie["kind"] = kinds.get(kind_text, kind_text) if kind_text else ""
         _set_or_drop(tie, "strength", _leading_number(row.get("strength")), None, previous)
-        sharing = bool(row.get("info_sharing")) and not _blank(row.get("info_sharing"))
+        sharing = bool(row.get("info_sharing")) and not blank(row.get("info_sharing"))
         _set_or_drop(tie, "info_sharing", sharing, False, previous)
         if sharing:
-            basis = bases.get(_text(row.get("legal_basis")) or _UNKNOWN_BASIS)
+            basis = bases.get(cell_text(row.get("legal_basis")) or _UNKNOWN_BASIS)
             _set_or_drop(tie, "legal_basis", basis, None, previous)
         ties.append(tie)
     return {**case_dict, "ties": ties}

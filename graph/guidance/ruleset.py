@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from graph.catalogue import REQUIRED_FORMAL, REQUIRED_INFORMAL, load_catalogue
 from graph.datafiles import data_dir, read_toml
 from graph.sources import UnknownSourceError, check_citation
+from graph.vocabulary import SITUATION_FLAGS
 
 Level = Literal["must", "should", "may"]
 AgeGroup = Literal["under_18", "adult"]
@@ -39,22 +40,6 @@ Verification = Literal["seed", "verified", "partially_verified", "inferred"]
 #: The levels, strongest first.
 LEVELS: tuple[Level, ...] = ("must", "should", "may")
 
-#: The situation flags of FORMATS.md §1, in the order the format lists them.
-SITUATION_FLAGS: tuple[str, ...] = (
-    "pupil",
-    "planned_travel",
-    "returnee",
-    "in_custody",
-    "wants_exit",
-    "serious_concern",
-    "needs_work_or_education",
-    "mental_health",
-    "substance_use",
-    "family_relations",
-    "restorative",
-    "online",
-    "long_term_needs",
-)
 
 RULES_FILE = "rules.toml"
 RULE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

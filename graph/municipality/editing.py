@@ -19,33 +19,19 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from graph.catalogue import Catalogue
-from graph.editing import new_actor_id, type_options
+from graph.editing import blank, cell_text, new_actor_id, type_options
 from graph.model import MUNICIPALITY_FORMAT, MunicipalityFile
 from graph.municipality.coverage import STRUCTURE_LABELS
 
 ACTOR_COLUMNS = ["id", "type", "label", "contact"]
 MEASURE_COLUMNS = ["what", "responsible"]
 STRUCTURE_CHOICES: dict[str, bool | None] = {"Ja": True, "Nei": False, "Ikke oppgitt": None}
-
-
-def _blank(value: Any) -> bool:
-    """True for None, NaN and text that is only spaces (what an empty table cell holds)."""
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _text(value: Any) -> str | None:
-    return None if _blank(value) else str(value)
 
 
 def new_municipality_dict(kommunenummer: str) -> dict[str, Any]:
@@ -86,18 +72,22 @@ def apply_actor_rows(
     """
     types = type_options(catalogue)
     old = {a["id"]: a for a in municipality_dict.get("actors", []) if isinstance(a, dict)}
-    taken = {str(row["id"]) for row in rows if not _blank(row.get("id"))}
+    taken = {str(row["id"]) for row in rows if not blank(row.get("id"))}
     actors = []
     for row in rows:
-        type_text = _text(row.get("type"))
+        type_text = cell_text(row.get("type"))
         type_key = types.get(type_text, type_text) if type_text else ""
-        actor_id = _text(row.get("id"))
+        actor_id = cell_text(row.get("id"))
         if actor_id is None:
             actor_id = new_actor_id(type_key or None, taken)
             taken.add(actor_id)
         previous = old.get(actor_id, {})
-        actor = {"id": actor_id, "type": type_key, "label": (_text(row.get("label")) or "").strip()}
-        contact = (_text(row.get("contact")) or "").strip()
+        actor = {
+            "id": actor_id,
+            "type": type_key,
+            "label": (cell_text(row.get("label")) or "").strip(),
+        }
+        contact = (cell_text(row.get("contact")) or "").strip()
         if contact or "contact" in previous:
             actor["contact"] = contact
         actor.update({k: v for k, v in previous.items() if k not in ACTOR_COLUMNS})
@@ -130,10 +120,10 @@ def measures_frame(municipality: MunicipalityFile) -> pd.DataFrame:
 
 
 def _responsible_ids(value: Any, options: Mapping[str, str]) -> list[str]:
-    if value is None or (not isinstance(value, list | tuple) and _blank(value)):
+    if value is None or (not isinstance(value, list | tuple) and blank(value)):
         return []
     items = value if isinstance(value, list | tuple) else [value]
-    return [options.get(str(item), str(item)) for item in items if not _blank(item)]
+    return [options.get(str(item), str(item)) for item in items if not blank(item)]
 
 
 def apply_measure_rows(
@@ -149,7 +139,7 @@ def apply_measure_rows(
     unused = list(range(len(old)))
     measures = []
     for row in rows:
-        what = (_text(row.get("what")) or "").strip()
+        what = (cell_text(row.get("what")) or "").strip()
         responsible = _responsible_ids(row.get("responsible"), options)
         if not what and not responsible:
             continue
