@@ -194,7 +194,7 @@ def downloads(municipality: MunicipalityFile, coverage: Coverage) -> None:
     )
     html_col.download_button(
         "Last ned sammendrag for utskrift (HTML)",
-        summary_html(municipality, coverage, catalogue, date.today()),
+        lambda: summary_html(municipality, coverage, catalogue, date.today()),
         f"{stem}-sammendrag.html",
         "text/html",
         help="Én side med dekning, aktører, strukturer, mangler og tiltak. Åpne den og skriv ut.",
