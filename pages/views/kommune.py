@@ -129,14 +129,13 @@ def open_section() -> None:
                     replace_file(example.municipality, "Åpnet eksempelet Holmestrand.")
         with upload_col:
             st.markdown("**Kommunefil fra før**")
-            uploaded = st.file_uploader(
+            uploaded = ui.new_upload(
                 "Last opp kommunefil (.json)",
-                type=["json"],
                 key="km_upload",
                 help="En fil du har lastet ned fra denne siden tidligere.",
+                seen_key=SEEN_UPLOAD,
             )
-            if uploaded is not None and st.session_state.get(SEEN_UPLOAD) != uploaded.file_id:
-                st.session_state[SEEN_UPLOAD] = uploaded.file_id
+            if uploaded is not None:
                 try:
                     municipality = load_municipality_bytes(uploaded.getvalue())
                 except InvalidFileError as error:

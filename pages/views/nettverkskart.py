@@ -139,14 +139,13 @@ def open_section() -> None:
                 replace_case(examples[chosen].load(), f"Åpnet eksempelet «{chosen}».")
         with upload_col:
             st.markdown("**Saksfil fra før**")
-            uploaded = st.file_uploader(
+            uploaded = ui.new_upload(
                 "Last opp saksfil (.json)",
-                type=["json"],
                 key="case_upload",
                 help="En fil du har lastet ned fra Tverrkart tidligere.",
+                seen_key=SEEN_UPLOAD,
             )
-            if uploaded is not None and st.session_state.get(SEEN_UPLOAD) != uploaded.file_id:
-                st.session_state[SEEN_UPLOAD] = uploaded.file_id
+            if uploaded is not None:
                 try:
                     case = load_case_bytes(uploaded.getvalue())
                 except InvalidFileError as error:

@@ -42,3 +42,21 @@ def clear_keys(*keys: str) -> None:
     """Forget widget state so that widgets show freshly loaded data."""
     for key in keys:
         st.session_state.pop(key, None)
+
+
+def new_upload(label: str, *, key: str, help: str, seen_key: str):
+    """A JSON file uploader that hands over each uploaded file once.
+
+    Streamlit keeps an uploaded file in the widget on every rerun; the caller must
+    read it only when it is new, or it would reopen the same file over later edits.
+
+    Returns
+    -------
+    UploadedFile or None
+        The file, the first time it is seen; otherwise None.
+    """
+    uploaded = st.file_uploader(label, type=["json"], key=key, help=help)
+    if uploaded is None or st.session_state.get(seen_key) == uploaded.file_id:
+        return None
+    st.session_state[seen_key] = uploaded.file_id
+    return uploaded
