@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from graph.catalogue import ActorType, Catalogue, load_catalogue
 from graph.layout import polar_to_xy
-from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
-from graph.style import PERSON_STYLE, actor_style
+from graph.render.spec import MapEdge, MapNode, MapSpec
+from graph.style import PERSON_STYLE, actor_style, informal_sample, person_sample, service_sample
 
 NEAR_RADIUS = 210.0
 OUTER_RADIUS = 430.0
@@ -68,21 +68,9 @@ def idea_map_spec(catalogue: Catalogue | None = None) -> MapSpec:
     outer_nodes = _ring_nodes(outer, OUTER_RADIUS, 180.0 / max(len(outer), 1))
     edges = [MapEdge(CENTRE_ID, node.id, color="#b8b8b8", width=1.2) for node in near_nodes]
     legend = (
-        LegendItem("node", "Individet", shape="ellipse", color=PERSON_STYLE["color"]),
-        LegendItem(
-            "node",
-            "Nære arenaer (uformelt nettverk)",
-            shape="dot",
-            color=actor_style("informal", "")["color"],
-            border_color=actor_style("informal", "")["border_color"],
-        ),
-        LegendItem(
-            "node",
-            "Tjenester",
-            shape="box",
-            color=actor_style("formal", "")["color"],
-            border_color=actor_style("formal", "")["border_color"],
-        ),
+        person_sample("Individet"),
+        informal_sample("Nære arenaer (uformelt nettverk)"),
+        service_sample("Tjenester"),
     )
     return MapSpec(
         title="",

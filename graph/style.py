@@ -43,33 +43,66 @@ def actor_style(sphere: str, type_key: str) -> dict:
     return FORMAL_STYLE if sphere == "formal" else INFORMAL_STYLE
 
 
+def person_sample(text: str) -> LegendItem:
+    """Legend line for the node in the middle (the person, the individual, the municipality)."""
+    return LegendItem("node", text, shape="ellipse", color=PERSON_STYLE["color"])
+
+
+def service_sample(text: str) -> LegendItem:
+    """Legend line for a service (formal network)."""
+    return LegendItem(
+        "node",
+        text,
+        shape="box",
+        color=FORMAL_STYLE["color"],
+        border_color=FORMAL_STYLE["border_color"],
+    )
+
+
+def informal_sample(text: str) -> LegendItem:
+    """Legend line for an actor of the informal network."""
+    return LegendItem(
+        "node",
+        text,
+        shape="dot",
+        color=INFORMAL_STYLE["color"],
+        border_color=INFORMAL_STYLE["border_color"],
+    )
+
+
+def risk_actor_sample(text: str) -> LegendItem:
+    """Legend line for a contact in an extremist milieu."""
+    return LegendItem(
+        "node",
+        text,
+        shape="triangle",
+        color=RISK_ACTOR_STYLE["color"],
+        border_color=RISK_ACTOR_STYLE["border_color"],
+    )
+
+
+def ghost_sample(text: str = "Mangler ifølge veilederen (stiplet kant)") -> LegendItem:
+    """Legend line for a dashed "ghost": an actor type the guidance asks for that is missing."""
+    return LegendItem(
+        "node",
+        text,
+        shape="box",
+        color=GHOST_STYLE["color"],
+        border_color=GHOST_STYLE["border_color"],
+        border_width=2,
+        border_dashes=True,
+    )
+
+
 def case_legend() -> tuple[LegendItem, ...]:
     """The legend of a person's network map."""
     node = "node"
     edge = "edge"
     return (
-        LegendItem(node, "Personen i midten", shape="ellipse", color=PERSON_STYLE["color"]),
-        LegendItem(
-            node,
-            "Tjeneste (formelt nettverk)",
-            shape="box",
-            color=FORMAL_STYLE["color"],
-            border_color=FORMAL_STYLE["border_color"],
-        ),
-        LegendItem(
-            node,
-            "Uformelt nettverk",
-            shape="dot",
-            color=INFORMAL_STYLE["color"],
-            border_color=INFORMAL_STYLE["border_color"],
-        ),
-        LegendItem(
-            node,
-            "Kontakt i ekstremt miljø",
-            shape="triangle",
-            color=RISK_ACTOR_STYLE["color"],
-            border_color=RISK_ACTOR_STYLE["border_color"],
-        ),
+        person_sample("Personen i midten"),
+        service_sample("Tjeneste (formelt nettverk)"),
+        informal_sample("Uformelt nettverk"),
+        risk_actor_sample("Kontakt i ekstremt miljø"),
         LegendItem(
             node,
             "★ Koordinator (tykk kant)",
@@ -78,15 +111,7 @@ def case_legend() -> tuple[LegendItem, ...]:
             border_color="#111111",
             border_width=COORDINATOR_BORDER,
         ),
-        LegendItem(
-            node,
-            "Mangler ifølge veilederen (stiplet kant)",
-            shape="box",
-            color=GHOST_STYLE["color"],
-            border_color=GHOST_STYLE["border_color"],
-            border_width=2,
-            border_dashes=True,
-        ),
+        ghost_sample(),
         LegendItem(edge, "Støtte", color=TIE_STYLES["support"]["color"]),
         LegendItem(edge, "Relasjon", color=TIE_STYLES["relation"]["color"]),
         LegendItem(edge, "Samarbeid", color=TIE_STYLES["collaboration"]["color"]),

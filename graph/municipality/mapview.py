@@ -32,7 +32,15 @@ from graph.model import MunicipalityFile
 from graph.municipality.coverage import Coverage
 from graph.municipality.regional import RegionalBody
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
-from graph.style import FORMAL_STYLE, GHOST_STYLE, INFORMAL_STYLE, PERSON_STYLE, actor_style
+from graph.style import (
+    GHOST_STYLE,
+    PERSON_STYLE,
+    actor_style,
+    ghost_sample,
+    informal_sample,
+    person_sample,
+    service_sample,
+)
 from graph.vocabulary import LEVEL_LABELS
 
 CENTRE_ID = "kommunen"
@@ -303,30 +311,10 @@ def municipal_map_spec(
 def municipal_legend() -> tuple[LegendItem, ...]:
     """The legend of the municipal actor map."""
     return (
-        LegendItem("node", "Kommunen", shape="ellipse", color=PERSON_STYLE["color"]),
-        LegendItem(
-            "node",
-            "Tjeneste kommunen har registrert",
-            shape="box",
-            color=FORMAL_STYLE["color"],
-            border_color=FORMAL_STYLE["border_color"],
-        ),
-        LegendItem(
-            "node",
-            "Frivillig eller privat aktør kommunen har registrert",
-            shape="dot",
-            color=INFORMAL_STYLE["color"],
-            border_color=INFORMAL_STYLE["border_color"],
-        ),
-        LegendItem(
-            "node",
-            "Mangler ifølge veilederen (stiplet kant)",
-            shape="box",
-            color=GHOST_STYLE["color"],
-            border_color=GHOST_STYLE["border_color"],
-            border_width=2,
-            border_dashes=True,
-        ),
+        person_sample("Kommunen"),
+        service_sample("Tjeneste kommunen har registrert"),
+        informal_sample("Frivillig eller privat aktør kommunen har registrert"),
+        ghost_sample(),
         LegendItem(
             "node",
             "Regional eller nasjonal instans (fylt inn automatisk)",

@@ -44,7 +44,12 @@ from graph.catalogue import Catalogue, load_catalogue
 from graph.guidance.ruleset import RuleSet
 from graph.model import PERSON_ID, Actor, Case, Tie, case_to_dict
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
-from graph.style import FORMAL_STYLE, HIGHLIGHT_BORDER_COLOR, INFORMAL_STYLE, RISK_ACTOR_STYLE
+from graph.style import (
+    HIGHLIGHT_BORDER_COLOR,
+    informal_sample,
+    risk_actor_sample,
+    service_sample,
+)
 from graph.vocabulary import (
     LEVEL_LABELS,
     closeness_label,
@@ -407,27 +412,9 @@ def union_case(old: Case, new: Case, diff: CaseDiff) -> Case:
 def diff_legend() -> tuple[LegendItem, ...]:
     """The legend of a comparison map."""
     return (
-        LegendItem(
-            "node",
-            "Tjeneste",
-            shape="box",
-            color=FORMAL_STYLE["color"],
-            border_color=FORMAL_STYLE["border_color"],
-        ),
-        LegendItem(
-            "node",
-            "Uformelt nettverk",
-            shape="dot",
-            color=INFORMAL_STYLE["color"],
-            border_color=INFORMAL_STYLE["border_color"],
-        ),
-        LegendItem(
-            "node",
-            "Kontakt i ekstremt miljø",
-            shape="triangle",
-            color=RISK_ACTOR_STYLE["color"],
-            border_color=RISK_ACTOR_STYLE["border_color"],
-        ),
+        service_sample("Tjeneste"),
+        informal_sample("Uformelt nettverk"),
+        risk_actor_sample("Kontakt i ekstremt miljø"),
         LegendItem(
             "node", "+ Ny aktør (grønn, tykk kant)", border_color=ADDED_COLOR, border_width=4
         ),
