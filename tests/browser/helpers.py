@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -485,9 +486,19 @@ class AppPage:
             return  # already chosen: choosing it again would not run the script
         # Focus and ArrowDown open the menu even when a click would first blur (and so
         # commit) another widget and lose the click in the re-render.
-        box.focus()
-        box.press("ArrowDown")
         choice = self.page.get_by_role("option").filter(has_text=option).first
+        for attempt in range(3):
+            box.focus()
+            box.press("ArrowDown")
+            try:
+                choice.wait_for(state="visible", timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                # A rerun that ended just now can re-render the box and close its menu.
+                if attempt == 2:
+                    raise AssertionError(f"Menyen «{label}» viste ikke valget «{option}»") from None
+                box.press("Escape")
+                self.quiet()
         self.click(choice, f"valget «{option}» i «{label}»")
 
     def upload(self, data: bytes, name: str, scope: Locator | None = None) -> None:
@@ -606,10 +617,20 @@ class AppPage:
                 f"Kart nr. {index + 1} ble ikke tegnet med {nodes} noder og {edges} bånd "
                 f"innen {MAP_TIMEOUT_MS / 1000:.0f} s; kartet har {got}."
             ) from None
-        return self.map_state(index)
+        return self.eventually(lambda: self.drawn_map(index))
 
     def map_state(self, index: int = 0) -> dict[str, Any] | None:
-        return self.map_frame(index).evaluate(MAP_STATE_JS)
+        """The drawn map's data, or None while it is not drawn (or being replaced)."""
+        try:
+            return self.map_frame(index).evaluate(MAP_STATE_JS)
+        except PlaywrightError:  # the iframe was swapped by a rerun between lookup and use
+            return None
+
+    def drawn_map(self, index: int = 0) -> dict[str, Any]:
+        """The drawn map's data; AssertionError (so ``eventually`` retries) if not drawn."""
+        state = self.map_state(index)
+        assert state is not None, f"kart nr. {index + 1} er ikke tegnet (ennå)"
+        return state
 
     def wait_map_nodes(self, expected: dict[str, dict[str, Any]], index: int = 0) -> dict[str, Any]:
         """Wait until the map's node data (id → label/title) equals ``expected``."""
@@ -629,7 +650,7 @@ class AppPage:
             state = self.map_state(index) or {"nodes": []}
             got = {n["id"]: {"label": n["label"], "title": n["title"]} for n in state["nodes"]}
             raise AssertionError(node_diff(expected, got)) from None
-        return self.map_state(index)
+        return self.eventually(lambda: self.drawn_map(index))
 
     # ---- safety probes ----------------------------------------------------------------
 

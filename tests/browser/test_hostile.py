@@ -211,7 +211,7 @@ def test_hostile_title_and_alias_in_the_person_form(app: AppPage):
         assert shown(typed_title.strip()) in page_text(app, "h3")
 
         def person_label(alias: str = typed_alias) -> None:
-            person = app.map_state()["nodes"][0]
+            person = app.drawn_map()["nodes"][0]
             assert person["label"] == renderer_text(alias.strip()), person
 
         app.eventually(person_label)
