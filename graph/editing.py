@@ -89,8 +89,16 @@ def actors_frame(case: Case, catalogue: Catalogue) -> pd.DataFrame:
         }
         for actor in case.actors
     ]
+    # Nullable "boolean": a row added in the editor arrives without the checkbox, and
+    # a plain bool column cannot hold that gap (pandas will refuse it, not just warn).
     return pd.DataFrame(rows, columns=ACTOR_COLUMNS).astype(
-        {"id": "object", "label": "object", "type": "object", "closeness": "object"}
+        {
+            "id": "object",
+            "label": "object",
+            "type": "object",
+            "closeness": "object",
+            "coordinator": "boolean",
+        }
     )
 
 
@@ -112,6 +120,7 @@ def ties_frame(case: Case) -> pd.DataFrame:
     ]
     return pd.DataFrame(rows, columns=TIE_COLUMNS).astype(
         {c: "object" for c in ("from", "to", "kind", "strength", "legal_basis")}
+        | {"info_sharing": "boolean"}
     )
 
 
