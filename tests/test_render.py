@@ -284,7 +284,8 @@ def test_node_and_edge_objects_carry_only_the_allowed_keys():
     edges = json_block(page, "tk-edges")
     assert set(edges[0]) == EDGE_KEYS
     assert set(edges[1]) <= EDGE_KEYS
-    assert edges[0]["arrows"] == "to" and edges[1]["arrows"] == ""
+    assert edges[0]["arrows"] == "to" and "arrows" not in edges[1]
+    assert "borderWidth" not in nodes[1]
     assert edges[0]["dashes"] == list(EDGE_DASHES) and "dashes" not in edges[1]
     assert json_block(page, "tk-config")["highlighted"] == ["n1"]
 

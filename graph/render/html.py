@@ -57,6 +57,10 @@ DEFAULT_FONT_COLOR = next(
     str(f.default).lower() for f in dataclasses.fields(MapNode) if f.name == "font_color"
 )
 """Label colour written once in the options instead of on every node."""
+DEFAULT_BORDER_WIDTH = next(
+    int(f.default) for f in dataclasses.fields(MapNode) if f.name == "border_width"
+)
+"""Border width written once in the options instead of on every node."""
 SECTOR_LABEL_OFFSET_DEG = 8.0
 """Sector labels sit this many degrees counter-clockwise after their border line."""
 
@@ -235,8 +239,9 @@ def _node_fields(node: MapNode) -> dict[str, Any]:
     """Return the vis-network fields of one node (besides ``id``, ``label``, ``shape``).
 
     Fields equal to the page-wide defaults in :func:`_vis_options` are left out to
-    keep large maps small: ``title`` when empty, ``shapeProperties`` unless the border
-    is dashed, ``font`` unless its colour differs or the label sits inside the shape.
+    keep large maps small: ``title`` when empty, ``borderWidth`` when it is the
+    default, ``shapeProperties`` unless the border is dashed, ``font`` unless its
+    colour differs or the label sits inside the shape.
     Selection and hover are drawn by the page (black, thicker border, same fill), so
     no ``highlight``/``hover`` colours are needed.
     """
@@ -247,9 +252,11 @@ def _node_fields(node: MapNode) -> dict[str, Any]:
             "background": _color(node.color, f"colour of node {node.id!r}"),
             "border": _color(node.border_color, f"border colour of node {node.id!r}"),
         },
-        "borderWidth": max(0, int(node.border_width)),
         "size": int(_number(node.size, f"size of node {node.id!r}", positive=True)),
     }
+    border_width = max(0, int(node.border_width))
+    if border_width != DEFAULT_BORDER_WIDTH:
+        fields["borderWidth"] = border_width
     if node.border_dashes:
         fields["shapeProperties"] = {"borderDashes": list(NODE_BORDER_DASHES)}
     font: dict[str, Any] = {}
@@ -269,17 +276,17 @@ def _node_fields(node: MapNode) -> dict[str, Any]:
 def _edge_fields(edge: MapEdge) -> dict[str, Any]:
     """Return the vis-network fields of one edge (besides ``from`` and ``to``).
 
-    ``arrows`` is always given, ``"to"`` or ``""`` (none), because a directed pyvis
-    network adds ``"to"`` to every edge that has none. ``label``, ``title`` and
-    ``dashes`` are left out when empty or solid; straight lines (``smooth: false``)
-    are a page-wide option.
+    ``arrows`` is ``"to"`` for an arrow and left out otherwise (no arrow is the
+    page-wide default). ``label``, ``title`` and ``dashes`` are left out when empty
+    or solid; straight lines (``smooth: false``) are a page-wide option.
     """
     what = f"edge {edge.source!r}->{edge.target!r}"
     fields: dict[str, Any] = {
         "color": _color(edge.color, f"colour of {what}"),
         "width": round(_number(edge.width, f"width of {what}", positive=True), 2),
-        "arrows": "to" if edge.arrow else "",
     }
+    if edge.arrow:
+        fields["arrows"] = "to"
     dashes = _dash_pattern(edge.dashes, EDGE_DASHES)
     if dashes:
         fields["dashes"] = dashes
@@ -310,11 +317,12 @@ def _vis_options() -> dict[str, Any]:
         "nodes": {
             "font": {**label_font, "size": 14, "color": DEFAULT_FONT_COLOR},
             "shapeProperties": {"borderDashes": False},
+            "borderWidth": DEFAULT_BORDER_WIDTH,
         },
         "edges": {
             "smooth": False,
             "font": {**label_font, "size": 12, "color": "#333333", "align": "horizontal"},
-            "arrows": {"to": {"scaleFactor": 0.7}},
+            "arrows": {"to": {"enabled": False, "scaleFactor": 0.7}},
             "selectionWidth": 1.5,
             "hoverWidth": 0.5,
         },
@@ -356,7 +364,10 @@ def _build_network(spec: MapSpec) -> Network:
         missing = [n for n in (source, target) if n not in seen]
         if missing:
             raise ValueError(f"edge {source!r}->{target!r} refers to unknown node {missing[0]!r}")
-        net.add_edge(source, target, **_edge_fields(edge))
+        fields = _edge_fields(edge)
+        net.add_edge(source, target, **fields)
+        if "arrows" not in fields:
+            del net.edges[-1]["arrows"]  # a directed pyvis network adds "to" to every edge
     return net
 
 
