@@ -553,13 +553,14 @@ class AppPage:
         """Call ``check`` until it passes (returns without AssertionError) or time runs out.
 
         For outcomes that may take one more script run to show (a save that calls
-        ``st.rerun()`` shows its message in the second run).
+        ``st.rerun()`` shows its message in the second run). A Playwright error (an
+        element or frame replaced by a rerun while it was read) is retried too.
         """
         deadline = time.monotonic() + timeout_s
         while True:
             try:
                 return check()
-            except AssertionError:
+            except (AssertionError, PlaywrightError):
                 if time.monotonic() > deadline:
                     raise
             self.page.wait_for_timeout(100)  # poll interval of a condition, not a delay
