@@ -129,22 +129,18 @@ def open_section() -> None:
                     replace_file(example.municipality, "Åpnet eksempelet Holmestrand.")
         with upload_col:
             st.markdown("**Kommunefil fra før**")
-            uploaded = ui.new_upload(
+            opened = ui.load_new_upload(
                 "Last opp kommunefil (.json)",
                 key="km_upload",
                 help="En fil du har lastet ned fra denne siden tidligere.",
                 seen_key=SEEN_UPLOAD,
+                load=load_municipality_bytes,
+                problems_key=PROBLEMS,
+                kept="Kartet du hadde, er uendret.",
             )
-            if uploaded is not None:
-                try:
-                    municipality = load_municipality_bytes(uploaded.getvalue())
-                except InvalidFileError as error:
-                    st.session_state[PROBLEMS] = (
-                        f"Filen «{uploaded.name}» ble ikke åpnet. Kartet du hadde, er uendret.",
-                        error.problems,
-                    )
-                else:
-                    replace_file(municipality, f"Åpnet filen «{uploaded.name}».")
+            if opened is not None:
+                name, municipality = opened
+                replace_file(municipality, f"Åpnet filen «{name}».")
 
 
 def messages() -> None:

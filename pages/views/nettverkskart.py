@@ -139,22 +139,18 @@ def open_section() -> None:
                 replace_case(examples[chosen].load(), f"Åpnet eksempelet «{chosen}».")
         with upload_col:
             st.markdown("**Saksfil fra før**")
-            uploaded = ui.new_upload(
+            opened = ui.load_new_upload(
                 "Last opp saksfil (.json)",
                 key="case_upload",
                 help="En fil du har lastet ned fra Tverrkart tidligere.",
                 seen_key=SEEN_UPLOAD,
+                load=load_case_bytes,
+                problems_key=PROBLEMS,
+                kept="Saken du hadde, er uendret.",
             )
-            if uploaded is not None:
-                try:
-                    case = load_case_bytes(uploaded.getvalue())
-                except InvalidFileError as error:
-                    st.session_state[PROBLEMS] = (
-                        f"Filen «{uploaded.name}» ble ikke åpnet. Saken du hadde, er uendret.",
-                        error.problems,
-                    )
-                else:
-                    replace_case(case, f"Åpnet filen «{uploaded.name}».")
+            if opened is not None:
+                name, case = opened
+                replace_case(case, f"Åpnet filen «{name}».")
 
 
 def messages() -> None:

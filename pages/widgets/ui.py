@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 import streamlit as st
 
 from graph.messages import Problem
 from graph.render.html import render_map_html
 from graph.render.spec import MapSpec
+from graph.validation import InvalidFileError
+
+T = TypeVar("T")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
@@ -44,19 +48,35 @@ def clear_keys(*keys: str) -> None:
         st.session_state.pop(key, None)
 
 
-def new_upload(label: str, *, key: str, help: str, seen_key: str):
-    """A JSON file uploader that hands over each uploaded file once.
+def load_new_upload(
+    label: str,
+    *,
+    key: str,
+    help: str,
+    seen_key: str,
+    load: Callable[[bytes], T],
+    problems_key: str,
+    kept: str,
+) -> tuple[str, T] | None:
+    """A JSON file uploader that hands over each uploaded file once, loaded.
 
-    Streamlit keeps an uploaded file in the widget on every rerun; the caller must
-    read it only when it is new, or it would reopen the same file over later edits.
+    Streamlit keeps an uploaded file in the widget on every rerun; it is read only
+    when it is new, or it would reopen the same file over later edits. A file that
+    ``load`` refuses puts ``(heading, problems)`` under ``problems_key`` in the
+    session for the page to show; ``kept`` tells the user what stayed as it was.
 
     Returns
     -------
-    UploadedFile or None
-        The file, the first time it is seen; otherwise None.
+    (file name, loaded value) or None
+        None when there is no new file or it was refused.
     """
     uploaded = st.file_uploader(label, type=["json"], key=key, help=help)
     if uploaded is None or st.session_state.get(seen_key) == uploaded.file_id:
         return None
     st.session_state[seen_key] = uploaded.file_id
-    return uploaded
+    try:
+        return uploaded.name, load(uploaded.getvalue())
+    except InvalidFileError as error:
+        heading = f"Filen «{uploaded.name}» ble ikke åpnet. {kept}"
+        st.session_state[problems_key] = (heading, error.problems)
+        return None
