@@ -119,20 +119,39 @@ def _merged(table: dict[str, Any], name: str, key: str) -> list[str]:
     return values
 
 
-def _police(fact: RegionalFact) -> RegionalBody:
-    facts = body_facts()
-    table = facts["politidistrikter"]
-    contact = facts["police_contact"]
+def _body(
+    kind: str,
+    fact: RegionalFact,
+    table: dict,
+    *,
+    contact: str = "",
+    contact_text: str = "",
+    extra_sources: tuple[str, ...] = (),
+) -> RegionalBody:
+    """The body ``fact`` names, with its area and sources from ``table``."""
+    sources = (*fact.sources, *_merged(table, fact.name, "sources"), *extra_sources)
     return RegionalBody(
-        kind="politidistrikt",
-        type=REGIONAL_TYPES["politidistrikt"],
+        kind=kind,
+        type=REGIONAL_TYPES[kind],
         name=fact.name,
         confidence=fact.confidence,
         basis=fact.basis,
         area=" / ".join(_merged(table, fact.name, "area")),
+        contact=contact,
+        contact_text=contact_text,
+        sources=tuple(dict.fromkeys(sources)),
+    )
+
+
+def _police(fact: RegionalFact) -> RegionalBody:
+    facts = body_facts()
+    contact = facts["police_contact"]
+    return _body(
+        "politidistrikt",
+        fact,
+        facts["politidistrikter"],
         contact=contact["value"],
         contact_text=contact["text"],
-        sources=tuple(dict.fromkeys((*fact.sources, *_merged(table, fact.name, "sources")))),
     )
 
 
@@ -140,33 +159,24 @@ def _rvts(fact: RegionalFact) -> RegionalBody:
     table = body_facts()["rvts"]
     # A contact is only given when the municipality's region is known.
     entry = table.get(fact.name, {}) if " eller " not in fact.name else {}
-    return RegionalBody(
-        kind="rvts",
-        type=REGIONAL_TYPES["rvts"],
-        name=fact.name,
-        confidence=fact.confidence,
-        basis=fact.basis,
-        area=" / ".join(_merged(table, fact.name, "area")),
+    return _body(
+        "rvts",
+        fact,
+        table,
         contact=entry.get("contact", ""),
         contact_text=entry.get("contact_text", ""),
-        sources=tuple(dict.fromkeys((*fact.sources, *_merged(table, fact.name, "sources")))),
     )
 
 
 def _konfliktrad(fact: RegionalFact) -> RegionalBody:
     shared = body_facts()["konfliktrad"]
-    table = shared["bodies"]
-    sources = (*fact.sources, *_merged(table, fact.name, "sources"), *shared["area_sources"])
-    return RegionalBody(
-        kind="konfliktrad",
-        type=REGIONAL_TYPES["konfliktrad"],
-        name=fact.name,
-        confidence=fact.confidence,
-        basis=fact.basis,
-        area=" / ".join(_merged(table, fact.name, "area")),
+    return _body(
+        "konfliktrad",
+        fact,
+        shared["bodies"],
         contact=shared["contact"],
         contact_text=shared["contact_text"],
-        sources=tuple(dict.fromkeys(sources)),
+        extra_sources=tuple(shared["area_sources"]),
     )
 
 
