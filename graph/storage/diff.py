@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from graph.analysis.gaps import case_gaps
@@ -149,45 +151,53 @@ def _extra_change(before: dict | None, after: dict | None) -> list[FieldChange]:
     return [FieldChange("Andre opplysninger", "", "endret: " + ", ".join(keys))]
 
 
-def _case_changes(old: Case, new: Case) -> tuple[FieldChange, ...]:
+FieldSpec = tuple[str, Callable[[Any], Any], Callable[[Any], str]]
+"""A compared field: its Norwegian name, how to read it, how to show a value."""
+
+
+def _changed_fields(old: Any, new: Any, fields: Iterable[FieldSpec]) -> list[FieldChange]:
+    """One change per field whose value differs between ``old`` and ``new``, in words."""
     changes = []
-
-    def compare(field: str, before: Any, after: Any, show=str) -> None:
+    for name, read, show in fields:
+        before, after = read(old), read(new)
         if before != after:
-            changes.append(FieldChange(field, show(before), show(after)))
+            changes.append(FieldChange(name, show(before), show(after)))
+    return changes + _extra_change(old.model_extra, new.model_extra)
 
-    compare("Tittel", old.title, new.title)
-    compare("Kommunenummer", old.municipality or "", new.municipality or "")
-    a, b = old.person, new.person
-    compare("Pseudonym", a.alias, b.alias)
-    compare("Alder", a.age, b.age, lambda v: "ukjent" if v is None else f"{v} år")
-    compare(
+
+_CASE_FIELDS: tuple[FieldSpec, ...] = (
+    ("Tittel", attrgetter("title"), str),
+    ("Kommunenummer", lambda case: case.municipality or "", str),
+    ("Pseudonym", attrgetter("person.alias"), str),
+    ("Alder", attrgetter("person.age"), lambda v: "ukjent" if v is None else f"{v} år"),
+    (
         "Situasjon",
-        sorted(a.situation),
-        sorted(b.situation),
+        lambda case: sorted(case.person.situation),
         lambda v: ", ".join(situation_label(f) for f in v) or "ingen",
-    )
-    compare("Ønsker individuell plan", a.wants_individual_plan, b.wants_individual_plan, _yes_no)
-    changes += _extra_change(old.model_extra, new.model_extra)
-    return tuple(changes)
+    ),
+    ("Ønsker individuell plan", attrgetter("person.wants_individual_plan"), _yes_no),
+)
+
+_TIE_FIELDS: tuple[FieldSpec, ...] = (
+    ("Type bånd", attrgetter("kind"), tie_kind_label),
+    ("Styrke", attrgetter("strength"), strength_label),
+    ("Deler opplysninger", attrgetter("info_sharing"), _yes_no),
+    ("Rettslig grunnlag", attrgetter("legal_basis"), legal_basis_label),
+)
+
+
+def _case_changes(old: Case, new: Case) -> tuple[FieldChange, ...]:
+    return tuple(_changed_fields(old, new, _CASE_FIELDS))
 
 
 def _actor_fields(old: Actor, new: Actor, catalogue: Catalogue) -> tuple[FieldChange, ...]:
-    changes = []
-    if old.label != new.label:
-        changes.append(FieldChange("Navn eller rolle", old.label, new.label))
-    if old.type != new.type:
-        changes.append(FieldChange("Type", catalogue.label(old.type), catalogue.label(new.type)))
-    if old.closeness != new.closeness:
-        changes.append(
-            FieldChange("Nærhet", closeness_label(old.closeness), closeness_label(new.closeness))
-        )
-    if old.coordinator != new.coordinator:
-        changes.append(
-            FieldChange("Koordinator", _yes_no(old.coordinator), _yes_no(new.coordinator))
-        )
-    changes += _extra_change(old.model_extra, new.model_extra)
-    return tuple(changes)
+    fields: tuple[FieldSpec, ...] = (
+        ("Navn eller rolle", attrgetter("label"), str),
+        ("Type", attrgetter("type"), catalogue.label),
+        ("Nærhet", attrgetter("closeness"), closeness_label),
+        ("Koordinator", attrgetter("coordinator"), _yes_no),
+    )
+    return tuple(_changed_fields(old, new, fields))
 
 
 def compare_actors(old: Case, new: Case, catalogue: Catalogue) -> tuple[ActorChange, ...]:
@@ -212,27 +222,7 @@ def compare_actors(old: Case, new: Case, catalogue: Catalogue) -> tuple[ActorCha
 
 
 def _tie_fields(old: Tie, new: Tie) -> tuple[FieldChange, ...]:
-    changes = []
-    if old.kind != new.kind:
-        changes.append(FieldChange("Type bånd", tie_kind_label(old.kind), tie_kind_label(new.kind)))
-    if old.strength != new.strength:
-        changes.append(
-            FieldChange("Styrke", strength_label(old.strength), strength_label(new.strength))
-        )
-    if old.info_sharing != new.info_sharing:
-        changes.append(
-            FieldChange("Deler opplysninger", _yes_no(old.info_sharing), _yes_no(new.info_sharing))
-        )
-    if old.legal_basis != new.legal_basis:
-        changes.append(
-            FieldChange(
-                "Rettslig grunnlag",
-                legal_basis_label(old.legal_basis),
-                legal_basis_label(new.legal_basis),
-            )
-        )
-    changes += _extra_change(old.model_extra, new.model_extra)
-    return tuple(changes)
+    return tuple(_changed_fields(old, new, _TIE_FIELDS))
 
 
 def match_ties(old: list[Tie], new: list[Tie]) -> list[tuple[int | None, int | None]]:
