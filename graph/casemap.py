@@ -19,11 +19,11 @@ from graph.style import (
     GHOST_STYLE,
     HIGHLIGHT_BORDER_COLOR,
     INFO_SHARING_MARK,
-    PERSON_STYLE,
     STRENGTH_WIDTH,
     TIE_STYLES,
     actor_style,
     case_legend,
+    centre_node,
 )
 from graph.vocabulary import (
     LEVEL_LABELS,
@@ -207,19 +207,7 @@ def case_map_spec(
     """
     catalogue = catalogue or load_catalogue()
     positions = case_positions(case, catalogue)
-    person = MapNode(
-        id=PERSON_ID,
-        label=case.person.alias,
-        title=_person_tooltip(case),
-        x=0.0,
-        y=0.0,
-        shape=PERSON_STYLE["shape"],
-        color=PERSON_STYLE["color"],
-        border_color=PERSON_STYLE["border_color"],
-        border_width=2,
-        size=24,
-        font_color=PERSON_STYLE["font"],
-    )
+    person = centre_node(PERSON_ID, case.person.alias, _person_tooltip(case), border_width=2)
     highlighted = set(highlight_actors)
     nodes = [person] + [
         _actor_node(a, positions[a.id], catalogue, a.id in highlighted) for a in case.actors

@@ -12,7 +12,7 @@ from __future__ import annotations
 from graph.catalogue import ActorType, Catalogue, load_catalogue
 from graph.layout import polar_to_xy
 from graph.render.spec import MapEdge, MapNode, MapSpec
-from graph.style import PERSON_STYLE, actor_style, informal_sample, person_sample, service_sample
+from graph.style import actor_style, centre_node, informal_sample, person_sample, service_sample
 
 NEAR_RADIUS = 210.0
 OUTER_RADIUS = 430.0
@@ -52,18 +52,7 @@ def idea_map_spec(catalogue: Catalogue | None = None) -> MapSpec:
     ordered = sorted(catalogue.types.values(), key=lambda t: sector_order[t.sector])
     near = [t for t in ordered if t.idea_map == "near"]
     outer = [t for t in ordered if t.idea_map == "outer"]
-    centre = MapNode(
-        id=CENTRE_ID,
-        label="Individet",
-        title="Personen det gjelder står i midten",
-        x=0.0,
-        y=0.0,
-        shape="ellipse",
-        color=PERSON_STYLE["color"],
-        border_color=PERSON_STYLE["border_color"],
-        font_color=PERSON_STYLE["font"],
-        size=24,
-    )
+    centre = centre_node(CENTRE_ID, "Individet", "Personen det gjelder står i midten")
     near_nodes = _ring_nodes(near, NEAR_RADIUS, 0.0)
     outer_nodes = _ring_nodes(outer, OUTER_RADIUS, 180.0 / max(len(outer), 1))
     edges = [MapEdge(CENTRE_ID, node.id, color="#b8b8b8", width=1.2) for node in near_nodes]

@@ -8,7 +8,7 @@ referrals carry an arrow, and the coordinator has a thick border and a star.
 
 from __future__ import annotations
 
-from graph.render.spec import LegendItem
+from graph.render.spec import LegendItem, MapNode
 
 PERSON_STYLE = {
     "shape": "ellipse",
@@ -41,6 +41,23 @@ def actor_style(sphere: str, type_key: str) -> dict:
     if type_key == "risikomiljo":
         return RISK_ACTOR_STYLE
     return FORMAL_STYLE if sphere == "formal" else INFORMAL_STYLE
+
+
+def centre_node(node_id: str, label: str, title: str, border_width: int = 1) -> MapNode:
+    """The node in the middle of a map (the person, the individual, the municipality)."""
+    return MapNode(
+        id=node_id,
+        label=label,
+        title=title,
+        x=0.0,
+        y=0.0,
+        shape=PERSON_STYLE["shape"],
+        color=PERSON_STYLE["color"],
+        border_color=PERSON_STYLE["border_color"],
+        border_width=border_width,
+        font_color=PERSON_STYLE["font"],
+        size=24,
+    )
 
 
 def person_sample(text: str) -> LegendItem:

@@ -34,8 +34,8 @@ from graph.municipality.regional import RegionalBody
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
 from graph.style import (
     GHOST_STYLE,
-    PERSON_STYLE,
     actor_style,
+    centre_node,
     ghost_sample,
     informal_sample,
     person_sample,
@@ -224,20 +224,7 @@ def municipal_map_spec(
     positions = {node_id: point for (_, _, node_id), point in zip(order, ring, strict=True)}
 
     centre_label = f"{coverage.name} kommune" if coverage.kommune else coverage.kommunenummer
-    nodes = [
-        MapNode(
-            id=CENTRE_ID,
-            label=centre_label,
-            title=f"{centre_label} ({coverage.kommunenummer})",
-            x=0.0,
-            y=0.0,
-            shape="ellipse",
-            color=PERSON_STYLE["color"],
-            border_color=PERSON_STYLE["border_color"],
-            font_color=PERSON_STYLE["font"],
-            size=24,
-        )
-    ]
+    nodes = [centre_node(CENTRE_ID, centre_label, f"{centre_label} ({coverage.kommunenummer})")]
     edges = []
     for actor in municipality.actors:
         x, y = positions[ACTOR_PREFIX + actor.id]
