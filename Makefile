@@ -5,41 +5,51 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
+DEV_STAMP := $(VENV)/.installed-dev
+# Every download is checked against the hash pinned in the lock file (supply chain).
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
-.PHONY: install run test lint format lock bench clean
+.PHONY: install install-dev run test lint format lock bench clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
 
-install: $(STAMP)
+# What the app needs and nothing else: no test or developer tools (requirements.lock).
+$(APP_STAMP): requirements.lock pyproject.toml | $(PY)
+	$(PIP_INSTALL) -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(APP_STAMP)
+
+# The app plus the test and developer tools, at the same versions (requirements-dev.lock).
+$(DEV_STAMP): requirements-dev.lock $(APP_STAMP)
+	$(PIP_INSTALL) -r requirements-dev.lock
+	touch $(DEV_STAMP)
+
+install: $(APP_STAMP)
+
+install-dev: $(DEV_STAMP)
 
 run: install
 	$(PY) scripts/serve.py --server.port $(PORT) --server.address 127.0.0.1
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
 test: lint
 	$(PY) -m pytest
 
-format: install
+format: install-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-# Re-pin every dependency from pyproject.toml (run by a developer, not by CI).
+# Re-pin every dependency with hashes (run by a developer, not by CI).
 lock:
-	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet ".[dev]" "setuptools>=75" wheel
-	.venv-lock/bin/pip freeze --all --exclude tverrkart --exclude pip > requirements.lock
-	rm -rf .venv-lock
+	bash scripts/lock.sh
 
 # Speed goals live in benchmarks, each measured against a baseline in the same run.
-bench: install
+bench: install-dev
 	$(PY) benchmarks/bench_analysis.py
 	$(PY) benchmarks/bench_coverage.py
 	$(PY) -m benchmarks.bench_storage
