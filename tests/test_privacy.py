@@ -12,6 +12,8 @@ from datetime import date
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from stdnum.exceptions import InvalidChecksum, InvalidComponent
+from stdnum.no import fodselsnummer as stdnum_fnr
 
 from graph.privacy import contains_national_id, is_national_id
 
@@ -173,3 +175,247 @@ def test_text_without_digits_never_contains_a_national_id(text: str) -> None:
 def test_is_national_id_never_raises(text: str) -> None:
     assert isinstance(is_national_id(text), bool)
     assert isinstance(contains_national_id(text), bool)
+
+
+# --------------------------------------------------------------------------- issue 9, finding 7
+# How people really write the numbers, H-numbers, the 2032 check-digit rule, and
+# python-stdnum as an independent oracle.
+
+ISSUE_NUMBER = "15038510190"  # the number in the issue; stdnum says it is valid
+
+
+def h_number(number: str) -> str:
+    """The H-number for the same date and individual digits (month + 40)."""
+    return make_number(int(number[:2]), int(number[2:4]) + 40, int(number[4:6]), int(number[6:9]))
+
+
+def check_sum_1(number: str) -> int:
+    return sum(int(d) * w for d, w in zip(number[:10], (*K1_WEIGHTS, 1), strict=True)) % 11
+
+
+def relaxed_number(first_nine: str, remainder: int) -> str | None:
+    """A number issued from 2032 (Skatteetaten: k1 = {11..14} - sum mod 11), or None."""
+    digits = [int(c) for c in first_nine]
+    k1 = (remainder - sum(d * w for d, w in zip(digits, K1_WEIGHTS, strict=True))) % 11
+    if k1 == 10:
+        return None
+    k2 = check_digit([*digits, k1], K2_WEIGHTS)
+    if k2 is None:
+        return None
+    return first_nine + str(k1) + str(k2)
+
+
+def test_the_oracle_agrees_on_the_numbers_used_here() -> None:
+    assert stdnum_fnr.is_valid(ISSUE_NUMBER)
+    assert stdnum_fnr.is_valid(FNR) and stdnum_fnr.is_valid(D_NUMBER)
+    # Skatteetaten's own examples for 2032: today's rule says no to the second one.
+    assert stdnum_fnr.is_valid("30108299920")
+    assert not stdnum_fnr.is_valid("30108299939")
+    assert relaxed_number("301082999", 1) == "30108299939"
+
+
+WRITTEN_FORMS = {
+    "plain": lambda n: f"{n}",
+    "6-5 space": lambda n: f"{n[:6]} {n[6:]}",
+    "two spaces": lambda n: f"{n[:6]}  {n[6:]}",
+    "dots and a space": lambda n: f"{n[:2]}.{n[2:4]}.{n[4:6]} {n[6:]}",
+    "slash": lambda n: f"{n[:6]}/{n[6:]}",
+    "backslash": lambda n: f"{n[:6]}\\{n[6:]}",
+    "2-2-2-5": lambda n: f"{n[:2]} {n[2:4]} {n[4:6]} {n[6:]}",
+    "3-3-3-2": lambda n: f"{n[:3]} {n[3:6]} {n[6:9]} {n[9:]}",
+    "hyphens": lambda n: f"{n[:2]}-{n[2:4]}-{n[4:6]}-{n[6:]}",
+    "en dash with spaces": lambda n: f"{n[:6]} – {n[6:]}",
+    "zero-width space": lambda n: f"{n[:6]}\u200b{n[6:]}",
+    "soft hyphen": lambda n: f"{n[:6]}\u00ad{n[6:]}",
+    "NBSP": lambda n: f"{n[:6]}\u00a0{n[6:]}",
+    "thin space": lambda n: f"{n[:6]}\u2009{n[6:]}",
+    "narrow NBSP": lambda n: f"{n[:2]}\u202f{n[2:4]}\u202f{n[4:6]}\u202f{n[6:]}",
+    "line break": lambda n: f"{n[:6]}\n{n[6:]}",
+    "four-digit year": lambda n: f"{n[:2]}.{n[2:4]}.19{n[4:6]} {n[6:]}",
+    "in a sentence": lambda n: (
+        f"Mor sier at fnr. er {n[:2]}.{n[2:4]}.{n[4:6]} {n[6:]}, ring henne."
+    ),
+}
+FULLWIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + i) for i in range(10)))
+ARABIC_INDIC = str.maketrans("0123456789", "".join(chr(0x0660 + i) for i in range(10)))
+
+
+@pytest.mark.parametrize("form", WRITTEN_FORMS.values(), ids=WRITTEN_FORMS.keys())
+@pytest.mark.parametrize(
+    "number",
+    [ISSUE_NUMBER, FNR, D_NUMBER, h_number(ISSUE_NUMBER), "30108299939"],
+    ids=["issue", "fnr", "d-number", "h-number", "2032-rule"],
+)
+def test_every_written_form_is_refused(form: str, number: str) -> None:
+    text = form(number)
+    assert contains_national_id(text), repr(text)
+    assert contains_national_id(text.translate(FULLWIDTH)), "full-width digits"
+    assert contains_national_id(text.translate(ARABIC_INDIC)), "Arabic-Indic digits"
+
+
+def test_the_issue_number_in_every_form_the_issue_names_is_refused() -> None:
+    forms = [
+        "15.03.85 10190",
+        "150385  10190",
+        "150385/10190",
+        "15 03 85 10190",
+        "150 385 101 90",
+        "150385\u200b10190",
+        "150385\u00a010190",
+    ]
+    assert [contains_national_id(form) for form in forms] == [True] * len(forms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15.03.85",  # a date
+        "15.03.1985",
+        "Møte 15.03.85 kl. 10",
+        "15.03.25 - 10.04.25",
+        "15.03.2025 - 10.04.2025",
+        "tlf 478 92 261, 22 33 44 55",
+        "47 89 22 61",
+        "0047 478 92 261",
+        "Org.nr. 974 760 673",
+        "974760673",
+        "Saksnr. 2024/1234",
+        "ISBN 978-82-05-12345-6",
+        "12" + ISSUE_NUMBER + "34",  # one long number, not an identity number inside it
+    ],
+)
+def test_ordinary_numbers_are_not_refused(text: str) -> None:
+    assert not contains_national_id(text)
+
+
+def test_h_numbers_are_recognised_and_impossible_h_months_are_not() -> None:
+    number = h_number(ISSUE_NUMBER)
+    assert number[2:4] == "43"
+    assert is_national_id(number) and stdnum_fnr.is_valid(number)
+    for month in (40, 53, 60):
+        candidate = first_number(15, month, 1985)
+        assert not is_national_id(candidate), candidate
+
+
+@pytest.mark.parametrize("remainder", [1, 2, 3])
+def test_numbers_issued_from_2032_are_recognised(remainder: int) -> None:
+    number = next(
+        n for i in range(999, 0, -1) if (n := relaxed_number(f"020132{i:03d}", remainder))
+    )
+    assert check_sum_1(number) == remainder
+    assert not stdnum_fnr.is_valid(number)  # the oracle knows only today's rule
+    assert is_national_id(number)
+    assert contains_national_id(f"{number[:2]}.{number[2:4]}.{number[4:6]} {number[6:]}")
+
+
+def test_remainders_above_three_are_still_refused() -> None:
+    for remainder in range(4, 11):
+        number = relaxed_number("150385101", remainder)
+        if number is not None:
+            assert not is_national_id(number), (remainder, number)
+
+
+def test_names_and_notes_use_the_same_guard() -> None:
+    # «Lagre» name, version note, rename and archive import all go through check_text.
+    from graph.storage.archive import check_text
+
+    for form in ("15.03.85 10190", "150 385 101 90", "150385\u00a010190"):
+        with pytest.raises(ValueError, match="fødselsnummer"):
+            check_text(form, "Navnet", required=False)
+    assert check_text("Møte 15.03.85 med tlf 478 92 261", "Merknaden", required=False)
+
+
+# Hypothesis: every valid generated number, in every separator format.
+
+SEPARATOR_RUNS = st.sampled_from(
+    [
+        " ",
+        "  ",
+        ".",
+        ". ",
+        "/",
+        " / ",
+        "-",
+        " - ",
+        "–",
+        "\u00a0",
+        "\u2009",
+        "\u202f",
+        "\u200b",
+        "\u00ad",
+        "\n",
+        "\t",
+        "_",
+        "\\",
+        " \u200b ",
+    ]
+)
+
+
+@st.composite
+def any_valid_number(draw: st.DrawFn) -> str:
+    """A fødselsnummer, D-number or H-number, under today's rule or the 2032 rule."""
+    born = draw(st.dates(min_value=date(1854, 1, 1), max_value=date(2039, 12, 31)))
+    day = born.day + (40 if draw(st.booleans()) else 0)
+    month = born.month + (40 if draw(st.booleans()) else 0)
+    individual = draw(st.integers(min_value=0, max_value=999))
+    remainder = draw(st.sampled_from([0, 0, 1, 2, 3]))
+    number = relaxed_number(f"{day:02d}{month:02d}{born.year % 100:02d}{individual:03d}", remainder)
+    assume(number is not None)
+    assert number is not None
+    return number
+
+
+@st.composite
+def written(draw: st.DrawFn, digits: str) -> str:
+    """``digits`` split anywhere into groups joined by separator runs, in some text."""
+    cuts = sorted(draw(st.sets(st.integers(min_value=1, max_value=len(digits) - 1), max_size=5)))
+    parts = [digits[a:b] for a, b in zip([0, *cuts], [*cuts, len(digits)], strict=True)]
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(SEPARATOR_RUNS) + part
+    words = st.text(alphabet=st.characters(categories=["L"]), max_size=10)
+    return f"{draw(words)} {text} {draw(words)}"
+
+
+@given(st.data())
+def test_every_valid_number_in_every_separator_format_is_refused(data: st.DataObject) -> None:
+    number = data.draw(any_valid_number())
+    assert is_national_id(number)
+    assert contains_national_id(data.draw(written(number)))
+
+
+@given(st.data())
+def test_phone_and_organisation_numbers_in_any_format_are_accepted(
+    data: st.DataObject,
+) -> None:
+    phone = data.draw(st.from_regex(r"[2-9][0-9]{7}", fullmatch=True))
+    organisation = data.draw(st.from_regex(r"[89][0-9]{8}", fullmatch=True))
+    assert not contains_national_id(data.draw(written(phone)))
+    assert not contains_national_id("+47 " + data.draw(written(phone)))
+    assert not contains_national_id(data.draw(written(organisation)))
+
+
+@given(st.dates(min_value=date(1854, 1, 1), max_value=date(2039, 12, 31)), st.data())
+def test_stdnum_valid_means_refused(born: date, data: st.DataObject) -> None:
+    """Oracle, one way: every number python-stdnum accepts is refused here."""
+    individual = data.draw(st.integers(min_value=0, max_value=999))
+    first_nine = f"{born:%d%m%y}{individual:03d}"
+    k1 = stdnum_fnr.calc_check_digit1(first_nine)
+    number = first_nine + k1 + stdnum_fnr.calc_check_digit2(first_nine + k1)
+    if stdnum_fnr.is_valid(number):
+        assert is_national_id(number)
+
+
+@given(st.from_regex(r"[0-7][0-9][0-5][0-9]{8}", fullmatch=True))
+def test_stdnum_and_the_guard_differ_only_where_stdnum_is_narrower(number: str) -> None:
+    """Oracle, other way: where the guard refuses and stdnum does not, say why."""
+    if stdnum_fnr.is_valid(number):
+        assert is_national_id(number)
+    elif is_national_id(number):
+        try:
+            stdnum_fnr.validate(number)
+        except InvalidChecksum:  # the 2032 rule: only the first check digit differs
+            assert check_sum_1(number) in {1, 2, 3}
+        except InvalidComponent:  # stdnum also checks the century and "not born yet"
+            pass
