@@ -69,5 +69,6 @@ st.markdown("**Kilder**")
 for fact, refs in actor_type.sources.items():
     for ref in refs:
         url = citation_url(ref)
-        where = f" ({ui.plain(url)})" if url else ""
+        # The shipped catalogue's own sources stay links; text from users never is one.
+        where = f" ([{ui.plain(url)}]({url}))" if url.startswith("https://") else ""
         st.markdown(f"- {ui.plain(fact_label(fact))}: {ui.plain(describe_citation(ref))}{where}")

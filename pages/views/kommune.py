@@ -276,7 +276,7 @@ def structures_form(municipality: MunicipalityFile) -> None:
         choices = {}
         for key in structure_keys(municipality):
             choices[key] = st.radio(
-                STRUCTURE_LABELS.get(key, key),
+                ui.plain(STRUCTURE_LABELS.get(key, key)),  # a file may name its own structures
                 list(STRUCTURE_CHOICES),
                 index=list(STRUCTURE_CHOICES).index(structure_choice(municipality, key)),
                 horizontal=True,

@@ -17,16 +17,36 @@ from graph.validation import InvalidFileError
 T = TypeVar("T")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+WORD_JOINER = "\u2060"
+"""An invisible character that joins its neighbours (no space, no line break)."""
+_AUTOLINK_TRIGGERS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=@)")
+"""Where Streamlit's Markdown would start a link on its own: ``www.``, ``://``, ``a@b``."""
 
 
 def plain(text: str) -> str:
-    """Escape text typed by a user so Streamlit's Markdown shows it literally.
+    """Escape text typed by a user so Streamlit's Markdown shows it literally: text only,
+    no formatting, no images, no formulas and no links.
 
-    Streamlit renders Markdown (and LaTeX between ``$``) in messages and captions, and
-    decodes HTML entities such as ``&lt;``. Labels from a case must appear exactly as
-    written, never as formatting, links or decoded entities.
+    Streamlit renders Markdown (and LaTeX between ``$``) in messages, captions, headings
+    and widget labels (radio and checkbox labels, tabs, expanders, metrics, help), and
+    decodes HTML entities such as ``&lt;``. Labels from a case or a municipality file
+    must appear exactly as written, never as formatting, images, links or decoded
+    entities: every character Markdown could read is escaped with a backslash.
+
+    A backslash does not stop GitHub-style autolinks (``www.example.no``,
+    ``https://…``, ``navn@example.no``): Streamlit finds those in the text after the
+    escapes are read. So an invisible word joiner (U+2060) goes where such a link would
+    start: after ``www``, between ``:`` and ``//`` and after ``@``. The text looks the
+    same and can be selected and copied; the copy holds the invisible joiner, so it is
+    not a working address either. The exact text is in the tables, the editors and the
+    downloaded file.
+
+    Values shown in ``st.dataframe``/``st.data_editor`` cells and in selectbox or
+    multiselect options are plain text already: do not pass them through this (the
+    backslashes would show).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    inert = _AUTOLINK_TRIGGERS.sub(WORD_JOINER, text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", inert).replace("\n", " ")
 
 
 def show_problems(heading: str, problems: Iterable[Problem]) -> None:
