@@ -1,27 +1,155 @@
 """Start the Tverrkart app: ``python scripts/serve.py [streamlit options]``.
 
-This is ``streamlit run app.py`` with one difference. Streamlit treats a folder named
-``pages/`` as legacy multipage navigation until ``st.navigation`` has run once in the
-process, so on a fresh server a first visit straight to a page address (a bookmark to
-``/aktorkart``) showed "Page not found" before app.py's navigation took over. app.py
-declares every page with ``st.navigation``, so we tell Streamlit that up front.
+This is ``streamlit run app.py`` (``make run`` uses it) with these differences:
+
+* Streamlit treats a folder named ``pages/`` as legacy multipage navigation until
+  ``st.navigation`` has run once in the process, so on a fresh server a first visit
+  straight to a page address (a bookmark to ``/aktorkart``) showed "Page not found".
+  app.py declares every page with ``st.navigation``, so we tell Streamlit that up front.
+* Every request passes :class:`webguard.WebGuard` before Streamlit sees it: only the
+  allowed host names, only the app's own origin, no ``/_stcore/metrics``, no framing by
+  other pages, and ``/media`` files only while the tab that made them is open
+  (:mod:`media_owners`).
+* The allowed host names are set here and nowhere else: ``TVERRKART_ALLOWED_HOSTS``
+  (names separated by commas or spaces, no ports), by default only this machine's
+  loopback names (``localhost``, ``127.0.0.1``, ``::1``). A team server behind a proxy
+  sets its public name, for example ``TVERRKART_ALLOWED_HOSTS=tverrkart.kommune.no``.
+  Streamlit gets the same list as ``server.allowedHosts``.
+* Streamlit never asks an outside service for the machine's external IP address (its
+  origin check and its start banner would, and offline that froze the server).
+* A server that listens on more than the loopback address says so, in Norwegian, at start.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
+from media_owners import MediaOwners
+from streamlit import config, net_util
+from streamlit.runtime import Runtime
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
+from streamlit.web.server.starlette import starlette_server
+from webguard import WebGuard
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+ALLOWED_HOSTS_ENV = "TVERRKART_ALLOWED_HOSTS"
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class ServeError(ValueError):
+    """A setting serve.py refuses to start with (the message is for the user, in Norwegian)."""
+
+
+def allowed_hosts(environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+    """The host names the app answers to: ``TVERRKART_ALLOWED_HOSTS``, or loopback only.
+
+    Examples
+    --------
+    >>> allowed_hosts({})
+    ('localhost', '127.0.0.1', '::1')
+    >>> allowed_hosts({"TVERRKART_ALLOWED_HOSTS": "Tverrkart.Kommune.no, localhost"})
+    ('tverrkart.kommune.no', 'localhost')
+    """
+    raw = environ.get(ALLOWED_HOSTS_ENV, "").strip()
+    if not raw:
+        return LOOPBACK_HOSTS
+    hosts = []
+    for name in re.split(r"[,\s]+", raw):
+        host = name.strip().lower().removeprefix("[").removesuffix("]").rstrip(".")
+        if not host:
+            continue
+        if not re.fullmatch(r"[a-z0-9.:_-]+", host):
+            raise ServeError(
+                f"{ALLOWED_HOSTS_ENV}: «{name}» er ikke et vertsnavn (bruk hele navn, uten "
+                "port, jokertegn eller skråstrek)."
+            )
+        hosts.append(host)
+    return tuple(dict.fromkeys(hosts))
+
+
+def is_loopback(address: str | None) -> bool:
+    """True if listening on ``address`` reaches only this machine.
+
+    An unset address makes Streamlit listen on every network interface.
+
+    Examples
+    --------
+    >>> [is_loopback(a) for a in ("127.0.0.1", "::1", "localhost", "0.0.0.0", "", None)]
+    [True, True, True, False, False, False]
+    >>> is_loopback("unix:///run/tverrkart.sock"), is_loopback("10.0.0.5")
+    (True, False)
+    """
+    if not address:
+        return False
+    if address == "localhost" or address.startswith("unix://"):
+        return True
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(address: str | None, hosts: tuple[str, ...]) -> str | None:
+    """The warning printed at start when the server listens beyond this machine."""
+    if is_loopback(address):
+        return None
+    names = ", ".join(hosts)
+    return (
+        f"ADVARSEL: Tverrkart lytter på {address or 'alle nettverkskort'}, ikke bare på "
+        "denne maskinen. Appen har ingen innlogging: alle som når adressen, kan se og "
+        "endre alle lagrede saker. Gjør dette bare bak innlogging og HTTPS. Appen svarer "
+        f"bare på vertsnavnene {names} (endres med {ALLOWED_HOSTS_ENV})."
+    )
+
+
+def _no_external_ip() -> None:
+    """Stands in for Streamlit's external-IP lookup: Tverrkart never asks."""
+    return None
+
+
+def install(hosts: tuple[str, ...]) -> None:
+    """Put :class:`WebGuard` around the app Streamlit builds, and stop the IP lookup.
+
+    Streamlit has no setting for a middleware in ``streamlit run``, so the function its
+    server calls to build the app is wrapped; start fails loudly if Streamlit changes it.
+    """
+    build = starlette_server.create_starlette_app
+
+    def build_guarded(runtime: Runtime) -> WebGuard:
+        warning = exposure_warning(config.get_option("server.address"), hosts)
+        if warning:
+            print(f"\n  {warning}\n", file=sys.stderr, flush=True)
+        return WebGuard(
+            build(runtime),
+            hosts,
+            base_path=config.get_option("server.baseUrlPath") or "",
+            media_available=MediaOwners.watch(runtime).available,
+        )
+
+    starlette_server.create_starlette_app = build_guarded
+    net_util.get_external_ip = _no_external_ip
 
 
 def main(argv: list[str]) -> int:
     """Run the app with the given Streamlit options; returns the exit code."""
+    if any(arg.startswith("--server.allowedHosts") for arg in argv):
+        print(f"Sett tillatte vertsnavn med {ALLOWED_HOSTS_ENV}, ikke --server.allowedHosts.")
+        return 2
+    try:
+        hosts = allowed_hosts()
+    except ServeError as error:
+        print(error, file=sys.stderr)
+        return 2
+    install(hosts)
     PagesManager.uses_pages_directory = False
-    return cli.main(["run", str(APP), *argv], standalone_mode=False) or 0
+    host_flags = [part for host in hosts for part in ("--server.allowedHosts", host)]
+    return cli.main(["run", str(APP), *host_flags, *argv], standalone_mode=False) or 0
 
 
 if __name__ == "__main__":

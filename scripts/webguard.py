@@ -1,0 +1,214 @@
+"""The gate in front of Streamlit's web server: who may talk to Tverrkart, and how.
+
+Streamlit 1.67 checks ``server.allowedHosts`` and the ``Origin`` only on the WebSocket,
+and its origin check asks an outside service for the machine's IP address when the
+``Origin`` is foreign. :class:`WebGuard` is an ASGI middleware that ``scripts/serve.py``
+wraps around Streamlit's whole application, so every request (pages, ``/_stcore/*``,
+``/media``, ``/app/static`` and the WebSocket) passes these checks first:
+
+* the ``Host`` must be one of the allowed host names (DNS rebinding: a page whose name
+  was made to point at 127.0.0.1 is refused);
+* an ``Origin``, when the browser sends one, must be the app's own origin (the same
+  name *and* port), so no other web page, nor another program on another localhost
+  port, can open the app's WebSocket or post to it; Streamlit's own origin check, and
+  its outside lookup, is never reached by a foreign origin;
+* ``/_stcore/metrics`` does not exist (404);
+* a file under ``/media/`` is served only while ``media_available`` says so (see
+  ``scripts/media_owners.py``);
+* every HTTP answer says the app may not be framed by any page (``X-Frame-Options:
+  DENY`` and CSP ``frame-ancestors 'none'``). The map's ``srcdoc`` iframe is not
+  affected: it is a frame *inside* the app, not a page framing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from typing import Any
+from urllib.parse import urlsplit
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"frame-ancestors 'none'"),
+)
+"""Added to every HTTP answer: no other page may show the app in a frame."""
+
+REFUSED_HOST = "Tverrkart svarer ikke på denne adressen."
+REFUSED_ORIGIN = "Forespørselen kom fra en annen nettside enn Tverrkart og ble avvist."
+NOT_FOUND = "Finnes ikke."
+
+
+def host_name(host: str | None) -> str | None:
+    """The host name of a ``Host`` header (port and brackets dropped, lower case).
+
+    ``None`` when the header is missing or not a plain ``name[:port]``.
+
+    Examples
+    --------
+    >>> host_name("LocalHost:8501"), host_name("[::1]:8501"), host_name("127.0.0.1")
+    ('localhost', '::1', '127.0.0.1')
+    >>> host_name("user@evil.example"), host_name("a:b"), host_name(None)
+    (None, None, None)
+    """
+    if not host:
+        return None
+    try:
+        parts = urlsplit(f"//{host}")
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        return None
+    if parts.username is not None or parts.path or parts.query or parts.fragment:
+        return None
+    return (parts.hostname or "").rstrip(".") or None
+
+
+def is_own_origin(origin: str, host: str) -> bool:
+    """True if ``origin`` is the app's own origin, the one in the ``Host`` header.
+
+    Name and port must both match; the scheme may be ``http`` or ``https`` (behind a
+    TLS proxy the server itself sees plain HTTP).
+
+    Examples
+    --------
+    >>> is_own_origin("http://127.0.0.1:8501", "127.0.0.1:8501")
+    True
+    >>> is_own_origin("http://127.0.0.1:9999", "127.0.0.1:8501")
+    False
+    >>> is_own_origin("http://localhost:8501", "127.0.0.1:8501")
+    False
+    >>> is_own_origin("null", "127.0.0.1:8501")
+    False
+    """
+    origin = origin.strip().lower()
+    host = host.strip().lower()
+    return origin in (f"http://{host}", f"https://{host}")
+
+
+def _route(path: str, base_path: str) -> str:
+    """``path`` without the base URL path, with repeated and trailing slashes removed."""
+    clean = "/" + "/".join(part for part in path.split("/") if part)
+    if base_path and (clean == base_path or clean.startswith(base_path + "/")):
+        clean = clean[len(base_path) :] or "/"
+    return clean
+
+
+class WebGuard:
+    """ASGI middleware that checks every request before Streamlit sees it.
+
+    Parameters
+    ----------
+    app
+        Streamlit's ASGI application.
+    allowed_hosts
+        Host names the app answers to (no ports; ``::1`` without brackets).
+    base_path
+        Streamlit's ``server.baseUrlPath`` (``""`` when the app is at ``/``).
+    media_available
+        Called with the name of a ``/media/`` file (``<id>.<ext>``); the file is served
+        only when it returns True. ``None`` serves every file Streamlit has.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        allowed_hosts: Iterable[str],
+        base_path: str = "",
+        media_available: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.app = app
+        self.allowed_hosts = frozenset(h.strip().lower().strip("[]") for h in allowed_hosts)
+        if not self.allowed_hosts:
+            raise ValueError("WebGuard trenger minst ett tillatt vertsnavn")
+        self.base_path = "/" + base_path.strip("/") if base_path.strip("/") else ""
+        self.media_available = media_available
+
+    def refusal(self, path: str, host: str | None, origin: str | None) -> tuple[int, str] | None:
+        """Why a request is refused, as (HTTP status, Norwegian text), or None to let it in.
+
+        Examples
+        --------
+        >>> guard = WebGuard(None, ["localhost", "127.0.0.1"])
+        >>> guard.refusal("/", "127.0.0.1:8501", None) is None
+        True
+        >>> guard.refusal("/", "rebind.example:8501", None)[0]
+        403
+        >>> guard.refusal("/_stcore/stream", "localhost:8501", "http://localhost:3000")[0]
+        403
+        >>> guard.refusal("/_stcore//metrics/", "localhost:8501", None)[0]
+        404
+        """
+        if host_name(host) not in self.allowed_hosts:
+            return 403, REFUSED_HOST
+        if origin is not None and not is_own_origin(origin, host or ""):
+            return 403, REFUSED_ORIGIN
+        route = _route(path, self.base_path)
+        if route == "/_stcore/metrics":
+            return 404, NOT_FOUND
+        if (
+            self.media_available is not None
+            and route.startswith("/media/")
+            and not self.media_available(route.removeprefix("/media/"))
+        ):
+            return 404, NOT_FOUND
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check an HTTP or WebSocket request; pass everything else (lifespan) through."""
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = _headers(scope)
+        refused = self.refusal(scope.get("path", "/"), headers.get("host"), headers.get("origin"))
+        if refused is not None:
+            await _refuse(scope, receive, send, *refused)
+            return
+        if scope["type"] == "websocket":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    """The request's ``Host`` and ``Origin`` (the first of each), decoded as Latin-1."""
+    found: dict[str, str] = {}
+    for name, value in scope.get("headers", []):
+        key = name.decode("latin-1").lower()
+        if key in ("host", "origin") and key not in found:
+            found[key] = value.decode("latin-1")
+    return found
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, text: str) -> None:
+    """Answer a refused request: a plain-text HTTP answer, or a WebSocket closed unopened.
+
+    A WebSocket closed before it is accepted gets ``403`` from the server.
+    """
+    if scope["type"] == "websocket":
+        await receive()  # the "websocket.connect" event
+        await send({"type": "websocket.close", "code": 1008})
+        return
+    body = f"{text}\n".encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
