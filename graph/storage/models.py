@@ -1,10 +1,20 @@
-"""The database tables: one row per saved item, one row per version of it.
+"""The database tables: saved items, their versions, the installation key and erasures.
 
 ``documents`` holds what a list needs (kind, name, the number of the latest
 version, times) so that listing never reads the content. ``versions`` holds every
 save: its number, time, note and the item's whole JSON. Versions are only ever
 added; deleting an item marks it (``deleted_at``) and purging removes it with all
 its versions (``ON DELETE CASCADE``).
+
+Each version also records its size in bytes (so a history lists without reading
+content) and where it came from (``origin``): ``saved`` here, ``imported`` from an
+archive this installation signed, or ``unverified`` from an archive whose signature
+did not match (another installation, or changed after export).
+
+``installation`` holds settings of this installation, such as the key that signs
+exported archives (:mod:`graph.storage.integrity`). ``erasures`` logs every value
+erased from an item's history: who, when, which fields, how many versions —
+never the erased value.
 
 ``documents.version`` is the number of the latest version and the counter for
 optimistic locking: a save names the version it was based on and is refused when
@@ -13,7 +23,7 @@ the stored one has moved on.
 Examples
 --------
 >>> sorted(Base.metadata.tables)
-['documents', 'versions']
+['documents', 'erasures', 'installation', 'versions']
 """
 
 from __future__ import annotations
@@ -38,6 +48,8 @@ KINDS = ("case", "municipality")
 """What a document holds: a case file or a municipality file (FORMATS.md §1–2)."""
 NAME_LENGTH = 200
 NOTE_LENGTH = 200
+ORIGINS = ("saved", "imported", "unverified")
+"""Where a version came from: saved here, imported from a signed archive, or not verified."""
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -122,5 +134,31 @@ class Version(Base):
     note: Mapped[str] = mapped_column(String(NOTE_LENGTH), default="")
     content: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    origin: Mapped[str] = mapped_column(String(20), default="saved", server_default="saved")
 
     document: Mapped[Document] = relationship(back_populates="versions")
+
+
+class Installation(Base):
+    """One setting of this installation (``name`` → ``value``), such as the archive key."""
+
+    __tablename__ = "installation"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Erasure(Base):
+    """A log row for a value erased from every version of an item (never the value)."""
+
+    __tablename__ = "erasures"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # No foreign key: the log outlives the item when it is purged.
+    document_id: Mapped[int] = mapped_column(Integer)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    erased_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    fields: Mapped[str] = mapped_column(Text)
+    versions_changed: Mapped[int] = mapped_column(Integer)

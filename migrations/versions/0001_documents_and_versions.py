@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from graph.storage.schema import refuse_destructive_downgrade
+
 revision: str = "0001"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -61,7 +63,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop ``versions`` and ``documents`` (every saved item is lost)."""
+    """Drop ``versions`` and ``documents`` (every saved item is lost).
+
+    Refused while items are stored, unless forced (see
+    :func:`graph.storage.schema.refuse_destructive_downgrade`).
+    """
+    refuse_destructive_downgrade("sletter alle lagrede saker og kommunekart med all historikk")
     op.drop_table("versions")
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.drop_index("ix_documents_kind_deleted")
