@@ -7,15 +7,21 @@ An archive is one UTF-8 JSON file::
       "kind": "case",                  # or "municipality"
       "name": "Sak A",
       "exported_at": "2026-03-12T13:05:00+00:00",
+      "hmac": {"algorithm": "hmac-sha256", "installation": "…", "value": "…"},
       "versions": [
         {"number": 1, "saved_at": "2026-03-01T09:00:00+00:00", "note": "Første møte",
-         "content": {"format": "tverrkart-case/1", …}},
+         "sha256": "…", "content": {"format": "tverrkart-case/1", …}},
         …
       ]
     }
 
 Versions are numbered 1, 2, 3 … in order; each ``content`` is a whole case or
-municipality file (FORMATS.md §1–2) and is checked like an uploaded file. Reading
+municipality file (FORMATS.md §1–2) and is checked like an uploaded file. Times
+must have a time zone, may not lie in the future or before the year 2000, and may
+not go backwards from one version to the next. A version's ``sha256``, when given,
+must match its content, or the archive is refused (it was changed after export).
+``hmac`` signs the history (:mod:`graph.storage.integrity`); whether it matches is
+decided by the repository, which holds the key. Reading
 reports *every* problem at once, so an invalid archive is refused as a whole and
 changes nothing. A plain case or municipality file is read as an archive with one
 version.
@@ -34,16 +40,25 @@ versjoner – må ha minst én versjon
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from graph.catalogue import Catalogue
 from graph.messages import Problem
 from graph.model import case_to_dict, municipality_to_dict
 from graph.privacy import contains_national_id
+from graph.storage.integrity import (
+    ALGORITHM,
+    installation_id,
+    serialise,
+    sign,
+    signing_payload,
+)
 from graph.validation import (
     InvalidFileError,
     case_problems,
@@ -60,6 +75,11 @@ MAX_VERSIONS = 5000
 TEXT_LIMIT = 200
 UNTITLED = "Uten tittel"
 KIND_WORDS = {"case": "sak", "municipality": "kommunekart"}
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+"""No version can be older than this: an earlier time is forged or a broken clock."""
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far in the future a time may lie (clocks of two servers differ a little)."""
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 _FIELD_WORDS = {
     "kind": "type",
@@ -69,6 +89,7 @@ _FIELD_WORDS = {
     "saved_at": "lagret",
     "note": "merknad",
     "content": "innhold",
+    "sha256": "kontrollsum",
     "format": "format",
 }
 
@@ -104,17 +125,39 @@ class ArchiveVersion:
 
 @dataclass(frozen=True)
 class Archive:
-    """A checked archive: what kind of item, its name and its versions (oldest first)."""
+    """A checked archive: what kind of item, its name and its versions (oldest first).
+
+    Attributes
+    ----------
+    payload : bytes or None
+        What the archive's HMAC covers (:func:`~graph.storage.integrity.signing_payload`);
+        ``None`` when a version has no checksum, so the history cannot be verified.
+    signature : str or None
+        The HMAC in the file (``None`` when it has none).
+    is_archive : bool
+        False for a plain case or municipality file (one version, no history).
+    """
 
     kind: str
     name: str
     versions: tuple[ArchiveVersion, ...]
+    payload: bytes | None = None
+    signature: str | None = None
+    is_archive: bool = True
 
 
-def build_archive(
-    kind: str, name: str, versions: list[tuple[int, datetime, str, dict]], exported_at: datetime
-) -> dict[str, Any]:
-    """The JSON of an archive.
+def archive_bytes(
+    kind: str,
+    name: str,
+    versions: Iterable[tuple[int, datetime, str, str, str]],
+    exported_at: datetime,
+    key: bytes,
+) -> bytes:
+    """The UTF-8 JSON of an archive, signed with ``key``.
+
+    Each version's stored text goes into the file as it is (it is already JSON), so
+    making an archive never parses the content again and holds about one copy of
+    the file in memory.
 
     Parameters
     ----------
@@ -122,26 +165,37 @@ def build_archive(
         ``"case"`` or ``"municipality"``.
     name : str
         The item's name in the list.
-    versions : list of (number, saved_at, note, content)
-        Every version, oldest first.
+    versions : iterable of (number, saved_at, note, content text, sha256)
+        Every version, oldest first, with checked content.
     exported_at : datetime
         When the archive was made (aware).
+    key : bytes
+        This installation's archive key.
     """
-    return {
-        "format": ARCHIVE_FORMAT,
-        "kind": kind,
-        "name": name,
-        "exported_at": exported_at.astimezone(UTC).isoformat(),
-        "versions": [
-            {
-                "number": number,
-                "saved_at": saved_at.astimezone(UTC).isoformat(),
-                "note": note,
-                "content": content,
-            }
-            for number, saved_at, note, content in versions
-        ],
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts: list[str] = []
+    signed: list[tuple[int, str, str, str]] = []
+    for number, saved_at, note, text, digest in versions:
+        moment = saved_at.astimezone(UTC).isoformat()
+        signed.append((number, moment, note, digest))
+        parts.append(
+            f'{{"number":{number},"saved_at":{dumps(moment)},"note":{dumps(note)},'
+            f'"sha256":{dumps(digest)},"content":{text}}}'
+        )
+    signature = {
+        "algorithm": ALGORITHM,
+        "installation": installation_id(key),
+        "value": sign(key, signing_payload(kind, name, signed)),
     }
+    head = (
+        f'{{"format":{dumps(ARCHIVE_FORMAT)},"kind":{dumps(kind)},"name":{dumps(name)},'
+        f'"exported_at":{dumps(exported_at.astimezone(UTC).isoformat())},'
+        f'"hmac":{dumps(signature)},\n"versions":[\n'
+    )
+    return (head + ",\n".join(parts) + "\n]}\n").encode("utf-8")
 
 
 def normalised_content(kind: str, content: Any, catalogue: Catalogue | None = None) -> dict:
@@ -202,6 +256,52 @@ def _text_problem(raw: dict, key: str, where: tuple, required: bool) -> list[Pro
     return []
 
 
+def _time_problems(versions: list, now: datetime) -> list[Problem]:
+    problems: list[Problem] = []
+    previous: datetime | None = None
+    for index, raw in enumerate(versions):
+        moment = _parse_time(raw.get("saved_at")) if isinstance(raw, dict) else None
+        if moment is None:
+            continue
+        where = ("versions", index, "saved_at")
+        if moment > now + CLOCK_SKEW:
+            problems.append(
+                ArchiveProblem(where, "ligger i fremtiden. Filen er endret, eller klokken var feil")
+            )
+        elif moment < EARLIEST:
+            problems.append(
+                ArchiveProblem(where, "er før år 2000. Filen er endret, eller klokken var feil")
+            )
+        if previous is not None and moment < previous:
+            problems.append(
+                ArchiveProblem(
+                    where,
+                    "er tidligere enn versjonen før. Versjonene må komme i den rekkefølgen "
+                    "de ble lagret",
+                )
+            )
+        previous = moment
+    return problems
+
+
+def _checksum_problems(index: int, raw: dict) -> list[Problem]:
+    if "sha256" not in raw:
+        return []
+    claimed = raw["sha256"]
+    where = ("versions", index, "sha256")
+    if not isinstance(claimed, str) or not _HEX64.match(claimed):
+        return [ArchiveProblem(where, "må være 64 tegn (0–9, a–f)")]
+    if serialise(raw.get("content"))[1] != claimed:
+        return [
+            ArchiveProblem(
+                where,
+                "stemmer ikke med innholdet: innholdet er endret etter eksporten. "
+                "Filen kan ikke importeres. Eksporter saken på nytt fra der den kom fra",
+            )
+        ]
+    return []
+
+
 def _version_problems(index: int, raw: Any, kind: str, catalogue: Catalogue | None) -> list:
     where = ("versions", index)
     if not isinstance(raw, dict):
@@ -237,6 +337,8 @@ def _version_problems(index: int, raw: Any, kind: str, catalogue: Catalogue | No
         else:
             inner = municipality_problems(content, catalogue)
     problems += [ArchiveProblem((*where, "content", *p.location), p.message) for p in inner]
+    if not inner:
+        problems += _checksum_problems(index, raw)
     return problems
 
 
@@ -245,7 +347,7 @@ def kind_word(kind: str) -> str:
     return KIND_WORDS[kind]
 
 
-def _archive_problems(raw: dict, catalogue: Catalogue | None) -> list[Problem]:
+def _archive_problems(raw: dict, catalogue: Catalogue | None, now: datetime) -> list[Problem]:
     match = ARCHIVE_FORMAT_PATTERN.match(str(raw.get("format")))
     if match and int(match["major"]) != 1:
         return [
@@ -273,11 +375,40 @@ def _archive_problems(raw: dict, catalogue: Catalogue | None) -> list[Problem]:
         ]
     for index, version in enumerate(versions):
         problems += _version_problems(index, version, kind, catalogue)
-    return problems
+    return problems + _time_problems(versions, now)
 
 
-def parse_archive(data: bytes, catalogue: Catalogue | None = None) -> Archive:
+def _payload(raw: dict) -> bytes | None:
+    versions = raw["versions"]
+    if not all(isinstance(v.get("sha256"), str) for v in versions):
+        return None
+    if not isinstance(raw.get("name", ""), str):
+        return None
+    signed = [(v["number"], v["saved_at"], v.get("note", ""), v["sha256"]) for v in versions]
+    return signing_payload(raw["kind"], raw.get("name", ""), signed)
+
+
+def _signature(raw: dict) -> str | None:
+    block = raw.get("hmac")
+    if not isinstance(block, dict) or block.get("algorithm") != ALGORITHM:
+        return None
+    value = block.get("value")
+    return value if isinstance(value, str) else None
+
+
+def parse_archive(
+    data: bytes, catalogue: Catalogue | None = None, *, now: datetime | None = None
+) -> Archive:
     """Read an archive, or a single case or municipality file, from its bytes.
+
+    Parameters
+    ----------
+    data : bytes
+        The file.
+    catalogue : Catalogue, optional
+        The actor catalogue content is checked against.
+    now : datetime, optional
+        The current moment (aware); times after it are refused.
 
     Raises
     ------
@@ -287,7 +418,7 @@ def parse_archive(data: bytes, catalogue: Catalogue | None = None) -> Archive:
     """
     raw = parse_json_bytes(data)
     if isinstance(raw, dict) and ARCHIVE_FORMAT_PATTERN.match(str(raw.get("format"))):
-        problems = _archive_problems(raw, catalogue)
+        problems = _archive_problems(raw, catalogue, now or datetime.now(UTC))
         if problems:
             raise InvalidFileError(problems)
         kind = raw["kind"]
@@ -300,7 +431,7 @@ def parse_archive(data: bytes, catalogue: Catalogue | None = None) -> Archive:
             for version in raw["versions"]
         )
         name = check_text(raw.get("name", ""), "Navnet", required=False) or UNTITLED
-        return Archive(kind, name, versions)
+        return Archive(kind, name, versions, _payload(raw), _signature(raw))
     kind = file_kind(raw)
     content = normalised_content(kind, raw, catalogue)
     name = content.get("title") if kind == "case" else f"Kommune {content['kommunenummer']}"
@@ -308,4 +439,5 @@ def parse_archive(data: bytes, catalogue: Catalogue | None = None) -> Archive:
         kind,
         check_text(name or "", "Navnet", required=False) or UNTITLED,
         (ArchiveVersion(None, "Importert fra fil", content),),
+        is_archive=False,
     )

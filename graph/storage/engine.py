@@ -97,6 +97,27 @@ def describe_location(url: str) -> str:
     return f"PostgreSQL-databasen «{parsed.database}» på {where}"
 
 
+def describe_error(error: BaseException) -> str:
+    """The cause of a database error for the log: its type and the driver's first line.
+
+    Statement parameters are hidden (``hide_parameters``) and only the first line of
+    the driver's message is kept (PostgreSQL puts row values in its ``DETAIL``
+    lines), so no case content reaches the log.
+
+    Examples
+    --------
+    >>> import sqlite3
+    >>> from sqlalchemy.exc import OperationalError
+    >>> cause = sqlite3.OperationalError("attempt to write a readonly database")
+    >>> describe_error(OperationalError("INSERT …", None, cause))
+    'OperationalError: attempt to write a readonly database'
+    """
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    first = lines[0][:300] if lines else ""
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
 def sqlite_pragmas() -> tuple[str, ...]:
     """The statements run on every new SQLite connection, in order.
 

@@ -15,7 +15,18 @@ Rules the repository keeps:
   :class:`ConflictError` and stores nothing.
 * **Deleting is reversible for 30 days.** :meth:`Repository.delete` only marks the
   item; :meth:`Repository.purge_expired` removes items deleted more than
-  :data:`RETENTION` ago, with all their versions.
+  :data:`RETENTION` ago, with all their versions. It runs when the app starts and,
+  at most every :data:`PURGE_INTERVAL`, on a list or a save.
+* **Stored content is what was saved.** Every read of a version's content checks
+  it against its SHA-256 and refuses a changed row (:class:`ChecksumError`).
+  Exported archives are signed with the installation's key; an import whose
+  signature does not match keeps its history but marks it ``unverified``.
+* **A mistaken value can be erased from the whole history.**
+  :meth:`Repository.erase_text` rewrites every version that holds it (new
+  checksums) and logs who did it, when and in which fields — never the value.
+* **A broken connection does not stay broken.** After a database error of the
+  kind a reconnect can cure (read-only file, server gone), the connection pool is
+  emptied, so the next call opens fresh connections; the cause is logged.
 
 Examples
 --------
@@ -41,33 +52,55 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
+import logging
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import InternalError, OperationalError
 from sqlalchemy.orm import Session
 
 from graph.catalogue import Catalogue
 from graph.storage.archive import (
     UNTITLED,
-    build_archive,
+    archive_bytes,
     check_text,
     normalised_content,
     parse_archive,
 )
 from graph.storage.clock import Clock, format_date, format_time, utc_now
-from graph.storage.engine import WRITE_OPTION
-from graph.storage.models import KINDS, Document, Version
+from graph.storage.engine import WRITE_OPTION, describe_error
+from graph.storage.erasure import replace_text
+from graph.storage.integrity import (
+    ARCHIVE_KEY,
+    archive_key,
+    check_content,
+    serialise,
+    sign,
+)
+from graph.storage.models import KINDS, Document, Erasure, Installation, Version
 from graph.storage.practice import PRACTICE_TITLE, practice_copy
-from graph.validation import validate_case
+from graph.validation import InvalidFileError, validate_case
 
 RETENTION = timedelta(days=30)
 """How long a deleted item can be restored before it is purged for good."""
+PURGE_INTERVAL = timedelta(hours=1)
+"""How often a list or a save also purges expired items (a cheap check when none are)."""
+ORIGIN_WORDS = {
+    "saved": "Lagret her",
+    "imported": "Importert, bekreftet",
+    "unverified": "Importert, ikke bekreftet",
+}
+"""How the pages name a version's origin."""
+
+log = logging.getLogger(__name__)
+_last_purge: weakref.WeakKeyDictionary[Engine, datetime] = weakref.WeakKeyDictionary()
 
 
 # --------------------------------------------------------------------------- results
@@ -102,11 +135,22 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class VersionInfo:
-    """One entry of an item's history."""
+    """One entry of an item's history (no content).
+
+    Attributes
+    ----------
+    size : int
+        Bytes of the stored content.
+    origin : str
+        ``"saved"``, ``"imported"`` (from an archive this installation signed) or
+        ``"unverified"`` (an archive whose signature did not match).
+    """
 
     number: int
     saved_at: datetime
     note: str
+    size: int = 0
+    origin: str = "saved"
 
 
 @dataclass(frozen=True)
@@ -118,6 +162,7 @@ class StoredVersion:
     saved_at: datetime
     note: str
     content: dict[str, Any]
+    origin: str = "saved"
 
     @property
     def is_latest(self) -> bool:
@@ -138,6 +183,19 @@ class NotFoundError(StorageError):
 
 class DeletedError(StorageError):
     """The item is deleted: restore it first (or save as a new item)."""
+
+
+class ChecksumError(StorageError):
+    """A stored version no longer matches its checksum: it was changed outside Tverrkart."""
+
+    def __init__(self, name: str, number: int):
+        super().__init__(
+            f"Versjon {number} av «{name}» er endret utenfor Tverrkart: innholdet stemmer ikke "
+            "med kontrollsummen som ble lagret. Den blir ikke vist, åpnet eller eksportert. "
+            "Velg en annen versjon, og be den som drifter Tverrkart om å hente saken fra en "
+            "sikkerhetskopi."
+        )
+        self.number = number
 
 
 class ConflictError(StorageError):
@@ -164,25 +222,6 @@ class ConflictError(StorageError):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def serialise(content: dict[str, Any]) -> tuple[str, str]:
-    """The stored text of a content dict and its SHA-256 (to check it on reading).
-
-    Examples
-    --------
-    >>> serialise({"b": 1, "a": "æ"})[0]
-    '{"b":1,"a":"æ"}'
-    >>> serialise({"a": "\\ud800"})[0]  # a lone surrogate (only from a crafted file)
-    '{"a":"\\\\ud800"}'
-    """
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # not encodable as UTF-8: escape everything outside ASCII
-        text = json.dumps(content, ensure_ascii=True, separators=(",", ":"))
-        data = text.encode("utf-8")
-    return text, hashlib.sha256(data).hexdigest()
 
 
 def _info(document: Document) -> DocumentInfo:
@@ -244,13 +283,60 @@ class Repository:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        try:
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except (OperationalError, InternalError) as error:
+            self._recover(error)
+            raise
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except (OperationalError, InternalError) as error:
+            self._recover(error)
+            raise
+
+    def _recover(self, error: Exception) -> None:
+        """Log the cause (no content) and empty the pool, so the next call reconnects.
+
+        A SQLite connection opened while the file or its directory could not be
+        written stays read-only for its lifetime, and a PostgreSQL connection can
+        be left in a broken state; fresh connections see the database as it is now.
+        """
+        log.warning(
+            "Databasefeil, tilkoblingene åpnes på nytt ved neste forsøk: %s",
+            describe_error(error),
+        )
+        self._engine.dispose()
+
+    def _purge_if_due(self) -> None:
+        """Purge expired items if that has not been done for :data:`PURGE_INTERVAL`."""
+        now = self._now()
+        last = _last_purge.get(self._engine)
+        if last is not None and last <= now < last + PURGE_INTERVAL:
+            return
+        _last_purge[self._engine] = now
+        self.purge_expired()
+
+    def _key(self) -> bytes:
+        with self._read() as session:
+            stored = session.scalar(
+                select(Installation.value).where(Installation.name == ARCHIVE_KEY)
+            )
+        if stored is not None:
+            return bytes.fromhex(stored)
+        with self._write() as session:
+            return archive_key(session)
+
+    @staticmethod
+    def _content(name: str, number: int, text: str, digest: str) -> dict[str, Any]:
+        if not check_content(text, digest):
+            log.warning("Versjon %s av dokument avvist: kontrollsummen stemmer ikke", number)
+            raise ChecksumError(name, number)
+        return json.loads(text)
 
     def _now(self) -> datetime:
         moment = self._clock()
@@ -274,7 +360,13 @@ class Repository:
 
     @staticmethod
     def _add_version(
-        session: Session, doc_id: int, number: int, content: dict, note: str, at: datetime
+        session: Session,
+        doc_id: int,
+        number: int,
+        content: dict,
+        note: str,
+        at: datetime,
+        origin: str = "saved",
     ) -> None:
         text, digest = serialise(content)
         session.add(
@@ -285,6 +377,8 @@ class Repository:
                 note=note,
                 content=text,
                 sha256=digest,
+                size=len(text.encode("utf-8")),
+                origin=origin,
             )
         )
 
@@ -308,6 +402,7 @@ class Repository:
             When the name or note is too long or holds a national identity number.
         """
         _check_kind(kind)
+        self._purge_if_due()
         stored = normalised_content(kind, content, self._catalogue)
         name = self._name(name if name is not None else default_name(kind, stored))
         note = self._note(note)
@@ -347,6 +442,7 @@ class Repository:
             The content is not valid.
         """
         note = self._note(note)
+        self._purge_if_due()
         now = self._now()
         with self._write() as session:
             kind = self._get(session, doc_id).kind
@@ -419,6 +515,7 @@ class Repository:
         int
             How many items were removed (their versions go with them).
         """
+        _last_purge[self._engine] = self._now()
         limit = self._now() - RETENTION
         expired = (Document.deleted_at.is_not(None), Document.deleted_at <= limit)
         with self._read() as session:
@@ -428,10 +525,7 @@ class Repository:
             ids = session.scalars(select(Document.id).where(*expired)).all()
             session.execute(delete(Version).where(Version.document_id.in_(ids)))
             session.execute(delete(Document).where(Document.id.in_(ids)))
-        if self._engine.dialect.name == "sqlite":
-            # Deleted pages may still sit in the write-ahead log: fold it in and empty it.
-            with self._engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._checkpoint()
         return len(ids)
 
     # -- reading
@@ -447,6 +541,7 @@ class Repository:
             List the deleted items (that can still be restored) instead.
         """
         _check_kind(kind)
+        self._purge_if_due()
         state = Document.deleted_at.is_not(None) if deleted else Document.deleted_at.is_(None)
         columns = (
             Document.id,
@@ -484,21 +579,31 @@ class Repository:
             document = self._get(session, doc_id)
             number = document.version if number is None else number
             row = session.execute(
-                select(Version.number, Version.saved_at, Version.note, Version.content).where(
-                    Version.document_id == doc_id, Version.number == number
-                )
+                select(
+                    Version.number,
+                    Version.saved_at,
+                    Version.note,
+                    Version.content,
+                    Version.sha256,
+                    Version.origin,
+                ).where(Version.document_id == doc_id, Version.number == number)
             ).first()
             if row is None:
                 raise NotFoundError(f"«{document.name}» har ingen versjon {number}.")
             info = _info(document)
-        return StoredVersion(info, row.number, row.saved_at, row.note, json.loads(row.content))
+        content = self._content(info.name, row.number, row.content, row.sha256)
+        return StoredVersion(info, row.number, row.saved_at, row.note, content, row.origin)
 
     def history(self, doc_id: int) -> list[VersionInfo]:
-        """Every version of an item, newest first (without content)."""
+        """Every version of an item, newest first: number, time, note, size and origin.
+
+        Reads no content (the size is stored with each version), so a long history
+        of big cases lists as fast as a short one.
+        """
         with self._read() as session:
             self._get(session, doc_id, allow_deleted=True)
             rows = session.execute(
-                select(Version.number, Version.saved_at, Version.note)
+                select(Version.number, Version.saved_at, Version.note, Version.size, Version.origin)
                 .where(Version.document_id == doc_id)
                 .order_by(Version.number.desc())
             )
@@ -515,32 +620,65 @@ class Repository:
 
     # -- export and import
 
-    def export_archive(self, doc_id: int) -> dict[str, Any]:
-        """The item with all its versions, as ``tverrkart-archive/1`` JSON (see :mod:`.archive`)."""
+    def export_bytes(self, doc_id: int) -> bytes:
+        """The item with all its versions as a signed ``tverrkart-archive/1`` file (UTF-8).
+
+        Each version is checked against its checksum first; a changed version stops
+        the export (:class:`ChecksumError`). Versions are read one at a time and
+        their stored text is copied as it is, so memory stays about one copy of the
+        file.
+        """
+        key = self._key()
         with self._read() as session:
             document = self._get(session, doc_id, allow_deleted=True)
+            kind, name = document.kind, document.name
             rows = session.execute(
-                select(Version.number, Version.saved_at, Version.note, Version.content)
+                select(
+                    Version.number, Version.saved_at, Version.note, Version.content, Version.sha256
+                )
                 .where(Version.document_id == doc_id)
                 .order_by(Version.number)
-            ).all()
-            kind, name = document.kind, document.name
-        versions = [(r.number, r.saved_at, r.note, json.loads(r.content)) for r in rows]
-        return build_archive(kind, name, versions, self._now())
+                .execution_options(yield_per=1)
+            )
+
+            def checked():
+                for row in rows:
+                    if not check_content(row.content, row.sha256):
+                        raise ChecksumError(name, row.number)
+                    yield row.number, row.saved_at, row.note, row.content, row.sha256
+
+            return archive_bytes(kind, name, checked(), self._now(), key)
+
+    def export_archive(self, doc_id: int) -> dict[str, Any]:
+        """:meth:`export_bytes` as a dict (for tests and scripts; pages use the bytes)."""
+        return json.loads(self.export_bytes(doc_id))
 
     def import_archive(self, data: bytes) -> DocumentInfo:
         """Store an exported item (or a single case or municipality file) as a new item.
 
         The whole file is checked before anything is written, and everything is
-        written in one transaction: an invalid file changes nothing.
+        written in one transaction: an invalid file changes nothing. Times are kept
+        as they are in the file, but may not lie in the future or go backwards.
+        Versions are marked ``imported`` when the archive's signature matches this
+        installation's key, and ``unverified`` otherwise (another installation, or
+        changed after export); a plain file is one ``imported`` version.
 
         Raises
         ------
         graph.validation.InvalidFileError
-            With every problem in the file.
+            With every problem in the file, including a version whose content does
+            not match its checksum.
         """
-        archive = parse_archive(data, self._catalogue)
         now = self._now()
+        archive = parse_archive(data, self._catalogue, now=now)
+        origin = "imported"
+        if archive.is_archive:
+            verified = (
+                archive.payload is not None
+                and archive.signature is not None
+                and hmac.compare_digest(sign(self._key(), archive.payload), archive.signature)
+            )
+            origin = "imported" if verified else "unverified"
         count = len(archive.versions)
         with self._write() as session:
             document = Document(
@@ -555,8 +693,126 @@ class Repository:
             session.flush()
             for number, version in enumerate(archive.versions, 1):
                 at = version.saved_at or now
-                self._add_version(session, document.id, number, version.content, version.note, at)
+                self._add_version(
+                    session, document.id, number, version.content, version.note, at, origin
+                )
         return _info(document)
+
+    # -- erasing a mistaken value
+
+    def erase_text(
+        self, doc_id: int, text: str, *, erased_by: str, replacement: str = "[fjernet]"
+    ) -> tuple[int, list[str]]:
+        """Replace ``text`` wherever it occurs in every version of an item.
+
+        For a real name or other personal detail typed by mistake: the value goes
+        from every version's content and note (each version gets a new checksum),
+        and an :class:`~graph.storage.models.Erasure` row records who did it, when,
+        in which fields and how many versions changed — never the value itself. The
+        item's name in the list is not changed (use :meth:`rename`). All or nothing:
+        if the result is not a valid file (for example when the text is part of an
+        ID), nothing is changed.
+
+        Parameters
+        ----------
+        doc_id : int
+            The item.
+        text : str
+            The exact text to remove (at least 2 characters).
+        erased_by : str
+            Who asked for it (name or user name), for the log.
+        replacement : str
+            What the text becomes.
+
+        Returns
+        -------
+        (int, list of str)
+            How many versions changed, and the fields (such as ``actors.2.label``).
+
+        Raises
+        ------
+        StorageError
+            Text too short, ``erased_by`` missing, the result not valid, or a
+            version that no longer matches its checksum.
+        """
+        text = str(text)
+        if len(text.strip()) < 2:
+            raise StorageError("Skriv teksten som skal fjernes (minst 2 tegn).")
+        who = self._name(erased_by)
+        replacement = check_text(replacement, "Erstatningen", required=False)
+        if text in replacement:
+            raise StorageError("Erstatningen kan ikke inneholde teksten som skal fjernes.")
+        now = self._now()
+        changed_fields: list[str] = []
+        changed = 0
+        with self._write() as session:
+            document = self._get(session, doc_id, allow_deleted=True)
+            numbers = session.scalars(
+                select(Version.number).where(Version.document_id == doc_id).order_by(Version.number)
+            ).all()
+            for number in numbers:
+                version = session.scalars(
+                    select(Version).where(Version.document_id == doc_id, Version.number == number)
+                ).one()
+                content = self._content(document.name, number, version.content, version.sha256)
+                new_content, fields = replace_text(content, text, replacement)
+                new_note = version.note.replace(text, replacement)
+                if new_note != version.note:
+                    fields.append("merknad")
+                if not fields:
+                    session.expunge(version)
+                    continue
+                try:
+                    stored = normalised_content(document.kind, new_content, self._catalogue)
+                except InvalidFileError:
+                    raise StorageError(
+                        f"Teksten ble ikke fjernet: i versjon {number} blir filen ugyldig uten "
+                        "den (den er trolig en del av en ID). Ingenting er endret."
+                    ) from None
+                new_text, digest = serialise(stored)
+                version.content = new_text
+                version.sha256 = digest
+                version.size = len(new_text.encode("utf-8"))
+                version.note = new_note
+                session.flush()
+                session.expunge(version)
+                changed += 1
+                changed_fields += [f for f in fields if f not in changed_fields]
+            if not changed:
+                raise StorageError("Fant ikke teksten i noen versjon. Ingenting er endret.")
+            session.execute(
+                insert(Erasure).values(
+                    document_id=doc_id,
+                    erased_at=now,
+                    erased_by=who,
+                    fields=", ".join(changed_fields)[:2000],
+                    versions_changed=changed,
+                )
+            )
+        self._checkpoint()
+        log.info("Fjernet en verdi fra %s versjoner av dokument %s", changed, doc_id)
+        return changed, changed_fields
+
+    def erasures(self, doc_id: int) -> list[dict[str, Any]]:
+        """The erasure log of an item, newest first (who, when, fields, versions)."""
+        with self._read() as session:
+            rows = session.execute(
+                select(
+                    Erasure.erased_at,
+                    Erasure.erased_by,
+                    Erasure.fields,
+                    Erasure.versions_changed,
+                )
+                .where(Erasure.document_id == doc_id)
+                .order_by(Erasure.id.desc())
+            )
+            return [dict(row._mapping) for row in rows]
+
+    def _checkpoint(self) -> None:
+        if self._engine.dialect.name == "sqlite":
+            # Old pages may still sit in the write-ahead log: fold it in and empty it.
+            with self._engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- checks
 
