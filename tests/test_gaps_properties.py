@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.guidance import SITUATION_FLAGS, Gap, Profile, applicable_rules, find_gaps
-from graph.guidance.gaps import LEVEL_RANK, TYPE_ORDER, covered_types, type_sort_key
+from graph.guidance.gaps import (
+    LEVEL_RANK,
+    TYPE_ORDER,
+    profile_covered,
+    type_sort_key,
+)
 from graph.guidance.ruleset import load_ruleset
 
 RULESET = load_ruleset()
@@ -54,7 +59,7 @@ def test_find_gaps_never_raises_and_never_reports_a_present_type(profile: Profil
     gaps = find_gaps(profile)
     assert all(isinstance(gap, Gap) for gap in gaps)
     assert not {gap.type for gap in gaps} & profile.present_types
-    covered = covered_types(profile.present_types, RULESET.equivalences)
+    covered = profile_covered(profile, RULESET)
     assert not {gap.type for gap in gaps} & covered  # nor a type met by an equivalent
 
 
@@ -97,7 +102,7 @@ def test_monotone_for_any_added_set(profile: Profile, added: frozenset[str]) -> 
 def test_gaps_agree_with_applicable_rules(profile: Profile) -> None:
     unsatisfied = {rule.id: rule for rule, ok in applicable_rules(profile) if not ok}
     expected = {
-        (type_key, rule_id) for rule_id, rule in unsatisfied.items() for type_key in rule.asks_any
+        (type_key, rule_id) for rule_id, rule in unsatisfied.items() for type_key in rule.proposed
     }
     found = {(gap.type, hit.rule_id) for gap in find_gaps(profile) for hit in gap.rules}
     assert found == expected

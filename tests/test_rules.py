@@ -63,7 +63,7 @@ SPEC: dict[str, tuple[str, set[str], Profile]] = {
     "utreise-politi": ("must", {"politi"}, prof(situation={"planned_travel"})),
     "utreise-under-18": ("must", {"barnevern"}, prof(age=17, situation={"planned_travel"})),
     "hjemkomst-politi": ("must", {"politi"}, prof(situation={"returnee"})),
-    "hjemkomst-pst": ("must", {"pst"}, prof(situation={"returnee"})),
+    "hjemkomst-pst": ("may", {"pst"}, prof(situation={"returnee"})),
     "hjemkomst-kommune": ("may", {"kommune"}, prof(situation={"returnee"})),
     "hjemkomst-koordinering": (
         "should",
@@ -187,13 +187,27 @@ def test_spec_matches_data(rule_id: str) -> None:
     assert (rule.level, set(rule.asks_any)) == (level, asks)
 
 
+#: rule id -> the types shown as gaps when they differ from the asked types (``propose``).
+PROPOSED: dict[str, set[str]] = {
+    # «politi og/eller PST»: either satisfies, but the team is sent to the police (seed-004 § 5)
+    "alvorlig-bekymring": {"politi"},
+}
+
+
 @pytest.mark.parametrize("rule_id", RULE_IDS)
-def test_trigger_gives_one_gap_per_asked_type(rule_id: str) -> None:
+def test_spec_matches_proposed(rule_id: str) -> None:
+    _, asks, _ = SPEC[rule_id]
+    assert set(RULESET.rule(rule_id).proposed) == PROPOSED.get(rule_id, asks)
+    assert set(RULESET.rule(rule_id).proposed) <= asks
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_trigger_gives_one_gap_per_proposed_type(rule_id: str) -> None:
     _, asks, profile = SPEC[rule_id]
     rule = RULESET.rule(rule_id)
     assert applies(rule, profile, RULESET.equivalences)
-    assert not satisfied(rule, profile, RULESET.equivalences)
-    assert rule_gaps(profile, rule_id) == asks
+    assert not satisfied(rule, profile, RULESET.equivalences, RULESET.age_limits)
+    assert rule_gaps(profile, rule_id) == PROPOSED.get(rule_id, asks)
     for gap in find_gaps(profile):
         hits = [hit for hit in gap.rules if hit.rule_id == rule_id]
         for hit in hits:
@@ -208,7 +222,7 @@ def test_any_asked_type_present_satisfies(rule_id: str) -> None:
     _, asks, profile = SPEC[rule_id]
     for type_key in asks:
         with_type = profile.with_types(type_key)
-        assert satisfied(RULESET.rule(rule_id), with_type, RULESET.equivalences)
+        assert satisfied(RULESET.rule(rule_id), with_type, RULESET.equivalences, RULESET.age_limits)
         assert not fires(with_type, rule_id), f"{type_key} til stede, men {rule_id} gir gap"
         assert type_key not in gaps_by_type(with_type)
 
@@ -302,14 +316,24 @@ def test_foresatte_early_for_children() -> None:
 
 
 @covers("alvorlig-bekymring")
-def test_serious_concern_politi_and_or_pst() -> None:
+def test_serious_concern_goes_to_the_police_and_or_pst() -> None:
+    # seed-000 trinn 4 «meldes til politi og/eller PST»; seed-004 § 5 trinn 4–5: the municipality
+    # notifies the local police, the police pass very serious concerns on to PST
+    for age in (None, 14, 15, 17, 18, 40):
+        serious = prof(age=age, situation={"serious_concern"})
+        gaps = gaps_by_type(serious)
+        assert gaps["politi"].level == "must"
+        hit = next(h for h in gaps["politi"].rules if h.rule_id == "alvorlig-bekymring")
+        assert hit.alternatives == ("pst",)  # PST is shown as the other route, not asked for
+        assert "pst" not in gaps  # a team is never told it «må» contact PST itself
+    assert not fires(prof(), "alvorlig-bekymring")  # flag off
     serious = prof(situation={"serious_concern"})
-    gaps = gaps_by_type(serious)
-    assert gaps["politi"].level == gaps["pst"].level == "must"
-    assert gaps["pst"].alternatives == ("politi",)
-    assert not fires(prof(), "alvorlig-bekymring")
+    # police present, PST present (og/eller) or the radicalisation contact (= politi): satisfied
     for either in ("politi", "pst", "radikaliseringskontakt"):
         assert not fires(serious.with_types(either), "alvorlig-bekymring")
+    # other services do not satisfy it
+    for other in ("barnevern", "kommune", "slt_koordinator", "kriminalomsorg"):
+        assert fires(serious.with_types(other), "alvorlig-bekymring")
 
 
 # -- 2. foreign fighters ------------------------------------------------------------------
@@ -357,12 +381,21 @@ def test_return_police() -> None:
 
 
 @covers("hjemkomst-pst")
-def test_return_pst() -> None:
-    assert gaps_by_type(prof(situation={"returnee"}))["pst"].level == "must"
+def test_return_pst_only_when_needed() -> None:
+    # seed-000 «Ved hjemkomst»: PST → politidistrikt → kommune, or kommune → politi → PST;
+    # seed-001 «Innledning»: PST «ved behov». PST is at most a «kan» for the municipal team.
+    for age in (None, 15, 17, 18, 40):
+        returned = prof(age=age, situation={"returnee"})
+        assert gaps_by_type(returned)["pst"].level == "may"
+        assert {hit.rule_id for hit in gaps_by_type(returned)["pst"].rules} == {"hjemkomst-pst"}
     assert not fires(prof(situation={"planned_travel"}), "hjemkomst-pst")
-    for not_pst in ("politi", "radikaliseringskontakt"):
-        assert fires(prof(situation={"returnee"}, present_types={not_pst}), "hjemkomst-pst")
     assert not fires(prof(situation={"returnee"}, present_types={"pst"}), "hjemkomst-pst")
+    # police or the radicalisation contact satisfy the return route: no «må» is left for anyone
+    for police in ("politi", "radikaliseringskontakt"):
+        gaps = gaps_by_type(prof(age=30, situation={"returnee"}, present_types={police}))
+        assert all(gap.level != "must" for gap in gaps.values()), police
+    # PST alone does not: the municipality's route still runs through the police
+    assert fires(prof(situation={"returnee"}, present_types={"pst"}), "hjemkomst-politi")
 
 
 @covers("hjemkomst-kommune", "hjemkomst-koordinering")
@@ -413,10 +446,12 @@ def test_exit_pst_when_needed() -> None:
     gap = gaps_by_type(prof(situation={"wants_exit"}))["pst"]
     assert gap.level == "may"
     assert not fires(prof(situation={"in_custody"}), "exit-pst")
-    # with a serious concern as well, PST becomes part of a must "politi og/eller PST"
-    both = gaps_by_type(prof(situation={"wants_exit", "serious_concern"}))["pst"]
-    assert both.level == "must"
-    assert [hit.rule_id for hit in both.rules] == ["alvorlig-bekymring", "exit-pst"]
+    # with a serious concern as well, PST stays a «kan»: the «må» goes to the police, with
+    # PST as the alternative route («politi og/eller PST»)
+    both = gaps_by_type(prof(situation={"wants_exit", "serious_concern"}))
+    assert both["pst"].level == "may"
+    assert [hit.rule_id for hit in both["pst"].rules] == ["exit-pst"]
+    assert both["politi"].level == "must" and "pst" in both["politi"].alternatives
 
 
 @covers("exit-samtale-under-18")

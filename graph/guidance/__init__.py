@@ -16,6 +16,7 @@ from graph.guidance.gaps import (
 from graph.guidance.ruleset import (
     LEVELS,
     SITUATION_FLAGS,
+    AgeLimit,
     Condition,
     Coordinator,
     Equivalence,
@@ -29,6 +30,7 @@ from graph.guidance.ruleset import (
 __all__ = [
     "LEVELS",
     "SITUATION_FLAGS",
+    "AgeLimit",
     "Condition",
     "Coordinator",
     "Equivalence",

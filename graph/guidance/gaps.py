@@ -10,9 +10,11 @@ The semantics, in short (``docs/rules.md`` has the long version):
 
 - a rule whose ``when`` does not hold gives nothing;
 - a rule is satisfied when any type it asks for is present, or a type that an
-  equivalence says meets it (``politi`` is met by ``radikaliseringskontakt``);
-- an unsatisfied rule makes each type it asks for a gap, with the rule's other types as
-  alternatives ("politi og/eller PST");
+  equivalence says meets it (``politi`` is met by ``radikaliseringskontakt``); a type
+  with an age limit (``slt_koordinator``) only stands in for another when it can serve
+  the person's age;
+- an unsatisfied rule makes each type it proposes (``propose``, by default every type it
+  asks for) a gap, with the rule's other types as alternatives ("politi og/eller PST");
 - a type that is present is never a gap;
 - gaps are sorted by level (must, should, may), then by the type order of FORMATS.md §1
   (formal services first, then the informal network), then by key.
@@ -34,7 +36,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from graph.catalogue import REQUIRED_FORMAL, REQUIRED_INFORMAL
-from graph.guidance.ruleset import LEVELS, Condition, Equivalence, Rule, RuleSet, load_ruleset
+from graph.guidance.ruleset import (
+    LEVELS,
+    AgeLimit,
+    Condition,
+    Equivalence,
+    Rule,
+    RuleSet,
+    load_ruleset,
+)
 from graph.sources import describe_citation
 
 #: Rank of each level: lower is stronger.
@@ -159,20 +169,40 @@ def level_rank(level: str) -> int:
     return LEVEL_RANK[level]
 
 
-def covered_types(present: Iterable[str], equivalences: Sequence[Equivalence]) -> frozenset[str]:
+def covered_types(
+    present: Iterable[str],
+    equivalences: Sequence[Equivalence],
+    age: int | None = None,
+    age_limits: Sequence[AgeLimit] = (),
+) -> frozenset[str]:
     """Return the types whose requirements are met: those present, plus equivalents.
 
-    Equivalences are one-way and applied once (not transitively).
+    Equivalences are one-way and applied once (not transitively). A present type with an
+    age limit that cannot serve ``age`` still counts as itself, but does not stand in for
+    another type (an SLT-koordinator does not make "the municipality" present for a
+    40-year-old). An unknown age never removes an equivalence.
 
     Examples
     --------
     >>> from graph.guidance.ruleset import load_ruleset
-    >>> sorted(covered_types({"radikaliseringskontakt"}, load_ruleset().equivalences))
+    >>> ruleset = load_ruleset()
+    >>> sorted(covered_types({"radikaliseringskontakt"}, ruleset.equivalences))
     ['politi', 'radikaliseringskontakt']
+    >>> sorted(covered_types({"slt_koordinator"}, ruleset.equivalences, 40, ruleset.age_limits))
+    ['slt_koordinator']
     """
     present = frozenset(present)
-    met = {eq.requirement for eq in equivalences if present.intersection(eq.met_by)}
+    too_old = {limit.type for limit in age_limits if not limit.serves(age)}
+    standing_in = present - too_old
+    met = {eq.requirement for eq in equivalences if standing_in.intersection(eq.met_by)}
     return present | met
+
+
+def profile_covered(profile: Profile, ruleset: RuleSet) -> frozenset[str]:
+    """Return :func:`covered_types` for a profile under a rule set (age limits included)."""
+    return covered_types(
+        profile.present_types, ruleset.equivalences, profile.age, ruleset.age_limits
+    )
 
 
 def age_matches(age_group: str | None, age: int | None) -> bool:
@@ -221,9 +251,19 @@ def applies(rule: Rule, profile: Profile, equivalences: Sequence[Equivalence] = 
     return condition_holds(rule.when, profile, covered_types(profile.present_types, equivalences))
 
 
-def satisfied(rule: Rule, profile: Profile, equivalences: Sequence[Equivalence]) -> bool:
-    """Tell whether any type the rule asks for, or an equivalent of one, is present."""
-    return not covered_types(profile.present_types, equivalences).isdisjoint(rule.asks_any)
+def satisfied(
+    rule: Rule,
+    profile: Profile,
+    equivalences: Sequence[Equivalence],
+    age_limits: Sequence[AgeLimit] = (),
+) -> bool:
+    """Tell whether any type the rule asks for, or an equivalent of one, is present.
+
+    ``age_limits`` (from the rule set) keep a type from standing in for another when it
+    cannot serve the person's age; without them every equivalence holds.
+    """
+    covered = covered_types(profile.present_types, equivalences, profile.age, age_limits)
+    return not covered.isdisjoint(rule.asks_any)
 
 
 def rule_hit(rule: Rule, for_type: str) -> RuleHit:
@@ -241,7 +281,7 @@ def rule_hit(rule: Rule, for_type: str) -> RuleHit:
 
 
 def _evaluate(profile: Profile, ruleset: RuleSet) -> list[tuple[Rule, bool]]:
-    covered = covered_types(profile.present_types, ruleset.equivalences)
+    covered = profile_covered(profile, ruleset)
     return [
         (rule, not covered.isdisjoint(rule.asks_any))
         for rule in ruleset.rules
@@ -306,7 +346,7 @@ def find_gaps(profile: Profile, ruleset: RuleSet | None = None) -> list[Gap]:
     for rule, is_satisfied in _evaluate(profile, ruleset):
         if is_satisfied:
             continue
-        for type_key in rule.asks_any:
+        for type_key in rule.proposed:
             if type_key not in profile.present_types:  # a present type is never a gap
                 asked.setdefault(type_key, []).append(rule)
     gaps = [_merge(type_key, rules) for type_key, rules in asked.items()]

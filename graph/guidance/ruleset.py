@@ -96,17 +96,71 @@ class Condition(_Frozen):
 
 
 class Rule(_Frozen):
-    """One statement of the guidance: in this situation, involve one of these actor types."""
+    """One statement of the guidance: in this situation, involve one of these actor types.
+
+    Attributes
+    ----------
+    asks_any : tuple of str
+        The rule is satisfied when any of these types (or an equivalent) is present.
+    propose : tuple of str
+        The types shown as gaps when the rule is not satisfied; empty means every type in
+        ``asks_any``. Used where the seeds accept several routes but point the municipal
+        team to one of them: «politi og/eller PST» is satisfied by either, but the team is
+        told to go to the police, who contact PST themselves.
+    """
 
     id: str = Field(pattern=RULE_ID_PATTERN, max_length=64)
     title: str = Field(min_length=3)
     level: Level
     asks_any: _TypeKeys = Field(min_length=1)
+    propose: _TypeKeys = ()
     reason: str = Field(min_length=20)
     source: _Citations = Field(min_length=1)
     verification: Verification
     reference: tuple[str, ...] = ()
     when: Condition = Condition()
+
+    @property
+    def proposed(self) -> tuple[str, ...]:
+        """The types that become gaps when the rule is not satisfied."""
+        return self.propose or self.asks_any
+
+
+class AgeLimit(_Frozen):
+    """An actor type that only serves people up to a certain age.
+
+    Attributes
+    ----------
+    type : str
+        The actor type (``slt_koordinator``).
+    usual_max_age : int
+        The highest age the type serves in most places (17: «under 18 år»).
+    max_age : int
+        The highest age it serves anywhere (23). Above it the type never stands in for
+        another (equivalences) and is never proposed as coordinator.
+    """
+
+    type: str
+    usual_max_age: int = Field(ge=0, le=120)
+    max_age: int = Field(ge=0, le=120)
+    reason: str = Field(min_length=20)
+    source: _Citations = Field(min_length=1)
+
+    def serves(self, age: int | None) -> bool:
+        """Tell whether the type can serve a person of this age (unknown age: yes).
+
+        Examples
+        --------
+        >>> limit = AgeLimit(type="slt_koordinator", usual_max_age=17, max_age=23,
+        ...                  reason="SLT er for barn og unge.", source=("seed-003 § SLT",))
+        >>> limit.serves(17), limit.serves(23), limit.serves(24), limit.serves(None)
+        (True, True, False, True)
+        """
+        return age is None or age <= self.max_age
+
+    def usually_serves(self, age: int | None) -> bool:
+        """Tell whether the type serves this known age in most places (unknown: no)."""
+        return age is not None and age <= self.usual_max_age
 
 
 class Equivalence(_Frozen):
@@ -143,6 +197,7 @@ class RuleSet(_Frozen):
     rules: tuple[Rule, ...]
     equivalences: tuple[Equivalence, ...] = ()
     coordinator: Coordinator
+    age_limits: tuple[AgeLimit, ...] = ()
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with this id.
@@ -160,6 +215,15 @@ class RuleSet(_Frozen):
     def ids(self) -> tuple[str, ...]:
         """Return every rule id, in file order."""
         return tuple(rule.id for rule in self.rules)
+
+    def age_limit(self, type_key: str) -> AgeLimit | None:
+        """Return the age limit of an actor type, or None when it serves every age."""
+        return next((limit for limit in self.age_limits if limit.type == type_key), None)
+
+    def serves(self, type_key: str, age: int | None) -> bool:
+        """Tell whether an actor type can serve a person of this age (unknown age: yes)."""
+        limit = self.age_limit(type_key)
+        return limit is None or limit.serves(age)
 
     def met_by(self, requirement: str) -> frozenset[str]:
         """Return the types that meet a requirement for ``requirement`` besides itself."""
@@ -217,6 +281,11 @@ def _rule_problems(rule: Rule, types: frozenset[str]) -> list[str]:
             ("when.present_any", rule.when.present_any),
         )
         for key in _unknown(keys, types)
+    ]
+    problems += [
+        f"{where}: «{key}» i propose står ikke i asks_any"
+        for key in rule.propose
+        if key not in rule.asks_any
     ]
     problems += [
         f"{where}: ukjent situasjon «{flag}» i when.{field} (gyldige: {', '.join(SITUATION_FLAGS)})"
@@ -283,6 +352,22 @@ def _coordinator_problems(coordinator: Coordinator, types: frozenset[str]) -> li
     )
 
 
+def _age_limit_problems(limits: tuple[AgeLimit, ...], types: frozenset[str]) -> list[str]:
+    problems: list[str] = []
+    for limit in limits:
+        where = f"aldersgrense for «{limit.type}»"
+        problems += [f"{where}: ukjent aktørtype «{key}»" for key in _unknown((limit.type,), types)]
+        if limit.usual_max_age > limit.max_age:
+            problems.append(f"{where}: usual_max_age kan ikke være høyere enn max_age")
+        problems += _citation_problems(where, limit.source)
+    problems += [
+        f"aldersgrense for «{key}» står {count} ganger"
+        for key, count in Counter(limit.type for limit in limits).items()
+        if count > 1
+    ]
+    return problems
+
+
 def check_ruleset(ruleset: RuleSet, types: frozenset[str] | None = None) -> list[str]:
     """Return every problem of a rule set that its models cannot see on their own.
 
@@ -307,6 +392,7 @@ def check_ruleset(ruleset: RuleSet, types: frozenset[str] | None = None) -> list
     for rule in ruleset.rules:
         problems += _rule_problems(rule, types)
     problems += _equivalence_problems(ruleset.equivalences, types)
+    problems += _age_limit_problems(ruleset.age_limits, types)
     return problems + _coordinator_problems(ruleset.coordinator, types)
 
 
