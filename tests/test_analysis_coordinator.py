@@ -6,6 +6,8 @@ formal ties, the single-point-of-failure warning and the coordinator candidates.
 
 from __future__ import annotations
 
+import pytest
+
 from graph.analysis.coordinator import (
     coordinator_report,
     coordinator_status,
@@ -259,13 +261,14 @@ IP_ACTORS = [
 def test_individual_plan_types_present_are_candidates_too(catalogue) -> None:
     case = make_case(IP_ACTORS, situation=["long_term_needs"], wants_individual_plan=True, age=30)
     candidates = report(case, catalogue)["candidates"]
-    # present first (rk, then the municipal services in rule order helse, nav), then the absent slt;
-    # kommune and barnevern are not in the case, so they are not candidates.
+    # present first (rk, then the municipal services in rule order helse, nav), then the absent
+    # kommune, proposed in place of the SLT-koordinator for a 30-year-old (seed-003 «SLT»);
+    # barnevern is not in the case, so it is not a candidate.
     assert [(c["type"], c["ids"]) for c in candidates] == [
         ("radikaliseringskontakt", ["rk"]),
         ("helse", ["lege"]),
         ("nav", ["nav"]),
-        ("slt_koordinator", []),
+        ("kommune", []),
     ]
     assert "individuell plan" in candidates[1]["reason"]
     assert "Individuell plan" in candidates[1]["source"]
@@ -279,7 +282,40 @@ def test_individual_plan_candidates_need_both_the_need_and_the_wish(catalogue) -
     ):
         case = make_case(IP_ACTORS, **person)
         types = [c["type"] for c in report(case, catalogue)["candidates"]]
-        assert types == ["radikaliseringskontakt", "slt_koordinator"], person
+        assert types == ["radikaliseringskontakt", "slt_koordinator"], person  # age unknown
+
+
+@pytest.mark.parametrize(
+    ("age", "slt", "note"),
+    [
+        (14, True, None),
+        (15, True, None),
+        (17, True, None),
+        (18, True, "Personen er 18 år"),
+        (23, True, "Personen er 23 år"),
+        (24, False, None),
+        (45, False, None),
+        (None, True, "Registrer alderen"),
+    ],
+)
+def test_slt_candidate_respects_age(catalogue, age, slt, note) -> None:
+    """Seed-003 «SLT»: SLT is mostly for under-18s, some places up to 23 (correction 6)."""
+    case = make_case([("slt", "slt_koordinator"), ("skole", "skole")], age=age)
+    candidates = {c["type"]: c for c in report(case, catalogue)["candidates"]}
+    assert ("slt_koordinator" in candidates) is slt
+    assert "radikaliseringskontakt" in candidates  # no age limit
+    if slt:
+        assert candidates["slt_koordinator"]["ids"] == ["slt"]
+        reason = candidates["slt_koordinator"]["reason"]
+        assert (note in reason) if note else ("Personen er" not in reason)
+        assert "kommune" not in candidates
+    else:
+        # too old for SLT: a responsible person in the municipality is proposed instead
+        assert "under 18 år" in candidates["kommune"]["reason"]
+        assert (
+            "SLT" in candidates["kommune"]["source"]
+            or "Samarbeid" in candidates["kommune"]["source"]
+        )
 
 
 def test_as_dict_has_the_formats_keys(catalogue) -> None:

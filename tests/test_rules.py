@@ -65,11 +65,7 @@ SPEC: dict[str, tuple[str, set[str], Profile]] = {
     "hjemkomst-politi": ("must", {"politi"}, prof(situation={"returnee"})),
     "hjemkomst-pst": ("may", {"pst"}, prof(situation={"returnee"})),
     "hjemkomst-kommune": ("may", {"kommune"}, prof(situation={"returnee"})),
-    "hjemkomst-koordinering": (
-        "should",
-        {"slt_koordinator", "kommune"},
-        prof(situation={"returnee"}),
-    ),
+    "hjemkomst-koordinering": ("should", {"kommune"}, prof(situation={"returnee"})),
     "exit-radikaliseringskontakt": (
         "should",
         {"radikaliseringskontakt"},
@@ -406,11 +402,21 @@ def test_return_municipality() -> None:
     assert gap.rules[1].level == "may"
     assert not fires(prof(), "hjemkomst-kommune")
     assert not fires(prof(), "hjemkomst-koordinering")
-    # the SLT-koordinator is the municipality (equivalence kommune <- slt_koordinator)
-    for municipal in ("kommune", "slt_koordinator"):
-        covered = prof(situation={"returnee"}, present_types={municipal})
-        assert not fires(covered, "hjemkomst-kommune")
-        assert not fires(covered, "hjemkomst-koordinering")
+    # SLT-koordinator is no longer asked for directly: it is never proposed as a gap
+    assert "slt_koordinator" not in gaps_by_type(prof(age=40, situation={"returnee"}))
+    # the SLT-koordinator is the municipality (equivalence kommune <- slt_koordinator), but only
+    # within SLT's age range (seed-003 «SLT»: under 18, some places up to 23)
+    for age in (None, 15, 17, 18, 23):
+        covered = prof(age=age, situation={"returnee"}, present_types={"slt_koordinator"})
+        assert not fires(covered, "hjemkomst-kommune"), age
+        assert not fires(covered, "hjemkomst-koordinering"), age
+    for age in (24, 40):
+        adult = prof(age=age, situation={"returnee"}, present_types={"slt_koordinator"})
+        assert fires(adult, "hjemkomst-koordinering"), age
+        assert fires(adult, "hjemkomst-kommune"), age
+    assert not fires(
+        prof(age=40, situation={"returnee"}, present_types={"kommune"}), "hjemkomst-kommune"
+    )
 
 
 # -- 3. exit work -------------------------------------------------------------------------
@@ -605,6 +611,64 @@ def test_equivalences_in_data() -> None:
     assert RULESET.met_by("foresatte") == frozenset()
     for equivalence in RULESET.equivalences:
         assert len(equivalence.reason) > 40 and equivalence.source
+
+
+@pytest.mark.parametrize(
+    ("age", "stands_in"),
+    [
+        (None, True),
+        (0, True),
+        (14, True),
+        (15, True),
+        (17, True),
+        (18, True),
+        (23, True),
+        (24, False),
+        (40, False),
+        (120, False),
+    ],
+)
+def test_slt_stands_in_for_the_municipality_only_for_young_people(
+    age: int | None, stands_in: bool
+) -> None:
+    """Seed-003 «SLT»: most municipalities under 18, some places up to 23 (correction 6)."""
+    covered = covered_types({"slt_koordinator"}, RULESET.equivalences, age, RULESET.age_limits)
+    assert ("kommune" in covered) is stands_in
+    assert "slt_koordinator" in covered  # it always counts as itself
+    assert RULESET.serves("slt_koordinator", age) is stands_in
+    # every rule asking for the municipality follows the same line
+    for rule_id in ("exit-kommune-ansvarlig", "soning-tilbakeforing-kommune"):
+        _, _, profile = SPEC[rule_id]
+        aged = prof(age=age, situation=profile.situation, present_types={"slt_koordinator"})
+        assert fires(aged, rule_id) is not stands_in, (rule_id, age)
+
+
+def test_age_limit_table() -> None:
+    (limit,) = RULESET.age_limits
+    assert (limit.type, limit.usual_max_age, limit.max_age, limit.instead) == (
+        "slt_koordinator",
+        17,
+        23,
+        "kommune",
+    )
+    assert limit.source == ("seed-003 § SLT",)
+    assert RULESET.serves("radikaliseringskontakt", 90)  # no limit: every age
+
+
+def test_broken_age_limit_is_refused() -> None:
+    raw = raw_rules()
+    raw["age_limits"][0]["usual_max_age"] = 30
+    raw["age_limits"][0]["instead"] = "kommunen"
+    problems = refused(raw)
+    assert any("usual_max_age" in problem for problem in problems)
+    assert any("ukjent aktørtype «kommunen»" in problem for problem in problems)
+
+
+def test_propose_outside_asks_any_is_refused() -> None:
+    raw = raw_rules()
+    raw["rules"][0]["propose"] = ["pst"]
+    (problem,) = refused(raw)
+    assert "propose" in problem and "pst" in problem
 
 
 def test_covered_types_applies_equivalences_once() -> None:

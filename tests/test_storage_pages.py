@@ -59,7 +59,7 @@ def test_the_page_runs_on_an_empty_database(repo):
     at = _page()
     assert at.title[0].value == "Lagrede saker"
     assert "Ingen lagrede saker ennå." in [i.value for i in at.info]
-    assert any("SQLite-filen" in _shown(c) for c in at.caption)
+    assert any("lokal SQLite-fil" in _shown(c) for c in at.caption)
     assert not at.error
 
 

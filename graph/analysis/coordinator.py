@@ -95,7 +95,9 @@ def unreached_actors(case: Case, catalogue: Catalogue) -> tuple[str, ...]:
     """Formal actors with no path to any coordinator over formal ties (file order).
 
     Empty when no coordinator is marked: then everyone is "unreached" and the status
-    ``missing`` says so more plainly.
+    ``missing`` says so more plainly. Linear in services + ties: a coordinator already
+    reached is not searched from again, so a file that marks every actor as coordinator
+    costs one pass over each part of the graph, not one per coordinator.
     """
     coordinators = [a.id for a in case.coordinators()]
     if not coordinators:
@@ -103,7 +105,8 @@ def unreached_actors(case: Case, catalogue: Catalogue) -> tuple[str, ...]:
     graph = formal_graph(case, catalogue)
     reached: set[str] = set()
     for coordinator in coordinators:
-        reached |= nx.node_connected_component(graph, coordinator)
+        if coordinator not in reached:
+            reached |= nx.node_connected_component(graph, coordinator)
     return tuple(
         a.id for a in case.actors if catalogue.types[a.type].is_formal and a.id not in reached
     )
@@ -127,18 +130,64 @@ def single_point_of_failure(case: Case, catalogue: Catalogue) -> list[list[str]]
     return sorted(groups) if len(groups) > 1 else []
 
 
+def _age_note(type_key: str, age: int | None, ruleset: RuleSet) -> str | None:
+    """A sentence on why an age-limited type may not fit, or None when it fits.
+
+    Only called for types that can serve the age (the caller leaves the others out): the
+    note is for an unknown age and for ages between ``usual_max_age`` and ``max_age``.
+    """
+    limit = ruleset.age_limit(type_key)
+    if limit is None or limit.usually_serves(age):
+        return None
+    if age is None:
+        return (
+            f" Alderen er ikke registrert: {limit.reason.split('. ')[0].rstrip('.')}. "
+            "Registrer alderen."
+        )
+    return (
+        f" Personen er {age} år: det passer bare der SLT-samarbeidet også gjelder unge voksne "
+        f"(noen steder opp til {limit.max_age} år)."
+    )
+
+
+def _preferred(by_type: dict[str, list[str]], age: int | None, ruleset: RuleSet) -> list[Candidate]:
+    """The usual coordinators (seed 001), with the age limits of ``[[age_limits]]`` applied.
+
+    A type that cannot serve the person's age (an SLT-koordinator for someone over 23) is
+    left out and its ``instead`` type is proposed in its place.
+    """
+    rules = ruleset.coordinator
+    sources = tuple(describe_citation(c) for c in rules.source)
+    found: list[Candidate] = []
+    for type_key in rules.preferred_types:
+        limit = ruleset.age_limit(type_key)
+        if limit is not None and not limit.serves(age):
+            if limit.instead and limit.instead not in rules.preferred_types:
+                ids = tuple(by_type.get(limit.instead, ()))
+                where = "" if ids else " Finnes ikke i nettverket ennå."
+                found.append(
+                    Candidate(
+                        limit.instead,
+                        ids,
+                        limit.reason + " Pek heller ut en ansvarlig person i kommunen." + where,
+                        tuple(describe_citation(c) for c in (*limit.source, *rules.source)),
+                    )
+                )
+            continue
+        ids = tuple(by_type.get(type_key, ()))
+        where = "" if ids else " Finnes ikke i nettverket ennå."
+        note = _age_note(type_key, age, ruleset) or ""
+        found.append(Candidate(type_key, ids, rules.reason + note + where, sources))
+    return found
+
+
 def _candidates(case: Case, catalogue: Catalogue, ruleset: RuleSet) -> tuple[Candidate, ...]:
     by_type: dict[str, list[str]] = {}
     for actor in case.actors:
         by_type.setdefault(actor.type, []).append(actor.id)
     rules = ruleset.coordinator
-    found: list[Candidate] = []
-    sources = tuple(describe_citation(c) for c in rules.source)
-    for type_key in rules.preferred_types:
-        ids = tuple(by_type.get(type_key, ()))
-        where = "" if ids else " Finnes ikke i nettverket ennå."
-        found.append(Candidate(type_key, ids, rules.reason + where, sources))
     person = case.person
+    found = _preferred(by_type, person.age, ruleset)
     if person.wants_individual_plan and "long_term_needs" in person.situation:
         ip_sources = tuple(describe_citation(c) for c in rules.individual_plan_source)
         for type_key in rules.individual_plan_types:

@@ -138,11 +138,14 @@ class AgeLimit(_Frozen):
     max_age : int
         The highest age it serves anywhere (23). Above it the type never stands in for
         another (equivalences) and is never proposed as coordinator.
+    instead : str or None
+        The type proposed as coordinator in its place above ``max_age`` (``kommune``).
     """
 
     type: str
     usual_max_age: int = Field(ge=0, le=120)
     max_age: int = Field(ge=0, le=120)
+    instead: str | None = None
     reason: str = Field(min_length=20)
     source: _Citations = Field(min_length=1)
 
@@ -356,7 +359,8 @@ def _age_limit_problems(limits: tuple[AgeLimit, ...], types: frozenset[str]) -> 
     problems: list[str] = []
     for limit in limits:
         where = f"aldersgrense for «{limit.type}»"
-        problems += [f"{where}: ukjent aktørtype «{key}»" for key in _unknown((limit.type,), types)]
+        keys = (limit.type,) if limit.instead is None else (limit.type, limit.instead)
+        problems += [f"{where}: ukjent aktørtype «{key}»" for key in _unknown(keys, types)]
         if limit.usual_max_age > limit.max_age:
             problems.append(f"{where}: usual_max_age kan ikke være høyere enn max_age")
         problems += _citation_problems(where, limit.source)

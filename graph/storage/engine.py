@@ -118,6 +118,24 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {first}" if first else type(error).__name__
 
 
+def describe_kind(url: str) -> str:
+    """Say what kind of database holds the data, and nothing about where (for every visitor).
+
+    The page is shown to everyone who reaches the app; the host, port, database name and
+    file path are for the log (:func:`describe_location`), not for them.
+
+    Examples
+    --------
+    >>> describe_kind("postgresql+psycopg://tk:hemmelig@db.local:5432/tverrkart")
+    'PostgreSQL-database'
+    >>> describe_kind("sqlite:////srv/tk/tverrkart.sqlite3")
+    'lokal SQLite-fil'
+    """
+    if make_url(url).get_backend_name() == "sqlite":
+        return "lokal SQLite-fil"
+    return "PostgreSQL-database"
+
+
 def sqlite_pragmas() -> tuple[str, ...]:
     """The statements run on every new SQLite connection, in order.
 

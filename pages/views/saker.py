@@ -16,7 +16,7 @@ from graph.casemap import case_map_spec, ghost_nodes
 from graph.catalogue import load_catalogue
 from graph.storage.clock import format_date, format_time
 from graph.storage.diff import change_rows, compare_cases, diff_map_spec, gap_rows
-from graph.storage.engine import database_url, describe_location
+from graph.storage.engine import database_url, describe_kind
 from graph.storage.repository import RETENTION, DocumentInfo, Repository
 from graph.validation import InvalidFileError, validate_case
 from pages.widgets import storage_ui, ui
@@ -367,7 +367,7 @@ def import_tab(repo: Repository) -> None:
 
 st.title("Lagrede saker")
 st.caption(
-    f"Sakene lagres i databasen på serveren ({ui.plain(describe_location(database_url()))}). "
+    f"Sakene lagres i databasen på serveren ({describe_kind(database_url())}). "
     "Hver lagring blir en egen versjon med tid og merknad. Bruk pseudonym, aldri navn eller "
     "fødselsnummer."
 )

@@ -31,7 +31,7 @@ from streamlit.errors import StreamlitAPIException
 from graph.storage import ready_engine
 from graph.storage.archive import kind_word
 from graph.storage.clock import format_time
-from graph.storage.engine import database_url, describe_location
+from graph.storage.engine import database_url, describe_kind, describe_location
 from graph.storage.repository import (
     ConflictError,
     DocumentInfo,
@@ -80,9 +80,11 @@ def repository() -> Repository | None:
     try:
         return Repository(_engine(url))
     except (SQLAlchemyError, OSError) as error:
-        log.warning("Databasen kan ikke åpnes: %s", type(error).__name__)
+        log.warning(
+            "Databasen kan ikke åpnes (%s): %s", describe_location(url), type(error).__name__
+        )
         st.error(
-            f"Databasen kan ikke åpnes ({ui.plain(describe_location(url))}). "
+            f"Databasen kan ikke åpnes ({describe_kind(url)}). "
             "Sjekk at mappen finnes og kan skrives til, eller at databaseserveren kjører. "
             "Saken du har åpen i nettleseren, er ikke endret.",
             icon=":material/error:",
