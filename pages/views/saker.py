@@ -1,12 +1,12 @@
 """Page Lagrede saker: saved cases and municipality maps, their history, and the bin.
 
 Everything goes through :mod:`pages.storage_ui` and the repository; this page has
-no SQL and caches no case content.
+no SQL and caches no case content. It holds at most the content of the version
+shown and the two compared: the history is listed from metadata (number, time,
+note, size, origin), and the export file is made only when asked for.
 """
 
 from __future__ import annotations
-
-import json
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +17,8 @@ from graph.catalogue import load_catalogue
 from graph.storage.clock import format_date, format_time
 from graph.storage.diff import change_rows, compare_cases, diff_map_spec, gap_rows
 from graph.storage.engine import database_url, describe_kind
-from graph.storage.repository import RETENTION, DocumentInfo, Repository
+from graph.storage.erasure import hidden_fields
+from graph.storage.repository import ORIGIN_WORDS, RETENTION, DocumentInfo, Repository
 from graph.validation import InvalidFileError, validate_case
 from pages.widgets import storage_ui, ui
 
@@ -25,6 +26,9 @@ CASE_KEY = "tk_case"
 MUNICIPALITY_KEY = "km_file"
 SELECTED = {"case": "saker_valgt", "municipality": "kommunekart_valgt"}
 CONFIRM_DELETE = "saker_bekreft_sletting"
+HIDDEN_ROWS = 200
+"""At most this many hidden fields are listed for one version (each cut to HIDDEN_CHARS)."""
+HIDDEN_CHARS = 300
 SEEN_IMPORT = "saker_sett_import"
 DAYS = RETENTION.days
 
@@ -114,21 +118,30 @@ def actions(repo: Repository, info: DocumentInfo) -> None:
         if copied is not None:
             storage_ui.notify(f"Laget «{copied.name}» uten personopplysninger.")
             st.rerun()
-    archive = storage_ui.attempt("Eksporten ble ikke laget.", lambda: repo.export_archive(info.id))
-    if archive is not None:
-        row.download_button(
-            "Eksporter med historikk",
-            json.dumps(archive, ensure_ascii=False, indent=1),
-            f"tverrkart-{'sak' if kind == 'case' else 'kommunekart'}-{info.id}.json",
-            "application/json",
-            key=f"export_{kind}",
-            icon=":material/download:",
-            help="Én JSON-fil med alle versjonene. Den kan importeres igjen under «Importer».",
-        )
+    if row.button(
+        "Eksporter med historikk",
+        key=f"export_{kind}",
+        icon=":material/download:",
+        help="Lager én JSON-fil med alle versjonene. Den kan importeres igjen under «Importer».",
+    ):
+        data = storage_ui.attempt("Eksporten ble ikke laget.", lambda: repo.export_bytes(info.id))
+        if data is not None:
+            # Made on request only, and not kept in the session: the next rerun frees it.
+            row.download_button(
+                f"Last ned eksportfilen ({len(data) / 1e6:.1f} MB)",
+                data,
+                f"tverrkart-{'sak' if kind == 'case' else 'kommunekart'}-{info.id}.json",
+                "application/json",
+                key=f"export_file_{kind}",
+                icon=":material/download:",
+                on_click="ignore",
+                type="primary",
+            )
     if row.button("Slett …", key=f"delete_{kind}", icon=":material/delete:"):
         st.session_state[CONFIRM_DELETE] = info.id
     if st.session_state.get(CONFIRM_DELETE) == info.id:
         confirm_delete(repo, info)
+    erase_section(repo, info)
     with st.expander("Gi nytt navn"), st.form(f"rename_{info.id}", border=False):
         name = st.text_input(
             "Nytt navn i listen", value=info.name, max_chars=200, key=f"rename_name_{info.id}"
@@ -177,11 +190,20 @@ def history_section(repo: Repository, info: DocumentInfo) -> None:
                 "Versjon": [v.number for v in history],
                 "Lagret": [format_time(v.saved_at) for v in history],
                 "Merknad": [v.note for v in history],
+                "Størrelse": [size_text(v.size) for v in history],
+                "Opprinnelse": [ORIGIN_WORDS.get(v.origin, v.origin) for v in history],
             }
         ),
         hide_index=True,
         width="stretch",
     )
+    if any(v.origin == "unverified" for v in history):
+        st.warning(
+            "Historikken er ikke bekreftet: den ble importert fra en fil som ikke er signert av "
+            "denne installasjonen (fra en annen installasjon, eller endret etter eksporten). "
+            "Tidspunktene og merknadene er slik de sto i filen, og kan være feil.",
+            icon=":material/gpp_maybe:",
+        )
     numbers = [v.number for v in history]
     notes = {v.number: v for v in history}
 
@@ -205,9 +227,99 @@ def history_section(repo: Repository, info: DocumentInfo) -> None:
             compare_section(repo, info, numbers, label)
 
 
+def size_text(size: int) -> str:
+    """A size in bytes in words: «812 kB», «4,6 MB»."""
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1000))} kB"
+
+
+def hidden_section(stored, info: DocumentInfo) -> None:
+    """Notes, contacts and other fields the map does not show, so they can be checked."""
+    rows = hidden_fields(info.kind, stored.content)
+    title = f"Felt som ikke vises i kartet ({len(rows)})"
+    with st.expander(title, icon=":material/visibility:"):
+        if not rows:
+            st.caption("Denne versjonen har ingen notater, kontaktopplysninger eller andre felt.")
+            return
+        st.caption(
+            "Notater, kontaktopplysninger og andre felt som er lagret i denne versjonen. "
+            "Står det noe her som ikke skal være lagret (for eksempel et ekte navn), bruk "
+            "«Fjern en opplysning fra alle versjoner» over."
+        )
+        shown = [
+            {
+                **row,
+                "Verdi": row["Verdi"][:HIDDEN_CHARS]
+                + ("…" if len(row["Verdi"]) > HIDDEN_CHARS else ""),
+            }
+            for row in rows[:HIDDEN_ROWS]
+        ]
+        st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch")
+        if len(rows) > HIDDEN_ROWS:
+            st.caption(f"Viser de første {HIDDEN_ROWS} av {len(rows)} feltene.")
+
+
+def erase_section(repo: Repository, info: DocumentInfo) -> None:
+    """Erase a mistaken value (such as a real name) from every version, with confirmation."""
+    with st.expander("Fjern en opplysning fra alle versjoner", icon=":material/ink_eraser:"):
+        st.caption(
+            "For et ekte navn eller en annen opplysning som er skrevet inn ved en feil: teksten "
+            "byttes ut i alle versjonene (innhold og merknader) og kan ikke hentes tilbake fra "
+            "Tverrkart. Det logges hvem som gjorde det, når og i hvilke felt — aldri selve "
+            "teksten. Sikkerhetskopier som er tatt før, har den fortsatt. Navnet i listen endrer "
+            "du med «Gi nytt navn»."
+        )
+        with st.form(f"erase_{info.id}", border=False, clear_on_submit=True):
+            text = st.text_input(
+                "Teksten som skal fjernes (nøyaktig slik den står)", key=f"erase_text_{info.id}"
+            )
+            replacement = st.text_input(
+                "Erstattes med", value="[fjernet]", max_chars=200, key=f"erase_with_{info.id}"
+            )
+            who = st.text_input(
+                "Ditt navn eller brukernavn (til loggen)", max_chars=200, key=f"erase_who_{info.id}"
+            )
+            sure = st.checkbox(
+                "Jeg forstår at dette endrer alle versjonene og ikke kan angres",
+                key=f"erase_sure_{info.id}",
+            )
+            submitted = st.form_submit_button("Fjern fra alle versjoner", type="primary")
+        if submitted and not sure:
+            st.warning("Kryss av for at du forstår at dette ikke kan angres. Ingenting er endret.")
+        elif submitted:
+            result = storage_ui.attempt(
+                "Teksten ble ikke fjernet.",
+                lambda: repo.erase_text(info.id, text, erased_by=who, replacement=replacement),
+            )
+            if result is not None:
+                changed, fields = result
+                versions = "én versjon" if changed == 1 else f"{changed} versjoner"
+                storage_ui.notify(f"Fjernet teksten fra {versions} (felt: {', '.join(fields)}).")
+                st.rerun()
+        log = storage_ui.attempt("Loggen ble ikke hentet.", lambda: repo.erasures(info.id))
+        if log:
+            st.markdown("**Logg**")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Tidspunkt": [format_time(e["erased_at"]) for e in log],
+                        "Hvem": [e["erased_by"] for e in log],
+                        "Felt": [e["fields"] for e in log],
+                        "Versjoner": [e["versions_changed"] for e in log],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+
 def show_version(stored, info: DocumentInfo) -> None:
     """One stored version: the map (cases) or the tables (municipality maps)."""
     content = stored.content
+    if stored.origin != "saved":
+        st.caption(f"Opprinnelse: {ORIGIN_WORDS.get(stored.origin, stored.origin)}.")
+    hidden_section(stored, info)
     if not stored.is_latest:
         st.caption(
             f"Dette er versjon {stored.number}. Åpner du den, blir den utgangspunktet; "
@@ -359,7 +471,14 @@ def import_tab(repo: Repository) -> None:
     )
     if info is not None:
         versions = "én versjon" if info.version == 1 else f"{info.version} versjoner"
-        storage_ui.notify(f"Importerte «{info.name}» med {versions}.")
+        origin = storage_ui.attempt("", lambda: repo.history(info.id)[0].origin)
+        unverified = (
+            " Historikken er ikke bekreftet (filen er fra en annen installasjon eller endret "
+            "etter eksporten), og versjonene er merket «ikke bekreftet»."
+            if origin == "unverified"
+            else ""
+        )
+        storage_ui.notify(f"Importerte «{info.name}» med {versions}.{unverified}")
         st.rerun()
 
 
@@ -374,7 +493,6 @@ st.caption(
 repository = storage_ui.repository()
 if repository is None:
     st.stop()
-storage_ui.attempt("Opprydding av gamle slettede saker feilet.", repository.purge_expired)
 storage_ui.show_notice()
 current_item_section("case")
 cases_tab, municipality_tab, bin_tab, upload_tab = st.tabs(

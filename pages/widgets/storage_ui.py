@@ -31,7 +31,12 @@ from streamlit.errors import StreamlitAPIException
 from graph.storage import ready_engine
 from graph.storage.archive import kind_word
 from graph.storage.clock import format_time
-from graph.storage.engine import database_url, describe_kind, describe_location
+from graph.storage.engine import (
+    database_url,
+    describe_error,
+    describe_kind,
+    describe_location,
+)
 from graph.storage.repository import (
     ConflictError,
     DocumentInfo,
@@ -70,8 +75,17 @@ def _pending_key(kind: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    """One engine per database URL for the whole server (no personal data in it)."""
-    return ready_engine(url)
+    """One engine per database URL for the whole server (no personal data in it).
+
+    Made once when the app first reaches the database; expired deleted items are
+    purged then (and later, at most hourly, on a list or a save).
+    """
+    engine = ready_engine(url)
+    try:
+        Repository(engine).purge_expired()
+    except SQLAlchemyError as error:  # the app still starts; the next list tries again
+        log.warning("Opprydding ved oppstart feilet: %s", describe_error(error))
+    return engine
 
 
 def repository() -> Repository | None:
@@ -115,7 +129,7 @@ def attempt(what: str, action: Callable[[], T]) -> T | None:
     except StorageError as error:
         st.error(f"{ui.plain(what)} {ui.plain(str(error))}", icon=":material/error:")
     except SQLAlchemyError as error:
-        log.warning("Databasefeil: %s", type(error).__name__)
+        log.warning("Databasefeil: %s", describe_error(error))
         st.error(
             f"{ui.plain(what)} Databasen svarte ikke som den skulle. Ingenting er endret. "
             "Prøv igjen om litt.",
