@@ -52,3 +52,40 @@ def synthetic_case(actors: int, seed: int = 1, ties_per_actor: float = 1.5) -> C
             "ties": ties,
         }
     )
+
+
+def triples_case_dict(actors: int) -> dict:
+    """The hostile case of issue 9, finding 2, as a file's dict: exponentially many cliques.
+
+    ``actors`` actors in groups of three; every actor is tied to the person and to every
+    actor outside its own group. The contacts then form a complete multipartite graph
+    with parts of three, which has 3^(actors/3) maximal cliques: 60 actors (1,770 ties,
+    a file of 82–92 KB) have about 3.5 billion. Listing them all is what once ran the
+    server out of memory.
+
+    Examples
+    --------
+    >>> raw = triples_case_dict(60)
+    >>> len(raw["actors"]), len(raw["ties"])
+    (60, 1770)
+    """
+    ids = [f"a{index}" for index in range(actors)]
+    ties = [{"from": "person", "to": actor_id, "kind": "relation"} for actor_id in ids]
+    ties += [
+        {"from": ids[x], "to": ids[y], "kind": "relation"}
+        for x in range(actors)
+        for y in range(x + 1, actors)
+        if x // 3 != y // 3
+    ]
+    return {
+        "format": "tverrkart-case/1",
+        "title": f"Alle kjenner alle utenfor egen trio ({actors} aktører)",
+        "person": {"alias": "T"},
+        "actors": [{"id": i, "label": f"Aktør {i}", "type": "venner"} for i in ids],
+        "ties": ties,
+    }
+
+
+def triples_case(actors: int) -> Case:
+    """:func:`triples_case_dict` as a :class:`~graph.model.Case` (models only, no size rules)."""
+    return Case.model_validate(triples_case_dict(actors))

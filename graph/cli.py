@@ -138,6 +138,8 @@ def _print_analysis_text(result: dict) -> None:
     }[coordinator["status"]]
     print(f"Koordinator: {status_text}")
     print(f"Antall aktører: {result['metrics']['size']}")
+    for limit in result["metrics"].get("limits", {}).values():
+        print(f"Merk: {limit['note']}")
 
 
 def _command_analyse(args: argparse.Namespace) -> int:

@@ -212,7 +212,14 @@ def test_closeness_is_omitted_above_600_actors(catalogue) -> None:
 
 #: Output keys that are not figures of their own: per-group breakdowns of defined figures
 #: and notes about how a figure was computed.
-AUXILIARY = {"by_sector", "by_sphere", "betweenness_method", "closeness_note"}
+AUXILIARY = {
+    "by_sector",
+    "by_sphere",
+    "betweenness_method",
+    "closeness_note",
+    "cliques_capped",
+    "limits",
+}
 
 
 def test_every_definition_is_in_the_output_and_vice_versa(small) -> None:
