@@ -8,6 +8,12 @@ Each exporter returns text; the caller writes it where it belongs.
   PC with no network.
 - GraphML opens in Gephi and in networkx, with typed attributes (strings, integers,
   booleans, floats) and the map's positions and colours.
+
+Every export of a case that passed validation succeeds: validation refuses the
+characters that one of these formats cannot hold
+(:func:`graph.messages.forbidden_character`). A case built some other way that
+holds one makes GraphML raise :class:`UnexportableTextError` instead of writing a file
+no program can read.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import networkx as nx
 
 from graph.casemap import case_map_spec, case_positions
 from graph.catalogue import Catalogue, load_catalogue
+from graph.messages import forbidden_character
 from graph.model import PERSON_ID, Case, case_to_dict
 from graph.network import case_multigraph
 from graph.render.html import render_map_html
@@ -36,6 +43,27 @@ def export_json(case: Case) -> str:
 def export_html(case: Case, catalogue: Catalogue | None = None) -> str:
     """One self-contained, offline HTML page with the interactive map."""
     return render_map_html(case_map_spec(case, catalogue), inline_js=True)
+
+
+class UnexportableTextError(ValueError):
+    """A text holds a character the export format cannot write (the message says which)."""
+
+
+def _check_texts(graph: nx.MultiDiGraph) -> None:
+    items = [("tittel", graph.graph.get("name", ""))]
+    items += [(str(node), node) for node in graph.nodes]
+    items += [
+        (str(node), value) for node, data in graph.nodes(data=True) for value in data.values()
+    ]
+    items += [
+        (f"{u}–{v}", value) for u, v, data in graph.edges(data=True) for value in data.values()
+    ]
+    for where, value in items:
+        if isinstance(value, str) and (ch := forbidden_character(value)) is not None:
+            raise UnexportableTextError(
+                f"«{where}» inneholder et kontrolltegn (U+{ord(ch):04X}) som GraphML ikke kan "
+                "lagre. Ingen fil er skrevet."
+            )
 
 
 def _rgb(hex_colour: str) -> dict[str, int]:
@@ -92,6 +120,7 @@ def graphml_graph(case: Case, catalogue: Catalogue | None = None) -> nx.MultiDiG
             attrs["legal_basis"] = data["legal_basis"] or "unknown"
             attrs["legal_basis_label"] = legal_basis_label(data["legal_basis"])
         graph.add_edge(u, v, **attrs)
+    _check_texts(graph)
     return graph
 
 

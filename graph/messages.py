@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,9 +88,92 @@ class Problem:
         return " → ".join(words) if words else "Hele filen"
 
     def as_line(self, prefix: str = "") -> str:
-        """One line for the command line: ``prefix: json.path: message``."""
+        r"""One line for the command line: ``prefix: json.path: message``.
+
+        Always exactly one line, and safe to print to a terminal: characters that
+        could break the line or steer the terminal (see :func:`visible`) are written
+        as ``\u....`` codes.
+
+        Examples
+        --------
+        >>> Problem(("title",), "«A\nB\x1b[31m» er feil").as_line("sak.json")
+        'sak.json: title: «A\\u000aB\\u001b[31m» er feil'
+        """
         start = f"{prefix}: " if prefix else ""
-        return f"{start}{self.json_path}: {self.message}"
+        return visible(f"{start}{self.json_path}: {self.message}")
+
+
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e") | frozenset(
+    "\u2066\u2067\u2068\u2069"
+)
+
+
+def visible(text: str) -> str:
+    r"""``text`` with control, surrogate, non- and direction characters as ``\u....``.
+
+    Problems repeat what a file holds, and a file can hold anything; printed as is,
+    a line break would split one problem over two lines and an escape sequence
+    could recolour or rewrite the terminal.
+
+    Examples
+    --------
+    >>> visible("Mor\u0001 og \u202efar")
+    'Mor\\u0001 og \\u202efar'
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        f"\\u{ord(ch):04x}"
+        if ch in _BIDI_CONTROLS
+        or (not ch.isprintable() and unicodedata.category(ch) in ("Cc", "Cs", "Cn"))
+        else ch
+        for ch in text
+    )
+
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_NONCHARACTERS = frozenset("\ufffe\uffff")
+
+
+def forbidden_character(text: str) -> str | None:
+    r"""The first character that no text in a Tverrkart file may hold, or None.
+
+    What a text may hold
+    --------------------
+    Any Unicode character except
+
+    - control characters (C0 ``U+0000``–``U+001F``, ``DEL`` and C1
+      ``U+0080``–``U+009F``), other than tab, line feed and carriage return;
+    - lone surrogates (``U+D800``–``U+DFFF``: JSON can write them as ``\ud800``, but
+      they are not characters and cannot be written as UTF-8);
+    - the non-characters ``U+FFFE`` and ``U+FFFF``.
+
+    Every label, id, title, note, unknown key and unknown value is checked when a
+    file is validated, so every export of a valid case or municipality file (JSON,
+    the offline HTML map, GraphML, the municipality summary) can write it: GraphML is
+    XML 1.0, which has no way at all to hold the refused characters.
+
+    Examples
+    --------
+    >>> forbidden_character("Mor\u0001"), forbidden_character("Mor\tog\nfar ✓")
+    ('\x01', None)
+    """
+    for ch in text:
+        code = ord(ch)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            if ch not in _ALLOWED_CONTROLS:
+                return ch
+        elif 0xD800 <= code <= 0xDFFF or ch in _NONCHARACTERS:
+            return ch
+    return None
+
+
+def forbidden_character_message(ch: str) -> str:
+    """What is wrong with a text that holds ``ch`` (see :func:`forbidden_character`)."""
+    return (
+        f"inneholder et usynlig kontrolltegn (U+{ord(ch):04X}) som ikke kan lagres eller "
+        "eksporteres. Skriv teksten inn på nytt i stedet for å lime den inn."
+    )
 
 
 def _shorten(value: Any, limit: int = 40) -> str:
@@ -129,6 +213,9 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
     field = next((p for p in reversed(error["loc"]) if isinstance(p, str)), "")
     if kind == "missing":
         return "mangler, men må være med"
+    if kind == "string_unicode" and isinstance(given, str):
+        ch = forbidden_character(given)
+        return forbidden_character_message(ch) if ch else "må være tekst"
     if kind == "string_type":
         return f"må være tekst (fikk {_type_name(given)})"
     if kind == "string_too_short":

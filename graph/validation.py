@@ -4,7 +4,12 @@ The entry points take the raw bytes of a file (as uploaded or read from disk) an
 return a model, or raise :class:`InvalidFileError` carrying *every* problem found:
 not UTF-8, not JSON, not an object, an unknown or newer format, wrong field types
 (from the pydantic models) and cross-field problems (duplicate ids, ties to unknown
-actors, unknown actor types, a national identity number anywhere in the file).
+actors, unknown actor types, a national identity number anywhere in the file, a
+character that no text may hold — see :func:`graph.messages.forbidden_character`).
+
+Numbers are read with limits: a number of more than :data:`MAX_NUMBER_LENGTH`
+characters, or one too large to be a number at all (``1e999``), is refused with the
+line and column where it is, instead of crashing or silently becoming infinity.
 
 Callers keep their current state when this raises, so a refused file changes
 nothing.
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -30,7 +36,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from graph.catalogue import Catalogue, load_catalogue
-from graph.messages import Location, Problem, pydantic_error_message
+from graph.messages import (
+    Location,
+    Problem,
+    forbidden_character,
+    forbidden_character_message,
+    pydantic_error_message,
+)
 from graph.model import PERSON_ID, Case, MunicipalityFile
 from graph.municipality.crosswalk import unknown_number_message
 from graph.privacy import contains_national_id
@@ -39,6 +51,10 @@ FILE_KINDS = {"tverrkart-case": "sak", "tverrkart-municipality": "kommune"}
 SUPPORTED_MAJOR = 1
 MAX_DEPTH = 32
 """Deeper nesting than this is refused: no Tverrkart file needs it."""
+MAX_NUMBER_LENGTH = 100
+"""A number written with more characters than this is refused: no Tverrkart file needs
+one (ages, rings and version numbers are short), and Python itself refuses to read
+integers of more than 4,300 digits."""
 _FORMAT = re.compile(r"^(?P<kind>[a-z-]+)/(?P<major>[0-9]+)(\.[0-9]+)?$")
 
 
@@ -71,11 +87,18 @@ def parse_json_bytes(data: bytes) -> Any:
             ]
         ) from None
     try:
-        raw = json.loads(text, parse_constant=_refuse_constant)
+        raw = json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
     except _NonStandardNumberError as error:
         raise InvalidFileError(
             [Problem((), f"filen inneholder {error.args[0]}, som ikke er tillatt i JSON")]
         ) from None
+    except _UnreadableNumberError as error:
+        raise InvalidFileError([_number_problem(text, *error.args)]) from None
     except RecursionError:
         raise InvalidFileError([_too_deep()]) from None
     except json.JSONDecodeError as error:
@@ -99,6 +122,45 @@ class _NonStandardNumberError(ValueError):
 
 def _refuse_constant(name: str) -> None:
     raise _NonStandardNumberError(name)
+
+
+class _UnreadableNumberError(ValueError):
+    """``args``: the number as written, and why it is refused (``"long"`` or ``"large"``)."""
+
+
+def _parse_int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_LENGTH:
+        raise _UnreadableNumberError(literal, "long")
+    return int(literal)
+
+
+def _parse_float(literal: str) -> float:
+    if len(literal) > MAX_NUMBER_LENGTH:
+        raise _UnreadableNumberError(literal, "long")
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _UnreadableNumberError(literal, "large")
+    return value
+
+
+def _number_problem(text: str, literal: str, why: str) -> Problem:
+    """Say where the refused number is (its first occurrence in the text)."""
+    position = max(text.find(literal), 0)
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    where = f"linje {line}, kolonne {column}"
+    if why == "long":
+        return Problem(
+            (),
+            f"filen har et tall med {len(literal)} tegn ({where}). Tverrkart godtar høyst "
+            f"{MAX_NUMBER_LENGTH} tegn i et tall; en fil fra Tverrkart har aldri så lange tall.",
+        )
+    shown = literal if len(literal) <= 20 else literal[:19] + "…"
+    return Problem(
+        (),
+        f"filen har tallet {shown}, som er for stort til å regnes med ({where}). "
+        "Rett tallet, eller last ned saken på nytt fra Tverrkart.",
+    )
 
 
 def _too_deep() -> Problem:
@@ -232,22 +294,39 @@ _NATIONAL_ID_MESSAGE = (
 )
 
 
-def _national_id_problems(value: Any, location: Location = ()) -> list[Problem]:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+def _text_problems(text: str, location: Location, prefix: str = "") -> list[Problem]:
+    problems = []
+    # Scan only texts that can hold such characters (ASCII letters and digits cannot).
+    if not text.isprintable() and (ch := forbidden_character(text)) is not None:
+        problems.append(Problem(location, prefix + forbidden_character_message(ch)))
+    if contains_national_id(text):
+        problems.append(Problem(location, prefix + _NATIONAL_ID_MESSAGE))
+    return problems
+
+
+def _number_text(value: int | float) -> str:
+    """A JSON number as digits: ``15038510190.0`` and ``1.503851019e10`` are integers."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _content_problems(value: Any, location: Location = ()) -> list[Problem]:
+    """Identity numbers and forbidden characters anywhere: values, keys, numbers."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = _number_text(value)
+        return [Problem(location, _NATIONAL_ID_MESSAGE)] if contains_national_id(number) else []
     if isinstance(value, str):
-        return [Problem(location, _NATIONAL_ID_MESSAGE)] if contains_national_id(value) else []
+        return _text_problems(value, location)
     if isinstance(value, dict):
         problems = []
         for key, child in value.items():
-            if contains_national_id(str(key)):
-                problems.append(
-                    Problem((*location, str(key)), f"navnet på feltet {_NATIONAL_ID_MESSAGE}")
-                )
-            problems.extend(_national_id_problems(child, (*location, str(key))))
+            where = (*location, str(key))
+            problems.extend(_text_problems(str(key), where, "navnet på feltet "))
+            problems.extend(_content_problems(child, where))
         return problems
     if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _national_id_problems(v, (*location, i))]
+        return [p for i, v in enumerate(value) for p in _content_problems(v, (*location, i))]
     return []
 
 
@@ -280,7 +359,7 @@ def case_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]
     actor_problems, known = _actor_id_problems(raw, catalogue)
     problems += actor_problems
     problems += _tie_problems(raw, known)
-    problems += _national_id_problems(raw)
+    problems += _content_problems(raw)
     return _sorted(list(dict.fromkeys(problems)))
 
 
@@ -316,7 +395,7 @@ def municipality_problems(raw: Any, catalogue: Catalogue | None = None) -> list[
                 for i, who in enumerate(responsible)
                 if isinstance(who, str) and who not in known
             ]
-    problems += _national_id_problems(raw)
+    problems += _content_problems(raw)
     return _sorted(list(dict.fromkeys(problems)))
 
 

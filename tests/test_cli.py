@@ -73,6 +73,48 @@ INVALID_FILES = {
     "list": (b"[1, 2]", "JSON-objekt", 1),
     "wrong-types": (json.dumps(WRONG_TYPES).encode(), "heltall", 3),
     "empty": (b"", "JSON", 1),
+    # Issue 9, finding 9: these crashed every reader (exit 1, «uventet feil») or
+    # silently became infinity.
+    "5000-digit-number": (
+        b'{"format": "tverrkart-case/1", "person": {"alias": "A", "age": ' + b"1" * 5000 + b"}}",
+        "høyst 100 tegn i et tall",
+        1,
+    ),
+    "1e999": (
+        b'{"format": "tverrkart-case/1", "person": {"alias": "A"}, "x": 1e999}',
+        "for stort",
+        1,
+    ),
+    "huge-float": (
+        b'{"format": "tverrkart-case/1", "person": {"alias": "A"}, "x": -9' + b"9" * 400 + b".5}",
+        "høyst 100 tegn",
+        1,
+    ),
+    # Finding 10: a control character GraphML cannot hold.
+    "control-character": (
+        json.dumps(
+            {
+                "format": "tverrkart-case/1",
+                "person": {"alias": "A"},
+                "actors": [{"id": "mor", "label": "Mor\u0001", "type": "foresatte"}],
+            }
+        ).encode(),
+        "kontrolltegn (U+0001)",
+        1,
+    ),
+    # Finding 7: the number written as people write it, and as a JSON number.
+    "fnr-with-dots": (
+        json.dumps(
+            {"format": "tverrkart-case/1", "title": "15.03.85\u00a010190", "person": {"alias": "A"}}
+        ).encode(),
+        "fødselsnummer",
+        1,
+    ),
+    "fnr-as-float": (
+        b'{"format": "tverrkart-case/1", "person": {"alias": "A"}, "fnr": 15038510190.0}',
+        "fødselsnummer",
+        1,
+    ),
 }
 
 
@@ -399,6 +441,21 @@ def test_console_script_refuses_an_invalid_file(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 3
     assert all(line.startswith(f"{path}: ") for line in result.stderr.splitlines())
+
+
+@pytest.mark.parametrize("name", ["5000-digit-number", "1e999", "control-character"])
+def test_console_script_refuses_unreadable_numbers_and_control_characters(
+    tmp_path: Path, name: str
+) -> None:
+    data, word, _ = INVALID_FILES[name]
+    path = _write(tmp_path, "sak.json", data)
+    for argv in (["validate", path], ["export", path, "--to", "graphml", "-o", "ut.graphml"]):
+        result = _console(*argv, cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"{path}: ") and word in line, line
+        assert "uventet" not in line and "Traceback" not in result.stderr
+    assert not (tmp_path / "ut.graphml").exists()
 
 
 def test_console_script_usage_error(tmp_path: Path) -> None:

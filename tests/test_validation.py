@@ -609,3 +609,158 @@ def test_problem_locations(location: tuple, json_path: str, friendly: str | None
     if friendly is not None:
         assert problem.friendly_location() == friendly
     assert problem.as_line("sak.json") == f"sak.json: {json_path}: må være 1, 2 eller 3"
+
+
+# --------------------------------------------------------------------------- issue 9
+# Finding 7: the guard covers every field and JSON numbers of every kind.
+# Finding 9: numbers Python cannot read, or reads as infinity, are refused plainly.
+# Finding 10: validation and every export agree on what a text may hold.
+
+ISSUE_FNR = "15038510190"
+
+
+@pytest.mark.parametrize(
+    ("path", "json_path"),
+    [
+        (("title",), "title"),
+        (("person", "alias"), "person.alias"),
+        (("actors", 0, "label"), "actors[0].label"),
+        (("actors", 0, "note"), "actors[0].note"),
+        (("ties", 0, "legal_basis_note"), "ties[0].legal_basis_note"),
+        (("steps",), "steps"),
+    ],
+)
+@pytest.mark.parametrize(
+    "text", ["15.03.85 10190", "150 385 101 90", "150385\u200b10190", "Fnr: 150385\u00a010190"]
+)
+def test_every_written_form_of_a_national_id_is_refused_in_every_field(
+    path: tuple, json_path: str, text: str
+) -> None:
+    assert_problem(refused(changed(valid_case(), path, text)), json_path, "fødselsnummer")
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [b"15038510190", b"15038510190.0", b"1.503851019E10", b"-15038510190", b"150385101.90e2"],
+)
+def test_a_national_id_as_any_json_number_is_refused(literal: bytes) -> None:
+    data = b'{"format": "tverrkart-case/1", "person": {"alias": "A"}, "fnr": ' + literal + b"}"
+    with pytest.raises(InvalidFileError) as caught:
+        load_case_bytes(data)
+    assert_problem(caught.value.problems, "fnr", "fødselsnummer")
+
+
+def test_a_national_id_in_a_municipality_file_is_refused_everywhere() -> None:
+    raw = valid_municipality()
+    raw["actors"][0]["contact"] = "15.03.85 10190"
+    raw["measures"][0]["what"] = "Oppfølging av 150 385 101 90"
+    raw["structures"]["15038510190"] = True
+    with pytest.raises(InvalidFileError) as caught:
+        validate_municipality(raw)
+    problems = caught.value.problems
+    assert_problem(problems, "actors[0].contact", "fødselsnummer")
+    assert_problem(problems, "measures[0].what", "fødselsnummer")
+    assert_problem(problems, "structures.15038510190", "navnet på feltet", "fødselsnummer")
+
+
+def test_phone_numbers_dates_and_organisation_numbers_stay_accepted() -> None:
+    raw = valid_case()
+    raw["title"] = "Møte 15.03.85 kl. 10, tlf 478 92 261, org.nr. 974 760 673"
+    raw["actors"][0]["contact"] = "+47 478 92 261"
+    raw["phone"] = 47892261
+    validate_case(raw)
+
+
+UNREADABLE_NUMBERS = {
+    "5000-digit integer": (b"1" * 5000, "5000 tegn"),
+    "4301-digit negative integer": (b"-" + b"9" * 4301, "4302 tegn"),
+    "1e999": (b"1e999", "for stort"),
+    "-1E400": (b"-1E400", "for stort"),
+    "long float": (b"0." + b"1" * 200, "202 tegn"),
+}
+
+
+@pytest.mark.parametrize("literal,word", UNREADABLE_NUMBERS.values(), ids=UNREADABLE_NUMBERS.keys())
+@pytest.mark.parametrize("kind", ["case", "municipality"])
+def test_unreadable_numbers_are_refused_with_where_they_are(
+    literal: bytes, word: str, kind: str
+) -> None:
+    head = (
+        b'{"format": "tverrkart-case/1", "person": {"alias": "A"},\n "x": '
+        if kind == "case"
+        else b'{"format": "tverrkart-municipality/1", "kommunenummer": "3903",\n "x": '
+    )
+    with pytest.raises(InvalidFileError) as caught:
+        load_any_bytes(head + literal + b"}")
+    [problem] = caught.value.problems
+    assert problem.location == ()
+    assert word in problem.message and "linje 2, kolonne 7" in problem.message, problem.message
+    assert len(problem.as_line()) < 300, "the number itself is not repeated in full"
+
+
+def test_numbers_a_tverrkart_file_can_hold_are_read() -> None:
+    data = b'{"format": "tverrkart-case/1", "person": {"alias": "A", "age": 16}, "x": 1e308,'
+    data += b' "y": -0.000001, "z": ' + b"9" * 100 + b"}"
+    case = load_case_bytes(data)
+    assert case.model_extra == {"x": 1e308, "y": -0.000001, "z": int("9" * 100)}
+
+
+FORBIDDEN = {
+    "U+0001": "\u0001",
+    "NUL": "\u0000",
+    "ESC": "\u001b",
+    "DEL": "\u007f",
+    "C1 NEL": "\u0085",
+    "lone surrogate": "\ud800",
+    "U+FFFE": "\ufffe",
+    "U+FFFF": "\uffff",
+}
+
+
+@pytest.mark.parametrize("char", FORBIDDEN.values(), ids=FORBIDDEN.keys())
+@pytest.mark.parametrize(
+    ("path", "json_path"),
+    [
+        (("title",), "title"),
+        (("person", "alias"), "person.alias"),
+        (("actors", 0, "label"), "actors[0].label"),
+        (("actors", 0, "id"), "actors[0].id"),
+        (("actors", 0, "contact"), "actors[0].contact"),
+        (("ties", 0, "note"), "ties[0].note"),
+        (("extra",), "extra"),
+    ],
+)
+def test_control_characters_are_refused_in_every_text(
+    char: str, path: tuple, json_path: str
+) -> None:
+    problem = assert_problem(
+        refused(changed(valid_case(), path, f"Mor{char}")), json_path, "kontrolltegn"
+    )
+    assert f"U+{ord(char):04X}" in problem.message
+    assert "\n" not in problem.as_line() and problem.as_line().isprintable()
+
+
+def test_a_control_character_in_a_key_or_a_municipality_file_is_refused() -> None:
+    raw = valid_municipality()
+    raw["structures"]["politi\u0007rad"] = True
+    raw["measures"][0]["what"] = "Evaluering\u0085"
+    with pytest.raises(InvalidFileError) as caught:
+        validate_municipality(raw)
+    problems = caught.value.problems
+    assert_problem(problems, "structures.politi\u0007rad", "navnet på feltet", "U+0007")
+    assert_problem(problems, "measures[0].what", "U+0085")
+    assert all(p.as_line().isprintable() for p in problems)
+
+
+def test_a_lone_surrogate_written_as_a_json_escape_is_refused() -> None:
+    data = b'{"format": "tverrkart-case/1", "person": {"alias": "A\\ud800"}}'
+    with pytest.raises(InvalidFileError) as caught:
+        load_case_bytes(data)
+    assert_problem(caught.value.problems, "person.alias", "U+D800")
+
+
+def test_tabs_line_breaks_and_other_unicode_are_allowed() -> None:
+    raw = valid_case()
+    raw["actors"][0]["label"] = "Mor\tog\r\nfar – 👪 ‍\u200d\u00a0Ærlig"
+    raw["title"] = "حالة 案例 Саке"
+    validate_case(raw)
