@@ -114,3 +114,21 @@ def test_a_gap_names_the_actor_the_municipality_has_registered():
     assert at.session_state["tk_case"].get("municipality") == "3903"
     text = " ".join(_shown(m.value) for m in at.markdown)
     assert "I kommunen:" in text and "954 42 020" in text
+
+
+def test_a_case_with_billions_of_cliques_opens_and_says_what_was_capped():
+    from benchmarks.synthetic import triples_case_dict
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    data = json.dumps(triples_case_dict(60)).encode()
+    at.file_uploader(key="case_upload").upload("trioer.json", data)
+    at.run()  # before issue 9, this ran the server out of memory
+    assert not at.exception
+    figures = at.dataframe[0].value.set_index("Nøkkeltall")
+    assert figures.loc["Klikker", "Verdi"].startswith("Mer enn 100, viser 100:")
+    notes = [_shown(i.value) for i in at.info]
+    assert any("Mer enn 100 klikker" in n for n in notes), notes
+    at.selectbox(key="highlight_choice").set_value("cliques").run()
+    assert not at.exception
+    assert _highlighted(at)  # the highlight reads the same bounded list

@@ -462,6 +462,7 @@ with figures_tab:
         "Velg et tall under «Marker i kartet» for å se hvem det gjelder."
     )
     st.dataframe(panels.metrics_table(current, analysis), hide_index=True, width="stretch")
+    panels.limits_panel(analysis)
     st.markdown("**Sentralitet per aktør**")
     st.dataframe(panels.centrality_table(current, analysis), hide_index=True, width="stretch")
 with whatif_tab:

@@ -166,6 +166,8 @@ def metrics_table(case: Case, analysis: dict) -> pd.DataFrame:
         value = metrics[key]
         if key == "cliques" or key == "components":
             shown = " | ".join(_names(case, group) for group in value) or "–"
+            if key == "cliques" and metrics.get("cliques_capped"):
+                shown = f"{_capped_count(metrics)}: {shown}"
         elif isinstance(value, list):
             shown = _names(case, value) or "–"
         elif value is None:
@@ -174,6 +176,19 @@ def metrics_table(case: Case, analysis: dict) -> pd.DataFrame:
             shown = str(value)
         rows.append({"Nøkkeltall": name, "Verdi": shown, "Hva betyr det?": DEFINITIONS[key]})
     return pd.DataFrame(rows)
+
+
+def _capped_count(metrics: dict) -> str:
+    """«Mer enn 100» when the list stopped at its count, «Minst 57» when the search stopped."""
+    shown = len(metrics["cliques"])
+    reason = metrics.get("limits", {}).get("cliques", {}).get("reason")
+    return f"Mer enn {shown}, viser {shown}" if reason == "count" else f"Minst {shown}"
+
+
+def limits_panel(analysis: dict) -> None:
+    """What the analysis capped or estimated to keep its cost bounded, one note each."""
+    for limit in analysis["metrics"].get("limits", {}).values():
+        st.info(plain(limit["note"]), icon=":material/speed:")
 
 
 def centrality_table(case: Case, analysis: dict) -> pd.DataFrame:
