@@ -3,8 +3,9 @@
 Every string that could run code does so by setting ``window.__pwned`` (never by
 ``alert``), and every string that could create an element marks it with the attribute
 ``data-tk-hostile``, so a test can look for both in the page and in every frame. The
-external addresses use the host ``evil`` (no such host exists, and the browser tests
-abort every request that leaves 127.0.0.1 anyway).
+external addresses use the hosts ``evil`` and ``evil.example`` (no such host exists, and
+the browser tests abort every request that leaves 127.0.0.1 anyway), so a link made from
+one of these strings has ``evil`` in its address and the tests can find it.
 
 ``HOSTILE`` holds the strings a label may hold (1-200 characters); ``TOO_LONG`` is the
 10,000-character string that validation must refuse with a Norwegian message.
@@ -53,6 +54,14 @@ HOSTILE: tuple[Hostile, ...] = (
     Hostile("markdown-format", "**fet** _kursiv_ `kode` # Overskrift :red[rød] :smile:"),
     Hostile("autolink", "www.evil.example <http://evil/>"),
     Hostile("latex", "$\\alert{1}$ $$\\href{javascript:window.__pwned=1}{x}$$"),
+    # Bare addresses: Streamlit's Markdown makes links of these on its own (issue 9)
+    Hostile("bare-http", "http://evil.example/x"),
+    Hostile("bare-https-beacon", "https://evil.example/beacon.png?kommune=3903"),
+    Hostile("bare-www", "www.evil.example/side"),
+    Hostile("mailto", "mailto:someone@evil.example"),
+    Hostile("bare-email", "someone@evil.example"),
+    Hostile("bare-javascript", "javascript:window.__pwned=1//evil.example"),
+    Hostile("markdown-beacon", "![x](http://evil.example/beacon.png?kommune=3903)"),
     # Unicode tricks
     Hostile("right-to-left-override", "Mor\u202egnp.exe\u202c og far"),
     Hostile("bidi-isolates", "\u2066Lærer\u2069 \u2067بيانات\u2069 \u2068x\u2069"),
@@ -70,6 +79,11 @@ HOSTILE: tuple[Hostile, ...] = (
     Hostile("json-breakers", '"}]}, {"id": "x"} \\u003cscript\\u003e \\'),
     Hostile("prototype", "__proto__ constructor toString"),
 )
+
+URLS: tuple[Hostile, ...] = tuple(
+    h for h in HOSTILE if h.name.startswith(("bare-", "mailto", "markdown-beacon", "autolink"))
+)
+"""The addresses alone: a title, label or name made of one must show as text, not a link."""
 
 TOO_LONG = Hostile("10000-characters", "Å" * 10_000)
 """Longer than any label may be (200 characters): refused, in Norwegian."""

@@ -30,6 +30,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
+SERVE = ROOT / "scripts" / "serve.py"
 ARTIFACTS = ROOT / "test-artifacts"
 LOOPBACK = "127.0.0.1"
 
@@ -89,6 +90,8 @@ PROBE_JS = """
   pwned: window.__pwned === undefined ? null : String(window.__pwned),
   injected: document.querySelectorAll("[data-tk-hostile]").length,
   scriptLinks: document.querySelectorAll('a[href^="javascript:" i]').length,
+  hostileLinks: [...document.querySelectorAll("a[href]")].map((a) => a.href)
+    .filter((h) => /evil/i.test(h) && !h.startsWith(location.origin + "/")),
   foreignImages: [...document.images].map((i) => i.currentSrc || i.src)
     .filter((s) => s && !s.startsWith("data:") && !s.startsWith("blob:")
       && !s.startsWith(location.origin) && !s.startsWith("http://127.0.0.1")),
@@ -107,7 +110,7 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """``streamlit run app.py`` on a free loopback port, with its log in a file."""
+    """``scripts/serve.py`` (``make run``) on a free loopback port, with its log in a file."""
 
     def __init__(
         self, log_path: Path, python: str = sys.executable, env: dict[str, str] | None = None
@@ -123,12 +126,10 @@ class StreamlitServer:
         return f"http://{LOOPBACK}:{self.port}"
 
     def command(self) -> list[str]:
+        """The app as ``make run`` starts it (scripts/serve.py and its guard), on our port."""
         return [
             self.python,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
+            str(SERVE),
             "--server.headless",
             "true",
             "--server.address",
@@ -583,7 +584,8 @@ class AppPage:
         boxes = self.page.get_by_test_id(f"stAlertContent{kind}").get_by_test_id(
             "stMarkdownContainer"
         )
-        return [t.strip() for t in boxes.all_inner_texts()]
+        # Without the invisible word joiners ui.plain puts where Markdown would link.
+        return [t.replace("\u2060", "").strip() for t in boxes.all_inner_texts()]
 
     def exceptions(self) -> list[str]:
         return self.page.get_by_test_id("stException").all_inner_texts()
@@ -672,6 +674,7 @@ class AppPage:
             if found.get("pwned") is not None
             or found.get("injected")
             or found.get("scriptLinks")
+            or found.get("hostileLinks")
             or found.get("foreignImages")
         ]
         assert not bad, f"Fiendtlig tekst ble tolket som kode {context}: {bad}"

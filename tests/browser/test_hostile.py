@@ -18,10 +18,14 @@ import re
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from graph.catalogue_view import search_types
+from graph.municipality.coverage import STRUCTURE_LABELS
 from graph.render.html import _text as renderer_text
-from tests.hostile_strings import HOSTILE, TOO_LONG, Hostile
+from graph.validation import InvalidFileError, validate_municipality
+from pages.widgets.ui import WORD_JOINER
+from tests.hostile_strings import HOSTILE, TOO_LONG, URLS, Hostile
 
 from .expected import CATALOGUE, EXAMPLES, case_spec, node_data
 from .helpers import MAP_IFRAME, OPEN_SECTION, AppPage, DataEditor
@@ -46,8 +50,9 @@ TOOLTIP_CHECKS = {
 
 
 def shown(text: str) -> str:
-    """Text as HTML shows it in normal flow: NUL as U+FFFD, white space runs as one space."""
-    return " ".join(text.replace("\x00", "\ufffd").split())
+    """Text as HTML shows it in normal flow: NUL as U+FFFD, white space runs as one space,
+    and without the invisible word joiner ``ui.plain`` puts where Markdown would link."""
+    return " ".join(text.replace("\x00", "\ufffd").replace(WORD_JOINER, "").split())
 
 
 def batches(items: list[Hostile], limit: int) -> list[str]:
@@ -63,7 +68,7 @@ def batches(items: list[Hostile], limit: int) -> list[str]:
     return values
 
 
-def hostile_case() -> dict:
+def hostile_case(items: tuple[Hostile, ...] = HOSTILE) -> dict:
     """A valid case whose title, alias and actor labels are all hostile.
 
     Every actor is tied to the person with information shared and no legal basis, so
@@ -71,7 +76,7 @@ def hostile_case() -> dict:
     """
     actors = [
         {"id": f"h{i}", "label": h.text, "type": TYPES[i % len(TYPES)], "closeness": 1 + i % 3}
-        for i, h in enumerate(HOSTILE)
+        for i, h in enumerate(items)
     ]
     ties = [
         {"from": "person", "to": a["id"], "kind": "support", "info_sharing": True} for a in actors
@@ -186,6 +191,144 @@ def test_a_case_file_with_a_10000_character_text_is_refused_in_norwegian(app: Ap
         assert where in errors[0], f"feilmeldingen sier ikke hvor: {where}"
     assert page_text(app, "h3") == heading, "saken ble endret selv om filen ble avvist"
     app.assert_no_injection("etter avvist fil")
+    assert_still_works(app)
+
+
+MUNICIPALITY_SECTION = "last opp en fil"
+"""Part of the header of the open section on «Kommunens aktørkart»."""
+MARKUP = "img, a, svg, .katex, strong, em, code, h1, h2, h3"
+"""Elements Markdown makes of text; a label from a file must hold none of them."""
+
+
+def storable(hostile: Hostile) -> bool:
+    """Whether validation accepts the text as a name (control characters are refused)."""
+    one = {"format": "tverrkart-municipality/1", "kommunenummer": "3903"}
+    try:
+        validate_municipality({**one, "structures": {hostile.text: True}})
+        validate_municipality(
+            {**one, "actors": [{"id": "a", "type": "nav", "label": hostile.text}]}
+        )
+    except InvalidFileError:
+        return False
+    return True
+
+
+STORABLE = tuple(h for h in HOSTILE if storable(h))
+
+
+def hostile_municipality() -> dict:
+    """A valid municipality file whose structure names, actor names and contacts and
+    measures are all hostile (issue 9: structure names were rendered as Markdown)."""
+    types = ("barnevern", "helse", "nav", "politi", "skole", "familievern")
+    actors = [
+        {"id": f"h{i}", "type": types[i % len(types)], "label": h.text, "contact": h.text}
+        for i, h in enumerate(STORABLE)
+    ]
+    return {
+        "format": "tverrkart-municipality/1",
+        "kommunenummer": "3903",
+        "actors": actors,
+        "structures": {h.text: i % 2 == 0 for i, h in enumerate(STORABLE)},
+        "measures": [{"what": h.text, "responsible": [f"h{i}"]} for i, h in enumerate(STORABLE)],
+    }
+
+
+def open_municipality_file(app: AppPage, data: dict) -> None:
+    app.go_to("Kommunens aktørkart")
+    section = app.expand(MUNICIPALITY_SECTION)
+    app.upload(json.dumps(data, ensure_ascii=False).encode("utf-8"), "kommune.json", section)
+    app.expect_alert("Success", "Åpnet filen «kommune.json».")
+
+
+def test_a_municipality_file_with_hostile_structure_names_is_shown_as_text(app: AppPage):
+    """Structure names are radio labels (Markdown in Streamlit): each must read as typed
+    and hold no image, link or formula; nothing may be fetched from outside."""
+    data = hostile_municipality()
+    open_municipality_file(app, data)
+    panel = app.tab("Strukturer")
+    labels = panel.get_by_test_id("stRadio").get_by_test_id("stWidgetLabel")
+    expect(labels).to_have_count(len(STRUCTURE_LABELS) + len(STORABLE))
+    # The page lists the known structures first, then the file's own sorted by name.
+    names = sorted(STORABLE, key=lambda h: h.text)
+    own = labels.all()[len(STRUCTURE_LABELS) :]
+    marked = [h.name for h, label in zip(names, own, strict=True) if label.locator(MARKUP).count()]
+    assert not marked, (
+        f"{len(marked)} av {len(names)} strukturnavn ble vist som bilde, lenke, formel "
+        f"eller formatering: {marked}"
+    )
+    texts = [shown(label.inner_text()) for label in own]
+    wrong = [h.name for h, text in zip(names, texts, strict=True) if text != shown(h.text)]
+    assert not wrong, f"strukturnavn vises ikke slik de er skrevet: {wrong}"
+    app.assert_no_injection("i fanen Strukturer")
+    for tab in ("Hva mangler?", "Regionalt og nasjonalt", "Aktører", "Tiltak"):
+        app.tab(tab)
+        app.assert_no_injection(f"i fanen {tab}")
+
+    # The case map names the municipality's actors and contacts for what a case lacks.
+    app.go_to("Nettverkskart")
+    case = {
+        "format": "tverrkart-case/1",
+        "title": "Sak i Holmestrand",
+        "municipality": "3903",
+        "person": {"alias": "A", "age": 16, "situation": ["pupil"]},
+        "actors": [],
+        "ties": [],
+    }
+    app.expand(OPEN_SECTION)
+    app.upload(json.dumps(case).encode("utf-8"), "sak.json")
+    app.expect_alert("Success", "Åpnet filen «sak.json».")
+    panel = app.tab("Hva mangler?")
+    expect(panel.get_by_text("I kommunen:").first).to_be_attached()  # in closed expanders
+    app.assert_no_injection("i «Hva mangler?» med kommunens aktører")
+    assert_still_works(app)
+
+
+def url_case() -> dict:
+    """A case whose title, pseudonym and actor labels are bare addresses."""
+    actors = [
+        {"id": f"u{i}", "label": h.text, "type": TYPES[i % len(TYPES)], "closeness": 1}
+        for i, h in enumerate(URLS)
+    ]
+    return {
+        "format": "tverrkart-case/1",
+        "title": " ".join(h.text for h in URLS[:3]),
+        "person": {"alias": "www.evil.example", "age": 16, "situation": ["pupil"]},
+        "actors": actors,
+        "ties": [
+            {"from": "person", "to": a["id"], "kind": "support", "info_sharing": True}
+            for a in actors
+        ],
+    }
+
+
+def test_bare_addresses_in_titles_and_names_are_text_not_links(app: AppPage):
+    """http://, www., mailto: and e-mail addresses typed into a title, a pseudonym, actor
+    names and a saved item's name make no link anywhere, and nothing leaves."""
+    case = url_case()
+    app.expand(OPEN_SECTION)
+    app.upload(json.dumps(case, ensure_ascii=False).encode("utf-8"), "www.evil.example.json")
+    app.expect_alert("Success", "Åpnet filen «www.evil.example.json».")
+    expect(app.page.locator("h3").first).to_contain_text("evil.example/x")
+    app.assert_no_injection("etter opplasting")
+    for tab in ("Hva mangler?", "Hvem bør involveres?", "Nøkkeltall", "Personen"):
+        app.tab(tab)
+        app.assert_no_injection(f"i fanen {tab}")
+
+    # Saved under a name that is an address, then listed on «Lagrede saker».
+    storage = app.expand("Lagre i databasen")
+    storage.get_by_role("textbox", name="Navn i listen (valgfritt)").fill(
+        "https://evil.example/sak"
+    )
+    storage.get_by_role("textbox", name="Merknad til denne versjonen (valgfritt)").fill(
+        "se www.evil.example og mailto:someone@evil.example"
+    )
+    app.click(storage.get_by_role("button", name="Lagre i databasen"), "lagring")
+    app.expect_alert("Success", "Lagret «https://evil.example/sak» (versjon 1).")
+    app.assert_no_injection("etter lagring")
+    app.go_to("Lagrede saker")
+    app.select("Velg en sak", "https://evil.example/sak")
+    expect(app.page.get_by_text("Historikk", exact=True)).to_be_visible()
+    app.assert_no_injection("på «Lagrede saker»")
     assert_still_works(app)
 
 
