@@ -8,6 +8,14 @@ The answer is assembled from small pure parts, one module each:
 - :mod:`.info_sharing`: sharing of personal information without a fitting basis;
 - :mod:`.metrics`: the network's key figures.
 
+Every part has a bounded cost, because a case file is untrusted input (issue 9). The
+parts that could cost more than a little over contacts + ties are capped in
+:mod:`.metrics` (cliques, betweenness, closeness), and ``metrics.limits`` says what was
+capped and why. The rest is linear: :mod:`.coordinator` does one search per part of
+the services' graph, :mod:`.involve` and :mod:`.info_sharing` one pass over the actors
+and ties, and :mod:`.gaps` evaluates the guidance's rules against the set of actor types
+present, so its cost depends on the rule set, not on the size of the case.
+
 Examples
 --------
 >>> from graph.examples import list_examples

@@ -3,6 +3,10 @@
 This glues a case to the rule engine of :mod:`graph.guidance`: it builds the
 :class:`~graph.guidance.gaps.Profile` from the case and turns each gap into the
 JSON of FORMATS.md §3.1.
+
+Cost: one pass over the actors to collect their types; the rules are then evaluated
+against that set, so the cost depends on the rule set, not on the number of actors or
+ties.
 """
 
 from __future__ import annotations

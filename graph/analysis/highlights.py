@@ -4,6 +4,11 @@ The app offers a list of things to mark on the map (actors the coordinator does 
 reach, ties that share information without a fitting basis, the network figures
 that name actors). This module is the single place that maps a choice to ids, so
 the page, the map and the tests agree.
+
+It only reads an analysis and never computes a figure itself: the cliques it marks are
+the bounded list of :func:`graph.analysis.metrics.bounded_cliques` (at most
+:data:`~graph.analysis.metrics.MAX_CLIQUES`), so a case with billions of cliques costs
+no more to highlight than to analyse. Its cost is linear in the ids it returns.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ goes on with what the network itself offers: informal supporters close to the
 person who are not yet part of the follow-up (seed 002: find who can be a positive
 support, by the person's own wishes), actors who are the only bridge between parts
 of the network, and risk ties that the team should address.
+
+Each part is one pass over the actors or the ties (the bridges come from the
+articulation points of :mod:`.metrics`, one depth-first search), so the list costs
+time linear in the size of the case and has at most one entry per gap, actor and tie.
 """
 
 from __future__ import annotations
