@@ -258,20 +258,87 @@ IP_ACTORS = [
 ]
 
 
-def test_individual_plan_types_present_are_candidates_too(catalogue) -> None:
+def test_individual_plan_candidates_are_municipal_providers_only(catalogue) -> None:
     case = make_case(IP_ACTORS, situation=["long_term_needs"], wants_individual_plan=True, age=30)
-    candidates = report(case, catalogue)["candidates"]
-    # present first (rk, then the municipal services in rule order helse, nav), then the absent
-    # kommune, proposed in place of the SLT-koordinator for a 30-year-old (seed-003 «SLT»);
-    # barnevern is not in the case, so it is not a candidate.
-    assert [(c["type"], c["ids"]) for c in candidates] == [
-        ("radikaliseringskontakt", ["rk"]),
+    result = report(case, catalogue)
+    # seed-002: one of the municipality's service providers; the radicalisation contact (police)
+    # is present but never proposed as the plan's coordinator
+    assert [(c["type"], c["ids"]) for c in result["candidates"]] == [
         ("helse", ["lege"]),
         ("nav", ["nav"]),
-        ("kommune", []),
     ]
-    assert "individuell plan" in candidates[1]["reason"]
-    assert "Individuell plan" in candidates[1]["source"]
+    assert "individuell plan" in result["candidates"][0]["reason"]
+    assert "Individuell plan" in result["candidates"][0]["source"]
+    assert result["individual_plan"]["status"] == "missing"
+
+
+PLAN = {"situation": ["long_term_needs"], "wants_individual_plan": True}
+
+
+@pytest.mark.parametrize(
+    ("marked", "age", "status"),
+    [
+        ("nav", 30, "ok"),
+        ("helse", 30, "ok"),
+        ("barnevern", 15, "ok"),
+        ("kommune", None, "ok"),
+        ("slt_koordinator", 14, "ok"),
+        ("slt_koordinator", 17, "ok"),
+        ("slt_koordinator", 23, "ok"),
+        ("slt_koordinator", None, "ok"),
+        ("slt_koordinator", 24, "not_municipal"),
+        ("politi", 30, "not_municipal"),
+        ("radikaliseringskontakt", 30, "not_municipal"),
+        ("pst", 30, "not_municipal"),
+        ("kriminalomsorg", 30, "not_municipal"),
+        ("foresatte", 15, "not_municipal"),
+        (None, 30, "missing"),
+    ],
+)
+def test_individual_plan_coordinator_duty(catalogue, marked, age, status) -> None:
+    """Correction 2: the IP coordinator is one of the municipality's service providers."""
+    actors = [("slt", "slt_koordinator"), ("nav", "nav"), ("politi", "politi")]
+    if marked is not None:
+        actors = [coord("k", marked), *actors]
+    result = report(make_case(actors, age=age, **PLAN), catalogue)
+    plan = result["individual_plan"]
+    assert plan["status"] == status
+    assert plan["level"] == "must" and plan["rule"] == "individuell-plan"
+    assert "Individuell plan" in plan["source"]
+    assert plan["ids"] == (["k"] if status == "ok" else [])
+    plan_warnings = [w for w in result["warnings"] if "individuell" in w]
+    assert bool(plan_warnings) is (status != "ok")
+    types = [c["type"] for c in result["candidates"]]
+    assert not {"politi", "pst", "radikaliseringskontakt"} & set(types)
+    if status != "ok":
+        assert "nav" in types  # present municipal provider proposed
+        assert ("slt_koordinator" in types) is (age is None or age <= 23)
+
+
+def test_unmarked_slt_does_not_fulfil_the_duty_to_appoint(catalogue) -> None:
+    # the SLT-koordinator is present (so the gap rule is met) but nobody is marked coordinator
+    case = make_case([("slt", "slt_koordinator"), ("skole", "skole")], age=16, **PLAN)
+    result = report(case, catalogue)
+    assert result["individual_plan"]["status"] == "missing"
+    assert any("ingen er merket som koordinator" in w for w in result["warnings"])
+    assert [(c["type"], c["ids"]) for c in result["candidates"]] == [("slt_koordinator", ["slt"])]
+
+
+def test_plan_without_any_municipal_provider_proposes_the_municipality(catalogue) -> None:
+    case = make_case([("rk", "radikaliseringskontakt"), ("pst", "pst")], age=40, **PLAN)
+    candidates = report(case, catalogue)["candidates"]
+    assert [(c["type"], c["ids"]) for c in candidates] == [("kommune", [])]
+
+
+def test_no_plan_no_plan_duty(catalogue) -> None:
+    for person in (
+        {"situation": ["long_term_needs"], "wants_individual_plan": False},
+        {"situation": ["long_term_needs"], "wants_individual_plan": None},
+        {"situation": [], "wants_individual_plan": True},
+    ):
+        result = report(make_case([coord("rk", "radikaliseringskontakt")], **person), catalogue)
+        assert result["individual_plan"] is None, person
+        assert result["candidates"] == [], person  # a service coordinates; no plan duty
 
 
 def test_individual_plan_candidates_need_both_the_need_and_the_wish(catalogue) -> None:
@@ -321,7 +388,7 @@ def test_slt_candidate_respects_age(catalogue, age, slt, note) -> None:
 def test_as_dict_has_the_formats_keys(catalogue) -> None:
     case = make_case([coord("slt", "slt_koordinator"), ("nav", "nav")])
     result = report(case, catalogue)
-    assert {"status", "ids", "candidates", "unreached"} <= set(result)
+    assert {"status", "ids", "candidates", "unreached", "individual_plan"} <= set(result)
     assert isinstance(result["ids"], list)
     assert isinstance(result["candidates"], list)
     assert isinstance(result["unreached"], list)

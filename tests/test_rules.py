@@ -54,6 +54,10 @@ def prof(**fields: Any) -> Profile:
     return Profile.build(**fields)
 
 
+#: The municipality's service providers that can coordinate an individuell plan (seed-002); the
+#: SLT-koordinator meets them through the kommune equivalence, within SLT's age range.
+MUNICIPAL_PROVIDERS = {"kommune", "helse", "nav", "barnevern"}
+
 #: rule id -> (level, the types it asks for, a minimal profile that triggers it).
 SPEC: dict[str, tuple[str, set[str], Profile]] = {
     "trinn3-drofte-under-18": ("should", {"politi", "barnevern"}, prof(age=17)),
@@ -95,10 +99,14 @@ SPEC: dict[str, tuple[str, set[str], Profile]] = {
     ),
     "individuell-plan": (
         "must",
-        {"kommune"},
+        MUNICIPAL_PROVIDERS,
         prof(situation={"long_term_needs"}, wants_individual_plan=True),
     ),
-    "koordinator-langvarige-behov": ("must", {"kommune"}, prof(situation={"long_term_needs"})),
+    "koordinator-langvarige-behov": (
+        "must",
+        MUNICIPAL_PROVIDERS,
+        prof(situation={"long_term_needs"}),
+    ),
     "nettverk-uformelt": (
         "may",
         {"familie", "venner", "tros_livssyn", "fritid", "frivillig"},
@@ -187,6 +195,9 @@ def test_spec_matches_data(rule_id: str) -> None:
 PROPOSED: dict[str, set[str]] = {
     # «politi og/eller PST»: either satisfies, but the team is sent to the police (seed-004 § 5)
     "alvorlig-bekymring": {"politi"},
+    # any municipal service provider meets the plan rules; the gap names the municipality
+    "individuell-plan": {"kommune"},
+    "koordinator-langvarige-behov": {"kommune"},
 }
 
 
@@ -558,7 +569,23 @@ def test_individual_plan_only_when_wanted() -> None:
             prof(situation={"long_term_needs"}, wants_individual_plan=wish), "individuell-plan"
         )
     assert not fires(prof(wants_individual_plan=True), "individuell-plan")
-    assert not fires(wanted.with_types("slt_koordinator"), "individuell-plan")
+
+
+@pytest.mark.parametrize("age", [None, 14, 15, 17, 18, 23, 24, 40])
+def test_individual_plan_is_met_by_any_municipal_service_provider(age: int | None) -> None:
+    """Seed-002: «En av tjenesteyterne i kommunen skal oppnevnes som koordinator» (correction 2)."""
+    wanted = prof(age=age, situation={"long_term_needs"}, wants_individual_plan=True)
+    hit = next(h for h in gaps_by_type(wanted)["kommune"].rules if h.rule_id == "individuell-plan")
+    assert set(hit.alternatives) == {"helse", "nav", "barnevern"}
+    for provider in ("kommune", "helse", "nav", "barnevern"):
+        assert not fires(wanted.with_types(provider), "individuell-plan"), provider
+        assert not fires(wanted.with_types(provider), "koordinator-langvarige-behov"), provider
+    # police, PST and the prison service are not the municipality's service providers
+    for state in ("politi", "radikaliseringskontakt", "pst", "kriminalomsorg", "skole"):
+        assert fires(wanted.with_types(state), "individuell-plan"), state
+    # SLT only within its age range (seed-003 «SLT»)
+    slt = wanted.with_types("slt_koordinator")
+    assert fires(slt, "individuell-plan") is (age is not None and age > 23)
 
 
 @covers("koordinator-langvarige-behov")
@@ -568,10 +595,16 @@ def test_coordinator_offered_even_without_a_plan() -> None:
         assert fires(needs, "koordinator-langvarige-behov")
         assert gaps_by_type(needs)["kommune"].level == "must"
     assert not fires(prof(wants_individual_plan=True), "koordinator-langvarige-behov")
-    assert not fires(
-        prof(situation={"long_term_needs"}, present_types={"kommune"}),
-        "koordinator-langvarige-behov",
-    )
+    for provider in ("kommune", "nav", "helse", "barnevern"):
+        assert not fires(
+            prof(situation={"long_term_needs"}, present_types={provider}),
+            "koordinator-langvarige-behov",
+        )
+    for not_municipal in ("politi", "pst", "kriminalomsorg"):
+        assert fires(
+            prof(situation={"long_term_needs"}, present_types={not_municipal}),
+            "koordinator-langvarige-behov",
+        )
 
 
 # -- 5. the person's own network ----------------------------------------------------------

@@ -1,10 +1,11 @@
 """Who coordinates the follow-up, whom the coordinator reaches, and who could coordinate.
 
 The guidance asks that it is clear who coordinates (seed 000, step 4; seed 001,
-«Samarbeid på tvers av sektorer og nettverk»), and an individuell plan has exactly one
-coordinator (seed 002). This module checks that, finds the formal actors the
-coordinator does not reach over formal ties, and warns when everything between the
-services hangs on the coordinator alone.
+«Samarbeid på tvers av sektorer og nettverk»), and an individuell plan has a coordinator
+who is one of the municipality's service providers (seed 002: «En av tjenesteyterne i
+kommunen skal oppnevnes som koordinator»). This module checks that, finds the formal
+actors the coordinator does not reach over formal ties, and warns when everything between
+the services hangs on the coordinator alone.
 """
 
 from __future__ import annotations
@@ -13,13 +14,18 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph.analysis.gaps import case_profile
 from graph.catalogue import Catalogue, load_catalogue
+from graph.guidance.gaps import condition_holds
 from graph.guidance.ruleset import RuleSet, load_ruleset
 from graph.model import Case
 from graph.sources import describe_citation
 
 #: Tie kinds that carry coordination between services. Risk and conflict do not.
 COORDINATING_KINDS = frozenset({"relation", "support", "collaboration", "referral"})
+
+#: The rule whose condition says that an individuell plan is being made.
+INDIVIDUAL_PLAN_RULE = "individuell-plan"
 
 
 @dataclass(frozen=True)
@@ -42,23 +48,66 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class PlanCoordinator:
+    """The duty to appoint an individuell plan's coordinator, and whether it is met.
+
+    Attributes
+    ----------
+    status : {"ok", "missing", "not_municipal"}
+        ``ok``: a marked coordinator is one of the municipality's service providers;
+        ``missing``: nobody is marked; ``not_municipal``: the marked coordinators are not
+        (police, PST, the prison service, an informal actor, or an SLT-koordinator for a
+        person above SLT's age range).
+    ids : tuple of str
+        The marked coordinators that fulfil the duty.
+    """
+
+    status: str
+    ids: tuple[str, ...]
+    reason: str
+    sources: tuple[str, ...]
+
+    @property
+    def level(self) -> str:
+        """The duty's level: always ``must`` (seed 002 «skal oppnevnes»)."""
+        return "must"
+
+    def as_dict(self) -> dict:
+        """JSON-ready form: the status, the rule and level behind it, reason and source."""
+        return {
+            "status": self.status,
+            "ids": list(self.ids),
+            "level": self.level,
+            "rule": INDIVIDUAL_PLAN_RULE,
+            "reason": self.reason,
+            "source": "; ".join(self.sources),
+        }
+
+
+@dataclass(frozen=True)
 class CoordinatorReport:
-    """Everything the analysis says about coordination."""
+    """Everything the analysis says about coordination.
+
+    ``individual_plan`` is None unless an individuell plan is being made (long-term needs
+    and the person wants a plan).
+    """
 
     status: str
     ids: tuple[str, ...]
     candidates: tuple[Candidate, ...] = ()
     unreached: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    individual_plan: PlanCoordinator | None = None
 
     def as_dict(self) -> dict:
-        """JSON-ready form (FORMATS.md §3.1 ``coordinator``)."""
+        """JSON-ready form (FORMATS.md §3.1 ``coordinator``, plus ``individual_plan``)."""
         return {
             "status": self.status,
             "ids": list(self.ids),
             "candidates": [c.as_dict() for c in self.candidates],
             "unreached": list(self.unreached),
             "warnings": list(self.warnings),
+            "individual_plan": self.individual_plan.as_dict() if self.individual_plan else None,
         }
 
 
@@ -181,19 +230,87 @@ def _preferred(by_type: dict[str, list[str]], age: int | None, ruleset: RuleSet)
     return found
 
 
+def plan_applies(case: Case, ruleset: RuleSet) -> bool:
+    """Tell whether an individuell plan is being made: the plan rule's condition holds."""
+    when = ruleset.rule(INDIVIDUAL_PLAN_RULE).when
+    return condition_holds(when, case_profile(case), frozenset())
+
+
+def plan_coordinator_types(age: int | None, ruleset: RuleSet) -> tuple[str, ...]:
+    """The municipality's service providers that can coordinate a plan for this age.
+
+    ``[coordinator] individual_plan_types`` without the types whose age limit the person
+    is above (an SLT-koordinator for someone over 23).
+    """
+    return tuple(
+        key for key in ruleset.coordinator.individual_plan_types if ruleset.serves(key, age)
+    )
+
+
+def plan_coordinator(case: Case, ruleset: RuleSet) -> PlanCoordinator | None:
+    """Check the duty to appoint the plan's coordinator (seed 002 «Individuell plan»).
+
+    Returns None when no individuell plan is being made. Presence is not appointment: a
+    municipal service that nobody has marked as coordinator leaves the status ``missing``.
+    """
+    if not plan_applies(case, ruleset):
+        return None
+    rules = ruleset.coordinator
+    fitting = plan_coordinator_types(case.person.age, ruleset)
+    marked = case.coordinators()
+    ids = tuple(actor.id for actor in marked if actor.type in fitting)
+    status = "ok" if ids else ("not_municipal" if marked else "missing")
+    sources = tuple(describe_citation(c) for c in rules.individual_plan_source)
+    return PlanCoordinator(status, ids, rules.individual_plan_reason, sources)
+
+
+def _plan_warnings(plan: PlanCoordinator | None, case: Case, ruleset: RuleSet) -> list[str]:
+    if plan is None or plan.status == "ok":
+        return []
+    if plan.status == "missing":
+        return [
+            "Personen ønsker individuell plan, men ingen er merket som koordinator. En av "
+            "kommunens tjenesteytere skal oppnevnes som koordinator (for eksempel NAV, "
+            "helsetjenesten, barnevernet eller SLT-koordinatoren). At tjenesten er med i "
+            "nettverket, er ikke nok."
+        ]
+    labels = ", ".join(f"«{actor.label}»" for actor in case.coordinators())
+    return [
+        f"Koordinatoren {labels} kan ikke være koordinator for den individuelle planen: "
+        "koordinatoren skal være en av kommunens tjenesteytere, ikke for eksempel politiet, "
+        "PST eller kriminalomsorgen. SLT-koordinatoren passer bare innenfor SLTs aldersgruppe."
+    ]
+
+
+def _plan_candidates(
+    by_type: dict[str, list[str]], age: int | None, ruleset: RuleSet
+) -> list[Candidate]:
+    """Candidates for a plan: only the municipality's service providers, never police/PST.
+
+    The ones present in the case, in the order of ``individual_plan_types``; when none is
+    present, ``kommune`` (not yet in the network).
+    """
+    rules = ruleset.coordinator
+    sources = tuple(describe_citation(c) for c in rules.individual_plan_source)
+    found = [
+        Candidate(key, tuple(by_type[key]), rules.individual_plan_reason, sources)
+        for key in plan_coordinator_types(age, ruleset)
+        if by_type.get(key)
+    ]
+    if not found:
+        reason = rules.individual_plan_reason + " Finnes ikke i nettverket ennå."
+        found.append(Candidate("kommune", (), reason, sources))
+    return found
+
+
 def _candidates(case: Case, catalogue: Catalogue, ruleset: RuleSet) -> tuple[Candidate, ...]:
     by_type: dict[str, list[str]] = {}
     for actor in case.actors:
         by_type.setdefault(actor.type, []).append(actor.id)
-    rules = ruleset.coordinator
     person = case.person
+    if plan_applies(case, ruleset):
+        return tuple(_plan_candidates(by_type, person.age, ruleset))
     found = _preferred(by_type, person.age, ruleset)
-    if person.wants_individual_plan and "long_term_needs" in person.situation:
-        ip_sources = tuple(describe_citation(c) for c in rules.individual_plan_source)
-        for type_key in rules.individual_plan_types:
-            ids = tuple(by_type.get(type_key, ()))
-            if ids and type_key not in rules.preferred_types:
-                found.append(Candidate(type_key, ids, rules.individual_plan_reason, ip_sources))
     present_first = sorted(found, key=lambda c: (not c.ids,))
     return tuple(present_first)
 
@@ -221,6 +338,8 @@ def coordinator_report(
         warnings.append(
             "Flere er merket som koordinator. Avklar hvem som har hovedansvaret: det bør være én."
         )
+    plan = plan_coordinator(case, ruleset)
+    warnings += _plan_warnings(plan, case, ruleset)
     groups = single_point_of_failure(case, catalogue)
     if groups:
         labels = {a.id: a.label for a in case.actors}
@@ -229,11 +348,13 @@ def coordinator_report(
             "Koordinatoren er eneste bindeledd mellom tjenestene: faller koordinatoren ut, "
             f"mister disse gruppene kontakten med hverandre: {described}."
         )
-    needs_candidates = status != "ok" or bool(informal)
+    plan_unmet = plan is not None and plan.status != "ok"
+    needs_candidates = status != "ok" or bool(informal) or plan_unmet
     return CoordinatorReport(
         status=status,
         ids=ids,
         candidates=_candidates(case, catalogue, ruleset) if needs_candidates else (),
         unreached=unreached_actors(case, catalogue),
         warnings=tuple(warnings),
+        individual_plan=plan,
     )
