@@ -36,6 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from graph.catalogue import Catalogue, load_catalogue
+from graph.limits import size_problems
 from graph.messages import (
     Location,
     Problem,
@@ -354,6 +355,8 @@ def case_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]
     catalogue = catalogue or load_catalogue()
     if not isinstance(raw, dict):
         return [Problem((), "filen må inneholde ett JSON-objekt ({ … })")]
+    if too_large := size_problems(raw, "case"):  # refused before the costly checks
+        return too_large
     problems = _model_problems(Case, raw)
     problems += _kommunenummer_problems(raw, "municipality")
     actor_problems, known = _actor_id_problems(raw, catalogue)
@@ -381,6 +384,8 @@ def municipality_problems(raw: Any, catalogue: Catalogue | None = None) -> list[
     catalogue = catalogue or load_catalogue()
     if not isinstance(raw, dict):
         return [Problem((), "filen må inneholde ett JSON-objekt ({ … })")]
+    if too_large := size_problems(raw, "municipality"):
+        return too_large
     problems = _model_problems(MunicipalityFile, raw)
     problems += _kommunenummer_problems(raw, "kommunenummer")
     actor_problems, known = _actor_id_problems(raw, catalogue)
