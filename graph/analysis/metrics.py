@@ -49,7 +49,7 @@ Examples
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import mean
 from typing import Any
@@ -122,10 +122,13 @@ def contact_graph(case: Case, catalogue: Catalogue | None = None) -> nx.Graph:
     return graph
 
 
+def _density(nodes: int, edges: int) -> float:
+    return 0.0 if nodes < 2 else round(edges / (nodes * (nodes - 1) / 2), 4)
+
+
 def density(graph: nx.Graph) -> float:
     """Ties among contacts divided by the n·(n−1)/2 possible ones (0 for fewer than 2)."""
-    n = graph.number_of_nodes()
-    return 0.0 if n < 2 else round(graph.number_of_edges() / (n * (n - 1) / 2), 4)
+    return _density(graph.number_of_nodes(), graph.number_of_edges())
 
 
 def stars(graph: nx.Graph) -> list[str]:
@@ -303,13 +306,25 @@ def _rounded(values: dict[str, float]) -> dict[str, float]:
     return {node: round(value, 4) for node, value in sorted(values.items())}
 
 
-def _group_figures(graph: nx.Graph, members: Iterable[str]) -> dict[str, Any]:
-    sub = graph.subgraph(members)
-    n = sub.number_of_nodes()
+def _group_figures(graph: nx.Graph, groups: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
+    """Size, density and average degree inside each group of a partition of the contacts.
+
+    One pass over the ties for all groups together (a subgraph view per group would
+    walk every tie again for each group and each figure).
+    """
+    group_of = {node: key for key, members in groups.items() for node in members}
+    inside = dict.fromkeys(groups, 0)
+    for u, v in graph.edges():
+        key = group_of.get(u)
+        if key is not None and key == group_of.get(v):
+            inside[key] += 1
     return {
-        "size": n,
-        "density": density(sub),
-        "average_degree": round(2 * sub.number_of_edges() / n, 3) if n else 0.0,
+        key: {
+            "size": len(members),
+            "density": _density(len(members), inside[key]),
+            "average_degree": round(2 * inside[key] / len(members), 3) if members else 0.0,
+        }
+        for key, members in groups.items()
     }
 
 
@@ -426,10 +441,9 @@ def network_metrics(case: Case, catalogue: Catalogue | None = None) -> dict[str,
     Lists of actors are sorted by id so the result is stable.
     """
     catalogue = catalogue or load_catalogue()
-    full = case_graph(case, catalogue)
-    graph = full.copy()
+    graph = case_graph(case, catalogue)
+    tied = set(graph.neighbors(PERSON_ID))
     graph.remove_node(PERSON_ID)
-    tied = {n for n in full.neighbors(PERSON_ID)}
     actor_ids = [a.id for a in case.actors]
     rings = [a.closeness for a in case.actors if a.closeness is not None]
     by_sector: dict[str, list[str]] = {s.key: [] for s in catalogue.sectors}
@@ -458,8 +472,8 @@ def network_metrics(case: Case, catalogue: Catalogue | None = None) -> dict[str,
         "cliques_capped": clique_search.capped,
         "components": sorted(sorted(c) for c in nx.connected_components(graph)),
         "articulation_points": sorted(nx.articulation_points(graph)),
-        "by_sector": {key: _group_figures(graph, ids) for key, ids in by_sector.items()},
-        "by_sphere": {key: _group_figures(graph, ids) for key, ids in by_sphere.items()},
+        "by_sector": _group_figures(graph, by_sector),
+        "by_sphere": _group_figures(graph, by_sphere),
     }
     central = centralities(graph)
     limits = central.pop("limits")
