@@ -197,3 +197,66 @@ def test_a_written_national_id_is_refused_as_a_name_a_note_and_a_new_name(repo) 
     assert not at.exception, at.exception
     assert "fødselsnummer" in _errors(at)
     assert repo.info(info.id).name == "Sak A"
+
+
+def _legacy_row(repo, kind: str, content: dict) -> int:
+    """Store ``content`` as an older Tverrkart would have, past today's validation."""
+    from sqlalchemy import update
+
+    from graph.storage.integrity import content_digest
+    from graph.storage.models import Version
+
+    valid = (
+        {"format": "tverrkart-case/1", "person": {"alias": "A"}}
+        if kind == "case"
+        else {"format": "tverrkart-municipality/1", "kommunenummer": "3903"}
+    )
+    info = repo.create(kind, valid, name="Gammel")
+    repo.save(info.id, {**valid, "title": "To"} if kind == "case" else valid, expected_version=1)
+    text = json.dumps(content, ensure_ascii=False)
+    with repo._engine.begin() as connection:
+        connection.execute(
+            update(Version)
+            .where(Version.document_id == info.id)
+            .values(content=text, sha256=content_digest(text))
+        )
+    return info.id
+
+
+OLD_CASE = {
+    "format": "tverrkart-case/1",
+    "title": f"Sak {WRITTEN_FNR}",
+    "person": {"alias": "A"},
+    "actors": [{"id": "mor", "label": "Mor\u0001", "type": "foresatte"}],
+}
+
+
+def test_a_stored_case_that_is_refused_today_does_not_break_the_pages(repo) -> None:
+    _legacy_row(repo, "case", OLD_CASE)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    before = at.session_state["tk_case"]
+    next(b for b in at.button if b.key == "tk_store_open_case").click()
+    at.run()
+    assert not at.exception, at.exception
+    errors = _errors(at)
+    assert "fødselsnummer" in errors and "U+0001" in errors
+    assert at.session_state["tk_case"] == before
+    at.switch_page(SAKER).run()
+    assert not at.exception, at.exception
+    assert "kan ikke sammenlignes" in _errors(at)
+
+
+def test_a_stored_municipality_map_that_is_refused_today_does_not_break_the_page(repo) -> None:
+    _legacy_row(
+        repo,
+        "municipality",
+        {"format": "tverrkart-municipality/1", "kommunenummer": "3903", "x": "150385 10190"},
+    )
+    at = _page(KOMMUNE)
+    next(b for b in at.button if b.key == "tk_store_open_municipality").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "fødselsnummer" in _errors(at) and "ble ikke åpnet" in _errors(at)
+    assert "km_file" not in at.session_state

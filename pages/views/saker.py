@@ -378,7 +378,11 @@ def compare_section(repo: Repository, info: DocumentInfo, numbers: list[int], la
     )
     if pair is None:
         return
-    old, new = validate_case(pair[0].content), validate_case(pair[1].content)
+    try:
+        old, new = validate_case(pair[0].content), validate_case(pair[1].content)
+    except InvalidFileError as error:  # saved by an older Tverrkart, refused today
+        ui.show_problems("Versjonene kan ikke sammenlignes.", error.problems)
+        return
     diff = compare_cases(old, new, catalogue)
     if diff.is_empty:
         st.info(f"Versjon {older} og {newer} har det samme nettverket og de samme manglene.")

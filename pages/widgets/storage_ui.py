@@ -45,7 +45,7 @@ from graph.storage.repository import (
     StoredVersion,
     default_name,
 )
-from graph.validation import InvalidFileError
+from graph.validation import InvalidFileError, validate_case, validate_municipality
 from pages.widgets import ui
 
 log = logging.getLogger(__name__)
@@ -204,9 +204,30 @@ def request_open(stored: StoredVersion, notice: str) -> None:
         st.rerun()
 
 
+def _acceptable(kind: str, content: dict[str, Any], name: str) -> bool:
+    """Whether stored content passes today's validation; if not, say why.
+
+    A version saved by an older Tverrkart can hold what is refused today (an identity
+    number written with dots, a control character). It is then not opened, nothing
+    is linked, and the page keeps what it had.
+    """
+    try:
+        (validate_case if kind == "case" else validate_municipality)(content)
+    except InvalidFileError as error:
+        ui.show_problems(
+            f"«{name}» ble ikke åpnet fordi innholdet har noe Tverrkart ikke lenger godtar. "
+            "Det du hadde åpent, er uendret.",
+            error.problems,
+        )
+        return False
+    return True
+
+
 def _take_pending(kind: str) -> dict[str, Any] | None:
     pending = st.session_state.pop(_pending_key(kind), None)
     if pending is None:
+        return None
+    if not _acceptable(kind, pending["content"], pending["name"]):
         return None
     st.session_state[_link_key(kind)] = {
         "id": pending["id"],
@@ -260,7 +281,7 @@ def open_controls(kind: str = "case") -> dict[str, Any] | None:
     if not st.button("Åpne", key=f"tk_store_open_{kind}", icon=":material/folder_open:"):
         return None
     stored = attempt(f"{kind_word(kind).capitalize()} ble ikke åpnet.", lambda: repo.open(chosen))
-    if stored is None:
+    if stored is None or not _acceptable(kind, stored.content, stored.document.name):
         return None
     _link(kind, stored.document)
     st.session_state[OPENED] = f"Åpnet «{stored.document.name}», versjon {stored.number}."
