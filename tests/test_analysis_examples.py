@@ -32,8 +32,9 @@ EXPECTED: dict[str, dict] = {
         # no gap: utreise-politi (seed 000 «Før utreise»: lokalt politi varsles) is met by
         #   radikaliseringskontakt (equivalence politi ← radikaliseringskontakt, seed 001 «Politi»);
         # utreise-under-18 (seed 000 «Før utreise»: bekymringsmelding til barnevernet) —
-        #   barnevern present;
-        # trinn3-drofte-under-18 (seed 000 trinn 3) met by barnevern/politi; oppfolging-foresatte
+        #   barnevern present; politi-radikaliseringskontakt (seed 003) — radkontakt present;
+        # trinn3-politi met by radkontakt, trinn3-barnevern-under-18 by barnevern (seed 000
+        #   trinn 3: police and barnevern, two asks); oppfolging-foresatte
         #   (seed 000 trinn 4) — mor/far present; nett-rad (seed 001 «Planlegging og kartlegging»:
         #   politi or RVTS) met by radkontakt; elev-skole — skole present; nettverk-uformelt met by
         #   familie/venner/fritid. No PST rule before departure: «Lokalt politi tar ansvar for
@@ -70,7 +71,7 @@ EXPECTED: dict[str, dict] = {
             ("pst", "may"),
             # no other gap: in_custody → kriminalomsorg present (seed 001 «Arbeidet i kommunene»);
             # wants_exit → radikaliseringskontakt and rvts present; needs_work → nav present;
-            # restorative → konfliktrad present; mentor present; trinn3-drofte-voksen met by
+            # restorative → konfliktrad present; mentor present; trinn3-politi met by
             # radikaliseringskontakt (= politi); individuell-plan needs long_term_needs, not set.
         },
         "info_sharing": {
@@ -92,12 +93,20 @@ EXPECTED: dict[str, dict] = {
         # every service links to ip_koordinator: pst → politi → beredskap → ip; fastlege → ip,
         # dps via fastlege; nav, barnevern, familievern, rvts directly
         "unreached": set(),
-        # no gap: hjemkomst-politi/-pst (seed 000 «Ved hjemkomst») — both present; hjemkomst-kommune
-        # and -koordinering — kommune present; alvorlig-bekymring (seed 000 trinn 4: politi
-        # og/eller PST) — present; psykisk-helse (seed 001 «Helsetjenester») — helse present;
-        # familie-familievern (seed 001 «Familievern») — present; individuell-plan and
-        # koordinator-langvarige-behov (seed 002 «Individuell plan») — kommune present.
-        "gaps": set(),
+        "gaps": {
+            # politi-radikaliseringskontakt (seed 003 «Forebyggingskontakter i politiet»: the
+            # police's contact coordinates «ved bekymring»; seed 001 «Politi»): returnee and
+            # serious_concern put the police in the case; ordinary politi is present, but not the
+            # radicalisation contact (the equivalence only runs contact → politi) → should
+            ("radikaliseringskontakt", "should"),
+        },
+        # no other gap: hjemkomst-politi (seed 000 «Ved hjemkomst»: the route runs through the
+        # police) — politi present; hjemkomst-pst is only «ved behov» (may) and PST is present
+        # anyway; hjemkomst-kommune and -koordinering — kommune present; alvorlig-bekymring (seed
+        # 000 trinn 4: politi og/eller PST) — both present; trinn3-politi — politi present;
+        # psykisk-helse (seed 001 «Helsetjenester») — helse present; familie-familievern (seed 001
+        # «Familievern») — present; individuell-plan and koordinator-langvarige-behov (seed 002
+        # «Individuell plan»: one of the municipality's service providers) — kommune present.
         "info_sharing": {
             # PST → politi referral, info_sharing true, basis absent → unknown_basis
             ("pst", "politi", "unknown_basis"),
@@ -120,13 +129,17 @@ EXPECTED: dict[str, dict] = {
         # no coordinator → nothing is listed as unreached
         "unreached": set(),
         "gaps": {
-            # trinn3-drofte-under-18 (seed 000 trinn 3: «drøfte den med politi og/eller
-            # barnevern»), 14 < 18 → politi and barnevern should
+            # trinn3-politi (seed 000 trinn 3: a report «til politi og barnevern»; the police part
+            # at every age) → politi should; trinn3-barnevern-under-18 (the same step, 14 < 18, a
+            # separate ask from the police) → barnevern should
             ("politi", "should"),
             ("barnevern", "should"),
             # nett-rad (seed 001 «Planlegging og kartlegging»: sosiale medier → «kontakte politiet
             # eller RVTS for å få råd») → politi (already) and rvts should
             ("rvts", "should"),
+            # politi-radikaliseringskontakt (seed 003 «Forebyggingskontakter i politiet», seed 001
+            # «Politi»): an online concern is one where the police advise → should
+            ("radikaliseringskontakt", "should"),
             # no gap: foresatte (mor) present (seed 000 trinn 4); skole present (elev-skole);
             # nettverk-uformelt met by familie/venner/fritid.
         },

@@ -60,8 +60,8 @@ MUNICIPAL_PROVIDERS = {"kommune", "helse", "nav", "barnevern"}
 
 #: rule id -> (level, the types it asks for, a minimal profile that triggers it).
 SPEC: dict[str, tuple[str, set[str], Profile]] = {
-    "trinn3-drofte-under-18": ("should", {"politi", "barnevern"}, prof(age=17)),
-    "trinn3-drofte-voksen": ("should", {"politi"}, prof(age=18)),
+    "trinn3-politi": ("should", {"politi"}, prof()),
+    "trinn3-barnevern-under-18": ("should", {"barnevern"}, prof(age=17)),
     "oppfolging-foresatte": ("should", {"foresatte"}, prof(age=17)),
     "alvorlig-bekymring": ("must", {"politi", "pst"}, prof(situation={"serious_concern"})),
     "utreise-politi": ("must", {"politi"}, prof(situation={"planned_travel"})),
@@ -70,6 +70,11 @@ SPEC: dict[str, tuple[str, set[str], Profile]] = {
     "hjemkomst-pst": ("may", {"pst"}, prof(situation={"returnee"})),
     "hjemkomst-kommune": ("may", {"kommune"}, prof(situation={"returnee"})),
     "hjemkomst-koordinering": ("should", {"kommune"}, prof(situation={"returnee"})),
+    "politi-radikaliseringskontakt": (
+        "should",
+        {"radikaliseringskontakt"},
+        prof(situation={"serious_concern"}),
+    ),
     "exit-radikaliseringskontakt": (
         "should",
         {"radikaliseringskontakt"},
@@ -176,7 +181,7 @@ def test_every_rule_has_a_test() -> None:
 
 
 def test_rule_count_is_in_the_planned_range() -> None:
-    assert 20 <= len(RULESET.rules) <= 30
+    assert 20 <= len(RULESET.rules) <= 40
 
 
 # -- generic checks, one parametrised case per rule ---------------------------------------
@@ -291,25 +296,41 @@ def test_wish_for_individual_plan(rule_id: str) -> None:
 # -- 1. handling a concern ----------------------------------------------------------------
 
 
-@covers("trinn3-drofte-under-18")
-def test_trinn3_under_18_politi_and_or_barnevern() -> None:
-    gaps = gaps_by_type(prof(age=17))
-    assert gaps["politi"].level == gaps["barnevern"].level == "should"
-    assert "barnevern" in gaps["politi"].alternatives
-    assert not fires(prof(age=18), "trinn3-drofte-under-18")
-    assert not fires(prof(age=None), "trinn3-drofte-under-18")
-    for either in ("politi", "barnevern", "radikaliseringskontakt"):
-        assert not fires(prof(age=17, present_types={either}), "trinn3-drofte-under-18")
+@covers("trinn3-politi")
+def test_trinn3_police_at_every_age() -> None:
+    # seed-000 trinn 3: «drøfte den med politi og/eller barnevern … bekymringsmelding … til politi
+    # og barnevern»: the police part does not depend on age, unknown age included
+    for age in (None, 0, 14, 15, 17, 18, 30, 120):
+        assert rule_gaps(prof(age=age), "trinn3-politi") == {"politi"}, age
+        assert gaps_by_type(prof(age=age))["politi"].level == "should"
+    # barnevern is no stand-in for the police, at any age
+    for age in (15, 30):
+        assert fires(prof(age=age, present_types={"barnevern"}), "trinn3-politi")
+    for police in ("politi", "radikaliseringskontakt"):
+        assert not fires(prof(age=30, present_types={police}), "trinn3-politi")
+    assert not fires(prof(age=None, present_types={"politi"}), "trinn3-politi")
 
 
-@covers("trinn3-drofte-voksen")
-def test_trinn3_adult_politi_only() -> None:
-    assert rule_gaps(prof(age=18), "trinn3-drofte-voksen") == {"politi"}
-    assert not fires(prof(age=17), "trinn3-drofte-voksen")
-    assert not fires(prof(age=None), "trinn3-drofte-voksen")
-    # barnevern is no alternative for an adult
-    assert fires(prof(age=30, present_types={"barnevern"}), "trinn3-drofte-voksen")
-    assert not fires(prof(age=30, present_types={"radikaliseringskontakt"}), "trinn3-drofte-voksen")
+@covers("trinn3-barnevern-under-18")
+def test_trinn3_barnevern_for_children_even_with_police() -> None:
+    """Correction 4: for a child, police and barnevern are separate asks."""
+    for age in (0, 14, 15, 17):
+        child = prof(age=age)
+        assert rule_gaps(child, "trinn3-barnevern-under-18") == {"barnevern"}
+        assert gaps_by_type(child)["barnevern"].level == "should"
+        # police present (or the radicalisation contact, or PST): barnevern is still asked for
+        for police in ("politi", "radikaliseringskontakt", "pst"):
+            assert fires(child.with_types(police), "trinn3-barnevern-under-18"), (age, police)
+        assert not fires(child.with_types("barnevern"), "trinn3-barnevern-under-18")
+        # and barnevern present does not take the police part away
+        assert fires(child.with_types("barnevern"), "trinn3-politi")
+    for age in (18, 30, None):  # adult, or unknown age: no barnevern gap from this rule
+        assert not fires(prof(age=age), "trinn3-barnevern-under-18"), age
+    # serious concern for a 16-year-old with only the police: the must is met, barnevern remains
+    only_police = prof(age=16, situation={"serious_concern"}, present_types={"politi"})
+    gaps = gaps_by_type(only_police)
+    assert "politi" not in gaps and gaps["barnevern"].level == "should"
+    assert all(gap.level != "must" for gap in gaps.values())
 
 
 @covers("oppfolging-foresatte")
@@ -428,6 +449,32 @@ def test_return_municipality() -> None:
     assert not fires(
         prof(age=40, situation={"returnee"}, present_types={"kommune"}), "hjemkomst-kommune"
     )
+
+
+@covers("politi-radikaliseringskontakt")
+def test_radicalisation_contact_whenever_police_are_involved() -> None:
+    """Correction 3: seed-003 «Forebyggingskontakter i politiet», seed-001 «Politi»."""
+    for flag in ("serious_concern", "planned_travel", "returnee", "online"):
+        for age in (None, 14, 17, 18, 40):
+            concern = prof(age=age, situation={flag})
+            assert rule_gaps(concern, "politi-radikaliseringskontakt") == {"radikaliseringskontakt"}
+            assert gaps_by_type(concern)["radikaliseringskontakt"].level == "should"
+            # any police officer is not the radicalisation contact (one-way equivalence)
+            assert fires(concern.with_types("politi"), "politi-radikaliseringskontakt")
+            assert fires(concern.with_types("pst"), "politi-radikaliseringskontakt")
+            assert not fires(
+                concern.with_types("radikaliseringskontakt"), "politi-radikaliseringskontakt"
+            )
+    # no police route in the situation: no ask (exit work has its own rule)
+    for flag in ("pupil", "mental_health", "in_custody", "wants_exit", "long_term_needs"):
+        assert not fires(prof(age=16, situation={flag}), "politi-radikaliseringskontakt"), flag
+    assert not fires(prof(), "politi-radikaliseringskontakt")
+    # with exit as well, both rules ask for the contact at the same level
+    both = gaps_by_type(prof(situation={"wants_exit", "returnee"}))["radikaliseringskontakt"]
+    assert [hit.rule_id for hit in both.rules] == [
+        "politi-radikaliseringskontakt",
+        "exit-radikaliseringskontakt",
+    ]
 
 
 # -- 3. exit work -------------------------------------------------------------------------
@@ -733,7 +780,7 @@ def test_gap_merges_rules_and_takes_the_highest_level() -> None:
     politi = gaps_by_type(profile)["politi"]
     ids = [hit.rule_id for hit in politi.rules]
     assert set(ids) == {
-        "trinn3-drofte-under-18",
+        "trinn3-politi",
         "alvorlig-bekymring",
         "utreise-politi",
         "nett-rad",
@@ -741,7 +788,7 @@ def test_gap_merges_rules_and_takes_the_highest_level() -> None:
     assert politi.level == "must"
     levels = [hit.level for hit in politi.rules]
     assert levels == sorted(levels, key=["must", "should", "may"].index)
-    assert set(politi.alternatives) == {"barnevern", "pst", "rvts"}
+    assert set(politi.alternatives) == {"pst", "rvts"}  # barnevern is a separate ask
     hit = next(hit for hit in politi.rules if hit.rule_id == "utreise-politi")
     assert hit.alternatives == ()
     assert hit.citations == ("seed-000 § Før utreise",)
@@ -779,8 +826,8 @@ def test_applicable_rules_lists_satisfied_and_unsatisfied() -> None:
     result = {rule.id: ok for rule, ok in applicable_rules(profile)}
     assert result["utreise-under-18"] is True
     assert result["utreise-politi"] is False
-    assert result["trinn3-drofte-under-18"] is True  # barnevern meets "politi og/eller barnevern"
-    assert "trinn3-drofte-voksen" not in result
+    assert result["trinn3-barnevern-under-18"] is True
+    assert result["trinn3-politi"] is False  # barnevern does not stand in for the police
     assert list(result) == [i for i in RULESET.ids() if i in result]  # file order
 
 
@@ -797,7 +844,11 @@ def test_worked_example_from_formats() -> None:
         present_types={"foresatte", "slt_koordinator", "skole"},
     )
     gaps = find_gaps(profile)
-    assert [(gap.type, gap.level) for gap in gaps] == [("barnevern", "must"), ("politi", "must")]
+    assert [(gap.type, gap.level) for gap in gaps] == [
+        ("barnevern", "must"),
+        ("politi", "must"),
+        ("radikaliseringskontakt", "should"),  # police involved before departure (seed-003)
+    ]
     assert gaps[0].rules[0].rule_id == "utreise-under-18"
 
 
@@ -876,7 +927,7 @@ def test_unknown_type_is_refused() -> None:
     raw = raw_rules()
     raw["rules"][0]["asks_any"] = ["politi", "hemmelig_tjeneste"]
     (problem,) = refused(raw)
-    assert "trinn3-drofte-under-18" in problem and "hemmelig_tjeneste" in problem
+    assert "trinn3-politi" in problem and "hemmelig_tjeneste" in problem
     assert "ukjent aktørtype" in problem
 
 
@@ -884,7 +935,7 @@ def test_unknown_type_is_refused() -> None:
 def test_unknown_type_anywhere_is_refused(where: str) -> None:
     raw = raw_rules()
     if where == "present_any":
-        raw["rules"][0]["when"]["present_any"] = ["politiet"]
+        raw["rules"][1]["when"]["present_any"] = ["politiet"]
     elif where == "equivalence":
         raw["equivalences"][0]["requirement"] = "politiet"
     elif where == "met_by":
@@ -908,14 +959,14 @@ def test_duplicate_id_is_refused() -> None:
     raw = raw_rules()
     raw["rules"][1]["id"] = raw["rules"][0]["id"]
     (problem,) = refused(raw)
-    assert "trinn3-drofte-under-18" in problem and "2 ganger" in problem
+    assert "trinn3-politi" in problem and "2 ganger" in problem
 
 
 def test_unknown_citation_doc_is_refused() -> None:
     raw = raw_rules()
     raw["rules"][0]["source"] = ["seed-999 § Trinn"]
     (problem,) = refused(raw)
-    assert "ukjent kilde «seed-999»" in problem and "trinn3-drofte-under-18" in problem
+    assert "ukjent kilde «seed-999»" in problem and "trinn3-politi" in problem
 
 
 def test_citation_without_section_is_refused() -> None:
