@@ -152,6 +152,21 @@ def test_a_version_changed_in_the_database_is_refused_on_every_read(repo, engine
     assert repo.open(info.id).content == small_case("To")  # the untouched version still opens
 
 
+def test_checking_every_version_names_the_changed_ones(repo, engine):
+    info = repo.create("case", small_case(), note="En")
+    repo.save(info.id, small_case("To"), expected_version=1)
+    repo.save(info.id, small_case("Tre"), expected_version=2)
+    assert repo.verify(info.id) == []
+    _tamper(engine, info.id, 2)
+    assert repo.verify(info.id) == [2]
+
+
+def test_a_plain_case_file_is_one_version_saved_now(repo, clock):
+    imported = repo.import_archive(json.dumps(small_case()).encode())
+    [version] = repo.history(imported.id)
+    assert (version.origin, version.saved_at) == ("saved", clock.now)
+
+
 def _archive(repo, clock) -> tuple[int, dict]:
     info = repo.create("case", small_case(), note="En")
     clock.advance(days=1)

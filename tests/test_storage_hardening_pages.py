@@ -91,6 +91,8 @@ def test_a_version_changed_in_the_database_shows_a_message_not_a_traceback(repo,
     assert any("endret utenfor Tverrkart" in e and "Versjon 1" in e for e in errors), errors
     _click(at, "Eksporter med historikk")
     assert any("Eksporten ble ikke laget" in e for e in _texts(at.error))
+    _click(at, "Kontroller alle versjoner")
+    assert any("Versjon 1 er endret utenfor Tverrkart" in e for e in _texts(at.error))
     assert repo.info(info.id).version == 1
 
 

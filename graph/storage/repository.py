@@ -306,10 +306,11 @@ class Repository:
         written stays read-only for its lifetime, and a PostgreSQL connection can
         be left in a broken state; fresh connections see the database as it is now.
         """
-        log.warning(
-            "Databasefeil, tilkoblingene åpnes på nytt ved neste forsøk: %s",
-            describe_error(error),
-        )
+        cause = describe_error(error)
+        if "database is locked" in cause:  # another writer: a new connection would wait too
+            log.warning("Databasen var opptatt: %s", cause)
+            return
+        log.warning("Databasefeil, tilkoblingene åpnes på nytt ved neste forsøk: %s", cause)
         self._engine.dispose()
 
     def _purge_if_due(self) -> None:
@@ -661,7 +662,7 @@ class Repository:
         as they are in the file, but may not lie in the future or go backwards.
         Versions are marked ``imported`` when the archive's signature matches this
         installation's key, and ``unverified`` otherwise (another installation, or
-        changed after export); a plain file is one ``imported`` version.
+        changed after export); a plain file is one version saved now (``saved``).
 
         Raises
         ------
@@ -671,7 +672,7 @@ class Repository:
         """
         now = self._now()
         archive = parse_archive(data, self._catalogue, now=now)
-        origin = "imported"
+        origin = "saved"  # a plain file: one version saved now, no history to verify
         if archive.is_archive:
             verified = (
                 archive.payload is not None
@@ -697,6 +698,25 @@ class Repository:
                     session, document.id, number, version.content, version.note, at, origin
                 )
         return _info(document)
+
+    def verify(self, doc_id: int) -> list[int]:
+        """Check every version of an item against its checksum, one version at a time.
+
+        Returns
+        -------
+        list of int
+            The numbers of the versions that were changed outside Tverrkart (empty
+            when all is well).
+        """
+        with self._read() as session:
+            self._get(session, doc_id, allow_deleted=True)
+            rows = session.execute(
+                select(Version.number, Version.content, Version.sha256)
+                .where(Version.document_id == doc_id)
+                .order_by(Version.number)
+                .execution_options(yield_per=1)
+            )
+            return [row.number for row in rows if not check_content(row.content, row.sha256)]
 
     # -- erasing a mistaken value
 

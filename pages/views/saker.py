@@ -197,6 +197,23 @@ def history_section(repo: Repository, info: DocumentInfo) -> None:
         hide_index=True,
         width="stretch",
     )
+    if st.button(
+        "Kontroller alle versjoner",
+        key=f"verify_{info.id}",
+        icon=":material/verified:",
+        help="Sjekker hver versjon mot kontrollsummen den ble lagret med, én og én.",
+    ):
+        broken = storage_ui.attempt("Kontrollen ble ikke gjort.", lambda: repo.verify(info.id))
+        if broken == []:
+            st.success(f"Alle {len(history)} versjonene stemmer med kontrollsummene sine.")
+        elif broken:
+            numbers = ", ".join(str(n) for n in broken)
+            st.error(
+                f"Versjon {numbers} er endret utenfor Tverrkart og stemmer ikke med "
+                "kontrollsummen. De blir ikke vist eller eksportert. Be den som drifter "
+                "Tverrkart om å hente saken fra en sikkerhetskopi.",
+                icon=":material/error:",
+            )
     if any(v.origin == "unverified" for v in history):
         st.warning(
             "Historikken er ikke bekreftet: den ble importert fra en fil som ikke er signert av "
