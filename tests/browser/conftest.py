@@ -1,4 +1,4 @@
-"""Browser tests: the real app (``streamlit run app.py``) in Debian's Chromium.
+"""Browser tests: the real app, started as ``make run`` does, in Debian's Chromium.
 
 * One Streamlit server for the whole browser suite, on a free loopback port; each test
   gets a fresh browser context, so a fresh Streamlit session with no case in it.
@@ -145,7 +145,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
-    """``streamlit run app.py`` on a free loopback port, healthy before the first test.
+    """``scripts/serve.py`` (``make run``) on a free loopback port, healthy before the first test.
 
     Its database is a fresh SQLite file in a temporary folder: what the tests save never
     reaches the project's own ``var/`` database (nor a PostgreSQL named in the
