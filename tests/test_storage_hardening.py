@@ -421,3 +421,41 @@ def test_purge_interval_keeps_listing_cheap(repo, engine, clock):
     clock.advance(hours=2)
     repo.list("case")
     assert len([s for s in seen if s.startswith("SELECT")]) == 3  # purge check, then list
+
+
+def test_the_erasure_command_reads_the_text_from_stdin_and_logs_without_it(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path / 'tverrkart.sqlite3'}"
+    engine = create_storage_engine(url)
+    from graph.storage.schema import upgrade_to_head
+
+    upgrade_to_head(engine)
+    repo = Repository(engine)
+    info = repo.create("case", copy_with_name("Kari Hemmeligsen"))
+    env = {**os.environ, "TVERRKART_DB_DIR": str(tmp_path)}
+    env.pop("TVERRKART_DATABASE_URL", None)
+
+    def erase(*args, text):
+        return subprocess.run(
+            [sys.executable, "-m", "graph.storage.erasure", *args],
+            input=text,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    done = erase(str(info.id), "--av", "Drift", text="Kari Hemmeligsen\n")
+    assert done.returncode == 0, done.stderr
+    assert "Fjernet teksten fra én versjon" in done.stdout
+    assert "Kari" not in done.stdout
+    assert "Kari Hemmeligsen" not in json.dumps(repo.open(info.id).content, ensure_ascii=False)
+    again = erase(str(info.id), "--av", "Drift", text="Kari Hemmeligsen\n")
+    assert again.returncode == 2 and "Ingenting er endret" in again.stderr
+    assert [e["erased_by"] for e in repo.erasures(info.id)] == ["Drift"]
+    engine.dispose()

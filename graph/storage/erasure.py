@@ -6,6 +6,12 @@ every version although the map never shows them. :func:`hidden_fields` lists the
 so that a page can show them; :func:`replace_text` removes a text typed by mistake
 (used by :meth:`graph.storage.repository.Repository.erase_text`).
 
+From the command line, for whoever runs the server (the text is asked for without
+echo, so it ends up neither on the screen nor in the shell history)::
+
+    .venv/bin/python -m graph.storage.erasure 12 --av "Kari i drift"
+    Teksten som skal fjernes fra alle versjoner: ********
+
 Examples
 --------
 >>> case = {"format": "tverrkart-case/1", "person": {"alias": "A"},
@@ -19,7 +25,10 @@ Examples
 
 from __future__ import annotations
 
+import argparse
+import getpass
 import json
+import sys
 from typing import Any
 
 _SHOWN = {
@@ -110,3 +119,46 @@ def replace_text(content: Any, text: str, replacement: str) -> tuple[Any, list[s
         return value
 
     return walk(content, ()), fields
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Erase a text from every version of one stored item (``python -m graph.storage.erasure``).
+
+    The text is read without echo from the terminal (or from standard input when
+    it is not a terminal). Uses the database in the environment, like the app.
+
+    Returns
+    -------
+    int
+        0 when done, 2 when nothing was changed (with a Norwegian line on stderr).
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m graph.storage.erasure",
+        description="Fjern en tekst (for eksempel et ekte navn) fra alle versjoner av en "
+        "lagret sak. Det logges hvem, når og i hvilke felt, aldri teksten.",
+    )
+    parser.add_argument("id", type=int, help="nummeret til saken (id i databasen)")
+    parser.add_argument("--av", required=True, help="ditt navn eller brukernavn, til loggen")
+    parser.add_argument("--erstatt-med", default="[fjernet]", help="hva teksten blir")
+    args = parser.parse_args(argv)
+    prompt = "Teksten som skal fjernes fra alle versjoner: "
+    text = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline()
+    text = text.rstrip("\r\n")
+
+    from graph.storage import StorageError, open_repository
+
+    try:
+        repo = open_repository()
+        changed, fields = repo.erase_text(
+            args.id, text, erased_by=args.av, replacement=args.erstatt_med
+        )
+    except StorageError as error:
+        print(f"Ingenting er endret: {error}", file=sys.stderr)
+        return 2
+    versions = "én versjon" if changed == 1 else f"{changed} versjoner"
+    print(f"Fjernet teksten fra {versions} (felt: {', '.join(fields)}).")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
