@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the case file (FORMATS.md §1) and their Norwegian labels.
+"""The fixed vocabularies of the case file (FORMATS.md §1, §4.1) and their Norwegian labels.
 
 The keys are part of the file format and therefore live in code, where the models
 can check them; the labels and help texts live in ``data/vocabulary.toml`` so that
@@ -31,6 +31,8 @@ SituationFlag = Literal[
     "restorative",
     "online",
     "long_term_needs",
+    # FORMATS.md §4.1 (format v1.1): has children under 18 in their care.
+    "has_children",
 ]
 TieKind = Literal["relation", "support", "risk", "conflict", "collaboration", "referral"]
 LegalBasis = Literal["consent", "avvergingsplikt", "opplysningsplikt", "none"]

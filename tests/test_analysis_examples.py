@@ -85,7 +85,7 @@ EXPECTED: dict[str, dict] = {
         "ties_among_actors": 10,  # 20 ties − 10 to the person
     },
     # L (31), returnee, serious_concern, mental_health, family_relations, long_term_needs,
-    # wants IP. Present: pst, politi, kommune ×2, helse ×2, nav, familievern, rvts, barnevern,
+    # has_children (two children, FORMATS §4.1), wants IP. Present: pst, politi, kommune ×2, helse ×2, nav, familievern, rvts, barnevern,
     # familie, annen_privat, naermiljo, frivillig, risikomiljo.
     "hjemvendt-familie": {
         # ip_koordinator (kommune) is the one coordinator (seed 002: one coordinator for the IP)
@@ -106,7 +106,9 @@ EXPECTED: dict[str, dict] = {
         # 000 trinn 4: politi og/eller PST) — both present; trinn3-politi — politi present;
         # psykisk-helse (seed 001 «Helsetjenester») — helse present; familie-familievern (seed 001
         # «Familievern») — present; individuell-plan and koordinator-langvarige-behov (seed 002
-        # «Individuell plan»: one of the municipality's service providers) — kommune present.
+        # «Individuell plan»: one of the municipality's service providers) — kommune present;
+        # hjemkomst-barn-barnevern (R14, secondary: barnevern follows up the children) —
+        # barnevern present.
         "info_sharing": {
             # PST → politi referral, info_sharing true, basis absent → unknown_basis
             ("pst", "politi", "unknown_basis"),

@@ -1,6 +1,6 @@
 """Property tests for the gap engine (hypothesis), on the shipped rule set.
 
-For every profile — age unknown or 0–120, any subset of the 13 situation flags, any wish
+For every profile — age unknown or 0–120, any subset of the 14 situation flags, any wish
 for an individuell plan, any subset of the 25 actor types (plus odd keys) — the engine
 must not raise, must never report a present type, must sort its gaps, and must be
 monotone: adding an actor can only remove gaps, never add one.
@@ -125,4 +125,9 @@ def test_under_18_rules_never_fire_without_a_known_child_age(profile: Profile) -
     barnevern_rules = {
         hit.rule_id for gap in find_gaps(profile) if gap.type == "barnevern" for hit in gap.rules
     }
-    assert barnevern_rules == set()  # barnevern is only ever asked for children
+    # barnevern is only ever asked for children: the person under 18, or the person's own
+    # children on return from a conflict zone (has_children, FORMATS §4.1; R14)
+    expected = {"hjemkomst-barn-barnevern"} & barnevern_rules
+    assert barnevern_rules == expected
+    if expected:
+        assert {"returnee", "has_children"} <= profile.situation

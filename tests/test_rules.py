@@ -70,6 +70,11 @@ SPEC: dict[str, tuple[str, set[str], Profile]] = {
     "hjemkomst-pst": ("may", {"pst"}, prof(situation={"returnee"})),
     "hjemkomst-kommune": ("may", {"kommune"}, prof(situation={"returnee"})),
     "hjemkomst-koordinering": ("should", {"kommune"}, prof(situation={"returnee"})),
+    "hjemkomst-barn-barnevern": (
+        "should",
+        {"barnevern"},
+        prof(situation={"returnee", "has_children"}),
+    ),
     "politi-radikaliseringskontakt": (
         "should",
         {"radikaliseringskontakt"},
@@ -91,6 +96,7 @@ SPEC: dict[str, tuple[str, set[str], Profile]] = {
     "arbeid-nav": ("should", {"nav"}, prof(situation={"needs_work_or_education"})),
     "soning-kriminalomsorg": ("should", {"kriminalomsorg"}, prof(situation={"in_custody"})),
     "soning-tilbakeforing-kommune": ("should", {"kommune"}, prof(situation={"in_custody"})),
+    "soning-konfliktrad": ("may", {"konfliktrad"}, prof(situation={"in_custody"})),
     "gjenopprettende-konfliktrad": ("may", {"konfliktrad"}, prof(situation={"restorative"})),
     "familie-familievern": ("may", {"familievern"}, prof(situation={"family_relations"})),
     "psykisk-helse": ("should", {"helse"}, prof(situation={"mental_health"})),
@@ -451,6 +457,25 @@ def test_return_municipality() -> None:
     )
 
 
+@covers("hjemkomst-barn-barnevern")
+def test_returnee_with_children_barnevern_for_the_children() -> None:
+    """Correction 9, secondary reference R14 (not a seed): barnevern follows up the children."""
+    for age in (None, 17, 18, 31, 60):  # the person's own age does not matter
+        parent = prof(age=age, situation={"returnee", "has_children"})
+        assert rule_gaps(parent, "hjemkomst-barn-barnevern") == {"barnevern"}
+        assert gaps_by_type(parent)["barnevern"].level == "should"
+        assert not fires(parent.with_types("barnevern"), "hjemkomst-barn-barnevern")
+        # the police and the family do not stand in for barnevern
+        for other in ("politi", "familie", "foresatte", "kommune"):
+            assert fires(parent.with_types(other), "hjemkomst-barn-barnevern"), other
+    # flag off, or children without a return: no ask
+    assert not fires(prof(age=31, situation={"returnee"}), "hjemkomst-barn-barnevern")
+    assert not fires(prof(age=31, situation={"has_children"}), "hjemkomst-barn-barnevern")
+    rule = RULESET.rule("hjemkomst-barn-barnevern")
+    assert rule.verification == "partially_verified"  # not a seed: said so
+    assert any(citation.startswith("https://") for citation in rule.source)
+
+
 @covers("politi-radikaliseringskontakt")
 def test_radicalisation_contact_whenever_police_are_involved() -> None:
     """Correction 3: seed-003 «Forebyggingskontakter i politiet», seed-001 «Politi»."""
@@ -549,6 +574,27 @@ def test_in_custody() -> None:
     assert not fires(custody.with_types("kriminalomsorg"), "soning-kriminalomsorg")
     # the prison service is not the municipality
     assert fires(custody.with_types("kriminalomsorg"), "soning-tilbakeforing-kommune")
+
+
+@covers("soning-konfliktrad")
+def test_custody_konfliktrad_in_reintegration() -> None:
+    """Correction 9: seed-001 «Konfliktråd» «kan kontaktes … i tilbakeføringsarbeid»."""
+    for age in (None, 15, 17, 18, 40):
+        custody = prof(age=age, situation={"in_custody"})
+        assert gaps_by_type(custody)["konfliktrad"].level == "may"
+        assert not fires(custody.with_types("konfliktrad"), "soning-konfliktrad")
+    # the prison service does not stand in for the konfliktråd
+    assert fires(
+        prof(situation={"in_custody"}, present_types={"kriminalomsorg"}), "soning-konfliktrad"
+    )
+    assert not fires(prof(situation={"wants_exit"}), "soning-konfliktrad")
+    # with a restorative process as well, both rules ask for it, still at «kan»
+    both = gaps_by_type(prof(situation={"in_custody", "restorative"}))["konfliktrad"]
+    assert both.level == "may"
+    assert {hit.rule_id for hit in both.rules} == {
+        "soning-konfliktrad",
+        "gjenopprettende-konfliktrad",
+    }
 
 
 @covers("gjenopprettende-konfliktrad")
@@ -1034,8 +1080,18 @@ def test_rule_types_are_catalogue_types() -> None:
 
 
 def test_situation_flags_match_the_vocabulary() -> None:
-    assert len(SITUATION_FLAGS) == 13
+    assert len(SITUATION_FLAGS) == 14  # the 13 of FORMATS §1 and has_children of §4.1
+    assert "has_children" in SITUATION_FLAGS
     assert set(SITUATION_FLAGS) <= set(read_toml("vocabulary.toml")["situation"])
+
+
+def test_has_children_is_the_flag_formats_4_1_defines() -> None:
+    formats = SHARED / "spec" / "FORMATS.md"
+    if not formats.is_file():
+        pytest.skip(f"{formats} finnes ikke her")
+    text = formats.read_text(encoding="utf-8")
+    section = text[text.index("### 4.1") : text.index("### 4.2")]
+    assert "`person.situation` adds `has_children`" in section
 
 
 def test_coordinator_table() -> None:
