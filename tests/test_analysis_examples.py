@@ -85,8 +85,9 @@ EXPECTED: dict[str, dict] = {
         "ties_among_actors": 10,  # 20 ties − 10 to the person
     },
     # L (31), returnee, serious_concern, mental_health, family_relations, long_term_needs,
-    # has_children (two children, FORMATS §4.1), wants IP. Present: pst, politi, kommune ×2, helse ×2, nav, familievern, rvts, barnevern,
-    # familie, annen_privat, naermiljo, frivillig, risikomiljo.
+    # has_children (two children, FORMATS §4.1), wants IP. Present: pst, politi, kommune ×2,
+    # helse ×2, nav, familievern, rvts, barnevern, familie, annen_privat, naermiljo, frivillig,
+    # risikomiljo.
     "hjemvendt-familie": {
         # ip_koordinator (kommune) is the one coordinator (seed 002: one coordinator for the IP)
         "status": "ok",
