@@ -8,7 +8,9 @@ must do. The ratio says how much the analysis costs on top of merely reading the
 network, independent of how fast the machine is today.
 
 Targets (issue 3, on the project's 2-core machine): 60 actors < 20 ms median;
-2,000 actors < 1 s median.
+2,000 actors < 1 s median. A case file may now hold at most 1,000 actors
+(:mod:`graph.limits`); the 2,000-actor case is built with the models only, so the
+figure stays comparable with issue 3.
 
 The hostile case (:func:`benchmarks.synthetic.triples_case`: triples, everyone tied to
 everyone outside their own triple) has 3^(n/3) maximal cliques; before the caps, 42
@@ -55,7 +57,7 @@ def run() -> list[dict]:
     """Measure every size; return one row per size."""
     rows = []
     for actors, repeats in ((60, 50), (2000, 7)):
-        case = synthetic_case(actors)
+        case = synthetic_case(actors, validate=False)  # 2,000 is above the file limit
         analysis = median_ms(lambda case=case: analyse_case(case), repeats)
         baseline = median_ms(lambda case=case: case_graph(case), repeats)
         rows.append(
