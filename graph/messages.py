@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -131,8 +132,7 @@ def visible(text: str) -> str:
     )
 
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
-_NONCHARACTERS = frozenset("\ufffe\uffff")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def forbidden_character(text: str) -> str | None:
@@ -158,14 +158,8 @@ def forbidden_character(text: str) -> str | None:
     >>> forbidden_character("Mor\u0001"), forbidden_character("Mor\tog\nfar ✓")
     ('\x01', None)
     """
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 or 0x7F <= code <= 0x9F:
-            if ch not in _ALLOWED_CONTROLS:
-                return ch
-        elif 0xD800 <= code <= 0xDFFF or ch in _NONCHARACTERS:
-            return ch
-    return None
+    found = _FORBIDDEN.search(text)
+    return found.group() if found else None
 
 
 def forbidden_character_message(ch: str) -> str:
