@@ -18,6 +18,7 @@ set size just before it: an upper bound on what the analysis added).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -41,6 +42,7 @@ from tests.conftest import ROOT, make_case
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("tverrkart")
 CPU_LIMIT_S = 2.0
+WALL_SANITY_S = 10.0
 EXTRA_MEMORY_LIMIT_MB = 200
 CHILD_TIMEOUT_S = 60
 CHILD_ADDRESS_SPACE = 3 * 1024**3
@@ -96,6 +98,7 @@ def test_the_hostile_case_is_analysed_in_bounded_time_and_memory(hostile) -> Non
     actors, measured = hostile
     assert measured["metrics"]["size"] == actors
     assert measured["cpu"] < CPU_LIMIT_S, measured["cpu"]
+    assert measured["wall"] < WALL_SANITY_S, measured["wall"]  # loose: the machine is shared
     assert measured["extra_mb"] < EXTRA_MEMORY_LIMIT_MB, measured["extra_mb"]
 
 
@@ -128,6 +131,24 @@ def test_the_bounded_result_is_the_same_every_time() -> None:
     first, second = network_metrics(case), network_metrics(case)
     assert first["cliques"] == second["cliques"]
     assert first["limits"] == second["limits"]
+
+
+def test_the_bounded_result_does_not_depend_on_string_hashing(tmp_path) -> None:
+    path = tmp_path / "trioer.json"
+    path.write_text(json.dumps(triples_case_dict(60)), encoding="utf-8")
+    answers = []
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [str(CONSOLE_SCRIPT), "analyse", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT_S,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        answers.append(json.loads(done.stdout)["metrics"])
+    assert answers[0]["cliques"] == answers[1]["cliques"]
+    assert answers[0]["limits"] == answers[1]["limits"]
 
 
 def test_the_cliques_highlight_uses_the_bounded_list() -> None:
