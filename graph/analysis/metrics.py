@@ -26,7 +26,7 @@ output says so in ``limits`` (figure → ``reason`` and a Norwegian ``note``):
 The rest is linear or near-linear in contacts + ties, so needs no cap: sizes, density
 and degrees (one pass), stars and isolated (one pass over degrees), components and
 articulation points (one depth-first search each, networkx's iterative Hopcroft–Tarjan),
-the per-sector and per-sphere figures (a subgraph each, together one pass).
+the per-sector and per-sphere figures (one pass over the ties for all groups).
 
 Examples
 --------
@@ -69,7 +69,7 @@ BETWEENNESS_SAMPLE = 100
 CLOSENESS_LIMIT = 600
 #: Work budget of betweenness and closeness, in visits of a contact or a tie: one
 #: breadth-first search from every contact costs contacts · (contacts + ties). About
-#: 0.3 s on the project's 2-core machine; a sparse map of 400 contacts needs a fifth.
+#: 0.3 s on the project's 2-core machine; a sparse map of 400 contacts needs under half.
 CENTRALITY_WORK_LIMIT = 1_000_000
 #: At most this many cliques are listed; with more, the figure says «mer enn 100».
 MAX_CLIQUES = 100
