@@ -92,6 +92,40 @@ class Contact(_Frozen):
     confidence: Literal["verified", "partially"] = "verified"
 
 
+class LevelClaim(_Frozen):
+    """A phrase in a type's description that says how strongly the guidance asks for it.
+
+    Every phrase with «skal», «må», «bør» or «anbefales» in a description is listed as a
+    claim, so that the words a municipal team reads can be checked against the rules
+    (``tests/test_catalogue.py``): the phrase's level word must equal ``level``, and
+    ``level`` must equal the level of every rule in ``rules``.
+
+    Attributes
+    ----------
+    text : str
+        The phrase, word for word as it stands in the description.
+    level : {"must", "should", "may"}
+        The level the phrase states.
+    rules : tuple of str
+        Ids of the guidance rules the phrase states (``data/rules.toml``); empty when it
+        states a duty or task that is not a rule about involving this actor (then
+        ``source`` says where it comes from).
+    source : tuple of str
+        Citations for a claim without rules.
+    """
+
+    text: str = Field(min_length=5)
+    level: Literal["must", "should", "may"]
+    rules: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _rule_or_source(self) -> LevelClaim:
+        if not self.rules and not self.source:
+            raise ValueError(f"«{self.text}»: en påstand uten regel trenger en kilde")
+        return self
+
+
 class ActorType(_Frozen):
     """One kind of actor (a key of ``actors[].type`` in a case file)."""
 
@@ -104,6 +138,7 @@ class ActorType(_Frozen):
     can_coordinate: bool = False
     idea_map: IdeaMapRing | None = None
     contacts: tuple[Contact, ...] = ()
+    levels: tuple[LevelClaim, ...] = ()
     sources: dict[str, tuple[str, ...]]
 
     @model_validator(mode="after")
@@ -180,6 +215,8 @@ class Catalogue(_Frozen):
             for refs in actor_type.sources.values():
                 found.extend(refs)
             found.extend(contact.source for contact in actor_type.contacts)
+            for claim in actor_type.levels:
+                found.extend(claim.source)
         return found
 
 

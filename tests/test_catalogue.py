@@ -433,6 +433,116 @@ def test_descriptions_are_real_and_unique(catalogue):
         assert actor_type.sources["description"], key
 
 
+# --- the level words a team reads equal the rules' levels (issue 12, correction 8) ---------
+
+#: Level words in Norwegian guidance prose, by level (docs/rules.md «Nivåer»).
+LEVEL_WORDS = {
+    "must": r"\b(?:skal|må|har plikt|plikter å)\b",
+    "should": r"\b(?:bør|anbefales|anbefaler)\b",
+    "may": r"\b(?:kan)\b",
+}
+#: The words that, anywhere in a description, must be accounted for by a claim.
+STRONG_WORDS = re.compile(f"{LEVEL_WORDS['must']}|{LEVEL_WORDS['should']}", re.IGNORECASE)
+
+
+def levels_in(text: str) -> set[str]:
+    """The levels whose words occur in a phrase."""
+    return {level for level, words in LEVEL_WORDS.items() if re.search(words, text, re.I)}
+
+
+def sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.;])\s+", text) if part]
+
+
+def test_level_words_detects_each_level() -> None:
+    assert levels_in("politiet skal varsles") == {"must"}
+    assert levels_in("skolen har plikt til å bidra") == {"must"}
+    assert levels_in("foresatte bør trekkes inn") == {"should"}
+    assert levels_in("det anbefales å kontakte RVTS") == {"should"}
+    assert levels_in("konfliktrådet kan bidra") == {"may"}
+    assert levels_in("kontakten samordner arbeidet") == set()
+
+
+def test_every_claim_stands_in_its_description_with_one_level_word(catalogue):
+    claims = 0
+    for key, actor_type in catalogue.types.items():
+        for claim in actor_type.levels:
+            claims += 1
+            assert claim.text in actor_type.description, (key, claim.text)
+            assert levels_in(claim.text) == {claim.level}, (key, claim.text)
+    assert claims >= 15
+
+
+def test_every_strong_level_word_in_a_description_is_claimed(catalogue):
+    """A «skal/må/bør» in a description that no claim accounts for fails the test."""
+    unclaimed = []
+    for key, actor_type in catalogue.types.items():
+        for sentence in sentences(actor_type.description):
+            for word in STRONG_WORDS.finditer(sentence):
+                covered = any(
+                    claim.text in sentence
+                    and sentence.index(claim.text)
+                    <= word.start()
+                    < sentence.index(claim.text) + len(claim.text)
+                    for claim in actor_type.levels
+                )
+                if not covered:
+                    unclaimed.append(f"{key}: «{word.group()}» i «{sentence}»")
+    assert unclaimed == []
+
+
+def test_claimed_levels_equal_the_rules_levels(catalogue):
+    """Catalogue → rules: the level a team reads is the level the rule gives."""
+    from graph.guidance.ruleset import load_ruleset
+
+    ruleset = load_ruleset()
+    for key, actor_type in catalogue.types.items():
+        for claim in actor_type.levels:
+            for rule_id in claim.rules:
+                rule = ruleset.rule(rule_id)  # KeyError: the claim names a missing rule
+                assert rule.level == claim.level, (key, claim.text, rule_id, rule.level)
+                assert key in rule.asks_any, (key, rule_id)  # the claim is about this type
+
+
+def test_every_must_rule_is_claimed_for_the_types_it_proposes(catalogue):
+    """Rules → catalogue: every «må» the engine can give is worded as «skal/må» in the text
+    of each type it proposes, so the catalogue never softens (or hides) a duty."""
+    from graph.guidance.ruleset import load_ruleset
+
+    missing = []
+    for rule in load_ruleset().rules:
+        if rule.level != "must":
+            continue
+        for key in rule.proposed:
+            claimed = {r for claim in catalogue.types[key].levels for r in claim.rules}
+            if rule.id not in claimed:
+                missing.append(f"{rule.id} → {key}")
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "level"),
+    [
+        # issue 12, correction 8: the two slips found by the independent reading
+        ("foresatte", "bør trekkes inn tidlig", "should"),  # seed 000 trinn 4 «anbefales»
+        ("barnevern", "bør da vurdere å bruke akutthjemmel", "should"),  # seed 000 «bør vurdere»
+    ],
+)
+def test_the_reported_wording_slips_are_fixed(catalogue, key, text, level):
+    description = catalogue.types[key].description
+    assert text in description
+    assert any(text in c.text and c.level == level for c in catalogue.types[key].levels)
+    assert "skal være med i arbeidet" not in catalogue.types["foresatte"].description
+    assert "kan da vurdere" not in catalogue.types["barnevern"].description
+
+
+def test_a_claim_without_rule_or_source_is_refused():
+    raw = _minimal_raw()
+    raw["types"][0]["levels"] = [{"text": "bør trekkes inn", "level": "should"}]
+    with pytest.raises(ValueError, match="uten regel trenger en kilde"):
+        parse_catalogue(raw)
+
+
 def test_labels_are_unique_and_norwegian(catalogue):
     labels = [t.label for t in catalogue.types.values()]
     assert len(set(labels)) == len(labels)
