@@ -472,3 +472,18 @@ def test_help_is_norwegian(capsys: pytest.CaptureFixture[str], argv: list[str]) 
     assert caught.value.code == 0
     for english in ("usage:", "options:", "positional arguments", "show this help"):
         assert english not in out
+
+
+@pytest.mark.parametrize("number", [b"9" * 5000, b"1e999"], ids=["5000-digits", "1e999"])
+def test_coverage_refuses_an_unreadable_number(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, number: bytes
+) -> None:
+    bad = _write(
+        tmp_path,
+        "feil.json",
+        b'{"format": "tverrkart-municipality/1", "kommunenummer": "0301", "x": ' + number + b"}",
+    )
+    code, out, err = run(capsys, "coverage", bad)
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    assert line.startswith(f"{bad}: ") and "linje 1" in line and "uventet" not in line
