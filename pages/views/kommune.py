@@ -10,6 +10,7 @@ import streamlit as st
 
 from graph.catalogue import load_catalogue
 from graph.editing import editor_rows, type_options
+from graph.limits import MAX_ACTORS, MAX_MEASURES, MAX_STRUCTURES
 from graph.model import MunicipalityFile, municipality_to_dict
 from graph.municipality.coverage import STRUCTURE_LABELS, Coverage, compute_coverage
 from graph.municipality.crosswalk import old_number_hint
@@ -132,7 +133,8 @@ def open_section() -> None:
             opened = ui.load_new_upload(
                 "Last opp kommunefil (.json)",
                 key="km_upload",
-                help="En fil du har lastet ned fra denne siden tidligere.",
+                help="En fil du har lastet ned fra denne siden tidligere. Høyst "
+                f"{MAX_ACTORS} aktører, {MAX_MEASURES} tiltak og {MAX_STRUCTURES} strukturer.",
                 seen_key=SEEN_UPLOAD,
                 load=load_municipality_bytes,
                 problems_key=PROBLEMS,

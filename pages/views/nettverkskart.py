@@ -30,6 +30,7 @@ from graph.editing import (
 from graph.examples import list_examples
 from graph.export import export_graphml, export_html, export_json
 from graph.guidance.gaps import Profile, find_gaps
+from graph.limits import MAX_ACTORS, MAX_TIES
 from graph.model import Case, case_to_dict
 from graph.municipality.files import shipped_files
 from graph.municipality.linking import gap_links
@@ -142,7 +143,8 @@ def open_section() -> None:
             opened = ui.load_new_upload(
                 "Last opp saksfil (.json)",
                 key="case_upload",
-                help="En fil du har lastet ned fra Tverrkart tidligere.",
+                help="En fil du har lastet ned fra Tverrkart tidligere. En sak kan ha høyst "
+                f"{MAX_ACTORS} aktører og {MAX_TIES} bånd.",
                 seen_key=SEEN_UPLOAD,
                 load=load_case_bytes,
                 problems_key=PROBLEMS,

@@ -6,7 +6,9 @@ import hashlib
 import os
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from graph.limits import MAX_UPLOAD_FILES
 from graph.municipality.charts import MAX_HEATMAP_ROWS, heatmap_chart, missing_chart
 from graph.municipality.coverage import compute_coverage
 from graph.municipality.files import (
@@ -29,8 +31,12 @@ from graph.municipality.overview import (
 from graph.municipality.registry import fylker, politidistrikter
 from pages.widgets import ui
 
-# This session's files already read: content hash → (file, coverage or None).
+# This session's folder files already read: content hash → (file, coverage or None).
 CACHE = "ov_cache"
+UPLOADED = "ov_uploaded"
+"""This tab's uploaded files, read once: file id → (file, entry or None) or why not read.
+Only what was read is kept; the bytes are freed on the server (``ui.take_upload``)."""
+TOO_MANY = "too many"
 
 
 def read_cached(name: str, data: bytes) -> tuple[LoadedFile, Entry | None]:
@@ -58,16 +64,56 @@ def folder_files() -> list[tuple[str, bytes]]:
     return found
 
 
-def sources_section() -> list[tuple[str, bytes]]:
-    """Uploads, and the server folder if chosen."""
+def read_uploads(files: list) -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]:
+    """Each uploaded file read once, and only what was read from it kept.
+
+    ``files`` is the uploader's state: files not read yet, and files already read
+    (whose bytes the server has freed). Returns the results for the files in the
+    uploader now, in its order, and what to tell about files that were not read.
+    """
+    store = st.session_state.setdefault(UPLOADED, {})
+    ids = [file.file_id for file in files]
+    for gone in set(store) - set(ids):  # removed from the uploader
+        del store[gone]
+    for file in files:
+        if file.file_id in store or not isinstance(file, UploadedFile):
+            continue
+        if sum(isinstance(v, tuple) for v in store.values()) >= MAX_UPLOAD_FILES:
+            ui.release_upload(file)
+            store[file.file_id] = TOO_MANY
+            continue
+        try:
+            data = ui.take_upload(file)
+        except ui.UploadRefusedError as refused:
+            store[file.file_id] = str(refused)
+            continue
+        loaded = read_one(file.name, data)
+        coverage = compute_coverage(loaded.municipality) if loaded.municipality else None
+        store[file.file_id] = (loaded, Entry(file.name, coverage) if coverage else None)
+    kept = [store[i] for i in ids if isinstance(store.get(i), tuple)]
+    not_read = [store[i] for i in ids if isinstance(store.get(i), str)]
+    told = []
+    if TOO_MANY in not_read:
+        told.append(
+            f"Oversikt leser høyst {MAX_UPLOAD_FILES} filer om gangen, og "
+            f"{not_read.count(TOO_MANY)} av filene ble ikke lest. Fjern filer du ikke trenger "
+            "(krysset ved filnavnet), og last opp de som ikke ble lest, på nytt."
+        )
+    told += sorted({text for text in not_read if text != TOO_MANY})
+    return kept, told
+
+
+def sources_section() -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]:
+    """Uploads, and the server folder if chosen: every file's result, and what to tell."""
     upload_col, folder_col = st.columns([3, 2])
     with upload_col:
-        uploaded = st.file_uploader(
+        st.file_uploader(
             "Last opp kommunefiler (.json)",
             type=["json"],
             accept_multiple_files=True,
             key="ov_upload",
-            help="Velg mange filer på én gang: én fil per kommune, fra Kommunens aktørkart.",
+            help=f"Velg mange filer på én gang: én fil per kommune, fra Kommunens aktørkart. "
+            f"Høyst {MAX_UPLOAD_FILES} filer.",
         )
     with folder_col:
         configured = bool(os.environ.get(FOLDER_ENV))
@@ -84,10 +130,11 @@ def sources_section() -> list[tuple[str, bytes]]:
             key="ov_folder",
             help="Mappen er bestemt av den som driver Tverrkart; den kan ikke endres her.",
         )
-    named = [(file.name, file.getvalue()) for file in uploaded or []]
+    # The uploader's own state also lists the files already read (and freed).
+    results, told = read_uploads(list(st.session_state.get("ov_upload") or []))
     if use_folder:
-        named += folder_files()
-    return named
+        results += [read_cached(name, data) for name, data in folder_files()]
+    return results, told
 
 
 st.title("Oversikt")
@@ -95,8 +142,9 @@ st.markdown(
     "Sammenlign mange kommuner: hvor godt hver kommune er dekket, hva som mangler oftest, og "
     "hvilke regionale instanser som dekker dem. Filene leses bare i denne nettleserfanen."
 )
-named_files = sources_section()
-results = [read_cached(name, data) for name, data in named_files]
+results, not_read = sources_section()
+for text in not_read:
+    st.error(ui.plain(text), icon=":material/block:")
 refused = [loaded for loaded, entry in results if entry is None]
 entries = [entry for _, entry in results if entry is not None]
 

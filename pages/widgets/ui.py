@@ -8,7 +8,11 @@ from dataclasses import replace
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from graph.limits import session_upload_refusal
 from graph.messages import Problem
 from graph.render.html import render_map_html
 from graph.render.spec import MapSpec
@@ -68,6 +72,47 @@ def clear_keys(*keys: str) -> None:
         st.session_state.pop(key, None)
 
 
+UPLOADED_SO_FAR = "tk_uploaded_so_far"
+"""Files and bytes this browser tab has uploaded, all pages together: ``[files, bytes]``."""
+
+
+class UploadRefusedError(Exception):
+    """This tab has uploaded as much as it may (see :mod:`graph.limits`); the message
+    says so in Norwegian, and what to do."""
+
+
+def release_upload(uploaded: UploadedFile) -> None:
+    """Let the server forget an uploaded file's bytes (as ``st.chat_input`` does).
+
+    Streamlit keeps every uploaded file in memory for as long as the browser session
+    lives, and longer if the tab is closed without a goodbye. The pages read each file
+    once and keep only what they read from it, so they free it at once.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
+        ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=uploaded.file_id)
+
+
+def take_upload(uploaded: UploadedFile) -> bytes:
+    """An uploaded file's bytes, counted against this tab's limits and freed on the server.
+
+    Raises
+    ------
+    UploadRefusedError
+        When the tab has uploaded as many files or bytes as it may (the file is freed).
+    """
+    used = st.session_state.setdefault(UPLOADED_SO_FAR, [0, 0])
+    refusal = session_upload_refusal(used[0], used[1], uploaded.size)
+    if refusal:
+        release_upload(uploaded)
+        raise UploadRefusedError(refusal)
+    data = uploaded.getvalue()
+    used[0] += 1
+    used[1] += len(data)
+    release_upload(uploaded)
+    return data
+
+
 def load_new_upload(
     label: str,
     *,
@@ -81,9 +126,10 @@ def load_new_upload(
     """A JSON file uploader that hands over each uploaded file once, loaded.
 
     Streamlit keeps an uploaded file in the widget on every rerun; it is read only
-    when it is new, or it would reopen the same file over later edits. A file that
-    ``load`` refuses puts ``(heading, problems)`` under ``problems_key`` in the
-    session for the page to show; ``kept`` tells the user what stayed as it was.
+    when it is new, or it would reopen the same file over later edits, and then freed
+    on the server (:func:`take_upload`). A file that ``load`` refuses, or one more
+    than this tab may upload, puts ``(heading, problems)`` under ``problems_key`` in
+    the session for the page to show; ``kept`` tells the user what stayed as it was.
 
     Returns
     -------
@@ -94,9 +140,11 @@ def load_new_upload(
     if uploaded is None or st.session_state.get(seen_key) == uploaded.file_id:
         return None
     st.session_state[seen_key] = uploaded.file_id
+    heading = f"Filen «{uploaded.name}» ble ikke åpnet. {kept}"
     try:
-        return uploaded.name, load(uploaded.getvalue())
+        return uploaded.name, load(take_upload(uploaded))
+    except UploadRefusedError as refused:
+        st.session_state[problems_key] = (heading, [Problem((), str(refused))])
     except InvalidFileError as error:
-        heading = f"Filen «{uploaded.name}» ble ikke åpnet. {kept}"
         st.session_state[problems_key] = (heading, error.problems)
-        return None
+    return None

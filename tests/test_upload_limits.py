@@ -1,0 +1,164 @@
+"""Uploads are bounded and freed (issue 9, finding 4), checked with AppTest.
+
+Before: 60 uploads of 4.9 MiB were accepted in 1.8 s, 296 MB stayed on the server 150 s
+after the tab closed, and «Oversikt» kept every uploaded file. Now each page reads an
+uploaded file once, frees its bytes on the server, keeps only what it read, and a tab
+may upload at most :data:`graph.limits.MAX_SESSION_UPLOAD_BYTES` bytes and «Oversikt»
+at most :data:`graph.limits.MAX_UPLOAD_FILES` files at a time; beyond that the page
+says so in Norwegian, with what to do, and keeps working.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+from streamlit.testing.v1 import AppTest
+
+from graph.limits import MAX_ACTORS, MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_FILES
+from graph.municipality.files import LoadedFile
+from tests.conftest import ROOT
+
+NETTVERKSKART = "pages/views/nettverkskart.py"
+KOMMUNE = "pages/views/kommune.py"
+OVERSIKT = "pages/views/oversikt.py"
+BIG = 4_900 * 1024  # 4.9 MiB: just under the server's 5 MB upload limit
+
+
+def page(path: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(element) -> str:
+    return re.sub(r"\\(.)", r"\1", element.value).replace("\u2060", "")
+
+
+def errors(at: AppTest) -> list[str]:
+    return [shown(e) for e in at.error]
+
+
+def municipality(number: str) -> bytes:
+    return json.dumps(
+        {"format": "tverrkart-municipality/1", "kommunenummer": number, "actors": []}
+    ).encode()
+
+
+@pytest.fixture
+def released(monkeypatch) -> list[str]:
+    """The file ids the pages asked the server to forget."""
+    freed: list[str] = []
+    original = MemoryUploadedFileManager.remove_file
+
+    def remove_file(self, session_id: str, file_id: str) -> None:
+        freed.append(file_id)
+        original(self, session_id, file_id)
+
+    monkeypatch.setattr(MemoryUploadedFileManager, "remove_file", remove_file)
+    return freed
+
+
+def test_an_uploaded_case_is_read_once_and_freed_on_the_server(released) -> None:
+    at = page(NETTVERKSKART)
+    case = {"format": "tverrkart-case/1", "title": "Opplastet", "person": {"alias": "A"}}
+    at.file_uploader(key="case_upload").upload("sak.json", json.dumps(case).encode())
+    at.run()
+    assert not at.exception
+    assert at.session_state["tk_case"]["title"] == "Opplastet"
+    assert len(released) == 1
+    at.run()  # a later run does not read it again
+    assert len(released) == 1
+
+
+def test_a_tab_may_upload_at_most_50_mb_then_it_is_told_what_to_do(released) -> None:
+    at = page(NETTVERKSKART)
+    allowed = MAX_SESSION_UPLOAD_BYTES // BIG
+    for number in range(allowed):
+        at.file_uploader(key="case_upload").set_value((f"{number}.json", b" " * BIG, "text/json"))
+        at.run()
+        assert "ikke gyldig JSON" in errors(at)[0], errors(at)
+    at.file_uploader(key="case_upload").set_value(("en-til.json", b" " * BIG, "text/json"))
+    at.run()
+    assert not at.exception
+    [message] = errors(at)
+    assert "Filen «en-til.json» ble ikke åpnet" in message
+    assert "lastet opp nesten 50 MB i denne fanen" in message
+    assert "lukk fanen og åpne Tverrkart på nytt" in message
+    assert len(released) == allowed + 1  # the refused file is freed too
+    # The page keeps working: the example still opens.
+    next(b for b in at.button if b.key == "open_example").click()
+    at.run()
+    assert not at.exception and at.session_state["tk_case"]["actors"]
+
+
+def test_a_case_over_the_size_limit_is_refused_on_the_page() -> None:
+    at = page(NETTVERKSKART)
+    actors = [{"id": f"a{i}", "label": f"A {i}", "type": "venner"} for i in range(MAX_ACTORS + 1)]
+    case = {"format": "tverrkart-case/1", "person": {"alias": "A"}, "actors": actors}
+    at.file_uploader(key="case_upload").upload("stor.json", json.dumps(case).encode())
+    at.run()
+    assert not at.exception
+    [message] = errors(at)
+    assert f"saken har {MAX_ACTORS + 1} aktører; Tverrkart tar høyst {MAX_ACTORS}" in message
+    assert "Saken du hadde, er uendret" in message
+
+
+def test_a_municipality_upload_is_freed_and_counted_too(released) -> None:
+    at = page(KOMMUNE)
+    at.file_uploader(key="km_upload").upload("k.json", municipality("3903"))
+    at.run()
+    assert not at.exception and at.session_state["km_file"]["kommunenummer"] == "3903"
+    assert len(released) == 1
+    assert at.session_state["tk_uploaded_so_far"] == [1, len(municipality("3903"))]
+
+
+def test_oversikt_reads_at_most_400_files_at_a_time_and_keeps_working(released) -> None:
+    at = page(OVERSIKT)
+    files = [(f"{i}.json", municipality("0301"), "application/json") for i in range(401)]
+    at.file_uploader(key="ov_upload").set_value(files)
+    at.run()
+    assert not at.exception
+    [message] = [e for e in errors(at) if "om gangen" in e]
+    assert f"Oversikt leser høyst {MAX_UPLOAD_FILES} filer om gangen" in message
+    assert "1 av filene ble ikke lest" in message and "Fjern filer du ikke trenger" in message
+    assert len(at.dataframe[0].value) == MAX_UPLOAD_FILES
+    assert len(released) == 401  # read or not, every file is freed
+    at.selectbox(key="ov_sort").set_value("name").run()  # still works
+    assert not at.exception and len(at.dataframe[0].value) == MAX_UPLOAD_FILES
+
+
+def test_oversikt_keeps_only_what_it_read_not_the_files(released) -> None:
+    at = page(OVERSIKT)
+    at.file_uploader(key="ov_upload").set_value(
+        [
+            ("oslo.json", municipality("0301"), "application/json"),
+            ("feil.json", b"{", "application/json"),
+        ]
+    )
+    at.run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Kommune"]) == ["Oslo"]
+    kept = at.session_state["ov_uploaded"]
+    assert len(kept) == 2 and len(released) == 2
+    for loaded, _entry in kept.values():
+        assert isinstance(loaded, LoadedFile)
+    for key in ("ov_uploaded", "ov_cache", "tk_uploaded_so_far"):
+        if key in at.session_state:
+            nested = _values(at.session_state[key])
+            assert not any(isinstance(v, bytes | UploadedFile) for v in nested), key
+    at.run()  # read once: a later run reads nothing again
+    assert len(released) == 2 and list(at.dataframe[0].value["Kommune"]) == ["Oslo"]
+
+
+def _values(value) -> list:
+    """Every value nested in dicts, lists and tuples."""
+    if isinstance(value, dict):
+        return [v for item in value.values() for v in [item, *_values(item)]]
+    if isinstance(value, list | tuple):
+        return [v for item in value for v in [item, *_values(item)]]
+    return []
