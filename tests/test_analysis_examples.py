@@ -180,6 +180,8 @@ def test_analyse_json_matches_hand_expectations(capsys, path: Path) -> None:
     assert {(g["type"], g["level"]) for g in result["gaps"]} == expected["gaps"]
     found = {(p["from"], p["to"], p["problem"]) for p in result["info_sharing"]}
     assert found == expected["info_sharing"]
+    # every example records the person's age: nothing is left to ask about it (FORMATS §4.2)
+    assert [q for q in result.get("questions", []) if q["id"] == "age_unknown"] == []
     for key in ("size", "size_tied_to_person", "ties_among_actors"):
         assert result["metrics"][key] == expected[key], key
 

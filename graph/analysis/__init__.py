@@ -3,7 +3,8 @@
 The answer is assembled from small pure parts, one module each:
 
 - :mod:`.coordinator`: who coordinates, whom they reach, who could coordinate;
-- :mod:`.gaps`: what the guidance asks for that the network lacks;
+- :mod:`.gaps`: what the guidance asks for that the network lacks, and what it cannot
+  decide from the file (``questions``, FORMATS.md §4.2);
 - :mod:`.involve`: whom to involve next;
 - :mod:`.info_sharing`: sharing of personal information without a fitting basis;
 - :mod:`.metrics`: the network's key figures.
@@ -30,7 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.analysis.coordinator import coordinator_report
-from graph.analysis.gaps import case_gaps, gap_as_dict
+from graph.analysis.gaps import case_gaps, case_questions, gap_as_dict, question_as_dict
 from graph.analysis.info_sharing import sharing_problems
 from graph.analysis.involve import involve
 from graph.analysis.metrics import network_metrics
@@ -56,5 +57,6 @@ def analyse_case(
         "gaps": [gap_as_dict(gap, catalogue) for gap in gaps],
         "involve": [s.as_dict() for s in suggestions],
         "info_sharing": [p.as_dict() for p in sharing_problems(case)],
+        "questions": [question_as_dict(q) for q in case_questions(case, ruleset)],
         "metrics": metrics,
     }

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.catalogue import Catalogue, load_catalogue
-from graph.guidance.gaps import Gap, Profile, find_gaps
+from graph.guidance.gaps import Gap, Profile, Question, find_gaps, find_questions
 from graph.guidance.ruleset import RuleSet
 from graph.model import Case
 
@@ -33,6 +33,16 @@ def case_profile(case: Case) -> Profile:
 def case_gaps(case: Case, ruleset: RuleSet | None = None) -> list[Gap]:
     """The gaps of a case, strongest first (see :func:`graph.guidance.gaps.find_gaps`)."""
     return find_gaps(case_profile(case), ruleset)
+
+
+def case_questions(case: Case, ruleset: RuleSet | None = None) -> list[Question]:
+    """What the rules cannot decide from the case file (FORMATS.md §4.2 ``questions``)."""
+    return find_questions(case_profile(case), ruleset)
+
+
+def question_as_dict(question: Question) -> dict[str, Any]:
+    """JSON-ready question: ``id``, Norwegian ``why`` and the ``rules`` it affects."""
+    return {"id": question.id, "why": question.why, "rules": list(question.rules)}
 
 
 def gap_as_dict(gap: Gap, catalogue: Catalogue | None = None) -> dict[str, Any]:

@@ -7,10 +7,12 @@ See :mod:`graph.guidance.ruleset` for the rule language and
 from graph.guidance.gaps import (
     Gap,
     Profile,
+    Question,
     RuleHit,
     applicable_rules,
     applies,
     find_gaps,
+    find_questions,
     satisfied,
 )
 from graph.guidance.ruleset import (
@@ -36,6 +38,7 @@ __all__ = [
     "Equivalence",
     "Gap",
     "Profile",
+    "Question",
     "Rule",
     "RuleHit",
     "RuleSet",
@@ -43,6 +46,7 @@ __all__ = [
     "applicable_rules",
     "applies",
     "find_gaps",
+    "find_questions",
     "load_ruleset",
     "parse_ruleset",
     "satisfied",

@@ -134,6 +134,25 @@ class RuleHit:
 
 
 @dataclass(frozen=True)
+class Question:
+    """Something the engine cannot decide from the file, for the team to find out.
+
+    Attributes
+    ----------
+    id : str
+        ``age_unknown`` (FORMATS.md §4.2).
+    why : str
+        A Norwegian sentence for the team: what to find out and what depends on it.
+    rules : tuple of str
+        The ids of the rules that could apply once the answer is known.
+    """
+
+    id: str
+    why: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Gap:
     """An actor type the guidance asks for that the network lacks.
 
@@ -316,6 +335,64 @@ def applicable_rules(profile: Profile, ruleset: RuleSet | None = None) -> list[t
         Defaults to :func:`~graph.guidance.ruleset.load_ruleset`.
     """
     return _evaluate(profile, ruleset if ruleset is not None else load_ruleset())
+
+
+_LEVEL_WORDS = {"must": "må", "should": "bør", "may": "kan"}
+
+
+def age_bound_rules(profile: Profile, ruleset: RuleSet | None = None) -> list[Rule]:
+    """Rules that would apply at some known age and are not yet satisfied, for an unknown age.
+
+    Empty when the age is known. A rule counts when its condition holds for the profile
+    once its age condition is left out, and no type it asks for (or an equivalent) is
+    present: those are the gaps that the age alone decides.
+    """
+    ruleset = ruleset if ruleset is not None else load_ruleset()
+    if profile.age is not None:
+        return []
+    covered = profile_covered(profile, ruleset)
+    return [
+        rule
+        for rule in ruleset.rules
+        if rule.when.age is not None
+        and condition_holds(rule.when.model_copy(update={"age": None}), profile, covered)
+        and covered.isdisjoint(rule.asks_any)
+    ]
+
+
+def find_questions(profile: Profile, ruleset: RuleSet | None = None) -> list[Question]:
+    """Return what the rules cannot decide for this profile (FORMATS.md §4.2 ``questions``).
+
+    For now one kind: ``age_unknown``, when the age is not recorded and a rule for
+    under-18s (or adults) would otherwise ask for a type the network lacks. Such rules give
+    no gap with an unknown age (FORMATS.md §3.1); the question says what hangs on the age.
+    Rules that do not depend on age (the police in step 3) still give their gaps.
+
+    Examples
+    --------
+    >>> [q.rules for q in find_questions(Profile.build(situation={"planned_travel"}))]
+    [('trinn3-barnevern-under-18', 'oppfolging-foresatte', 'utreise-under-18')]
+    >>> find_questions(Profile.build(age=16, situation={"planned_travel"}))
+    []
+    """
+    rules = age_bound_rules(profile, ruleset)
+    if not rules:
+        return []
+    children = [rule for rule in rules if rule.when.age == "under_18"]
+    adults = [rule for rule in rules if rule.when.age == "adult"]
+    parts = []
+    for group, words in ((children, "under 18 år"), (adults, "18 år eller eldre")):
+        if group:
+            listed = "; ".join(
+                f"{_LEVEL_WORDS[rule.level]}: «{rule.title}»"
+                for rule in sorted(group, key=lambda rule: level_rank(rule.level))
+            )
+            parts.append(f"Er personen {words}, gjelder også dette ({listed}).")
+    why = (
+        "Finn ut alderen. Alderen er ikke registrert, så Tverrkart kan ikke avgjøre om "
+        "regler som avhenger av alderen, gjelder. " + " ".join(parts)
+    )
+    return [Question("age_unknown", why, tuple(rule.id for rule in rules))]
 
 
 def find_gaps(profile: Profile, ruleset: RuleSet | None = None) -> list[Gap]:
