@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from graph.analysis import analyse_case
+from graph.catalogue import load_catalogue
 from graph.export import EXPORT_FORMATS, EXPORTERS
 from graph.messages import Problem
 from graph.model import Case, MunicipalityFile
@@ -137,7 +138,19 @@ def _print_analysis_text(result: dict) -> None:
         "multiple": f"flere er merket som koordinator: {', '.join(coordinator['ids'])}",
     }[coordinator["status"]]
     print(f"Koordinator: {status_text}")
+    for warning in coordinator.get("warnings", []):
+        print(f"  {warning}")
     print(f"Antall aktører: {result['metrics']['size']}")
+    if result["gaps"]:
+        print("Mangler etter veiledningen:")
+    for gap in result["gaps"]:
+        first = gap["rules"][0] if gap.get("rules") else gap  # the rule that sets the level
+        labels = [load_catalogue().label(key) for key in first.get("alternatives", [])]
+        alternatives = ", ".join(labels)
+        also = f" (eller: {alternatives})" if alternatives else ""
+        print(f"  {LEVEL_WORDS[gap['level']]}: {gap['label']}{also} – regel {gap['rule']}")
+    for question in result.get("questions", []):
+        print(f"Spørsmål: {question['why']}")
     for limit in result["metrics"].get("limits", {}).values():
         print(f"Merk: {limit['note']}")
 

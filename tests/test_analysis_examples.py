@@ -205,3 +205,24 @@ def test_missing_coordinator_example_suggests_the_preferred_types(capsys) -> Non
     result = analyse_json(capsys, ROOT / "data" / "examples" / "ung-nett.json")
     candidates = [(c["type"], c["ids"]) for c in result["coordinator"]["candidates"]]
     assert candidates == [("slt_koordinator", []), ("radikaliseringskontakt", [])]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_analyse_text_shows_the_gaps_and_their_rules(capsys, path: Path) -> None:
+    """The plain ``tverrkart analyse`` output names every gap with its level word and rule."""
+    code = main(["analyse", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    words = {"must": "må", "should": "bør", "may": "kan"}
+    result = analyse_json(capsys, path)
+    for gap in result["gaps"]:
+        assert f"{words[gap['level']]}: {gap['label']}" in out
+        assert f"regel {gap['rule']}" in out
+    assert ("Mangler etter veiledningen" in out) is bool(result["gaps"])
+    # corrected routes: PST is never a «må» line, and the hjemvendt example asks for the
+    # radicalisation contact (seed 003), the ung-nett example for barnevern beside the police
+    assert "må: Politiets sikkerhetstjeneste" not in out
+    if path.stem == "hjemvendt-familie":
+        assert "bør: Politiets radikaliseringskontakt – regel politi-radikaliseringskontakt" in out
+    if path.stem == "ung-nett":
+        assert "bør: Barneverntjenesten – regel trinn3-barnevern-under-18" in out
