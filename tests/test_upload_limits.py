@@ -20,6 +20,9 @@ from streamlit.testing.v1 import AppTest
 
 from graph.limits import MAX_ACTORS, MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_FILES
 from graph.municipality.files import LoadedFile
+from graph.storage import ready_engine
+from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
+from graph.storage.repository import Repository
 from tests.conftest import ROOT
 
 NETTVERKSKART = "pages/views/nettverkskart.py"
@@ -162,3 +165,24 @@ def _values(value) -> list:
     if isinstance(value, list | tuple):
         return [v for item in value for v in [item, *_values(item)]]
     return []
+
+
+def test_an_import_is_freed_and_refused_beyond_the_tabs_limit(
+    released, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    repo = Repository(ready_engine(f"sqlite:///{tmp_path / DB_FILENAME}"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.switch_page("pages/views/saker.py").run()
+    case = {"format": "tverrkart-case/1", "title": "Importert", "person": {"alias": "A"}}
+    at.file_uploader(key="import_file").upload("sak.json", json.dumps(case).encode())
+    at.run()
+    assert not at.exception and [d.name for d in repo.list("case")] == ["Importert"]
+    assert len(released) == 1
+    at.session_state["tk_uploaded_so_far"] = [0, MAX_SESSION_UPLOAD_BYTES]  # the tab is full
+    at.file_uploader(key="import_file").set_value(("neste.json", b"{}", "application/json"))
+    at.run()
+    assert not at.exception
+    assert any("lukk fanen og åpne Tverrkart på nytt" in e for e in errors(at)), errors(at)
+    assert len(repo.list("case")) == 1 and len(released) == 2

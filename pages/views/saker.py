@@ -486,9 +486,13 @@ def import_tab(repo: Repository) -> None:
     if uploaded is None or st.session_state.get(SEEN_IMPORT) == uploaded.file_id:
         return
     st.session_state[SEEN_IMPORT] = uploaded.file_id
+    try:
+        data = ui.take_upload(uploaded)  # counted against the tab's limits, freed on the server
+    except ui.UploadRefusedError as refused:
+        st.error(f"Filen ble ikke importert. {ui.plain(str(refused))}", icon=":material/error:")
+        return
     info = storage_ui.attempt(
-        f"Filen «{uploaded.name}» ble ikke importert.",
-        lambda: repo.import_archive(uploaded.getvalue()),
+        f"Filen «{uploaded.name}» ble ikke importert.", lambda: repo.import_archive(data)
     )
     if info is not None:
         versions = "én versjon" if info.version == 1 else f"{info.version} versjoner"
