@@ -49,9 +49,11 @@ def _highlighted(at: AppTest) -> set[str]:
 
 
 def test_summary_counts_the_gaps_by_level():
-    at = _open("J (14)")  # ung-nett: politi, barnevern and RVTS should be involved
+    # ung-nett: politi (trinn 3), barnevern (trinn 3, under 18), RVTS (nett) and the police's
+    # radicalisation contact (an online concern, seed 003) should be involved
+    at = _open("J (14)")
     values = {m.label: m.value for m in at.metric}
-    assert values["Bør involveres"] == "3"
+    assert values["Bør involveres"] == "4"
     assert values["Må involveres"] == "0"
 
 
@@ -66,7 +68,12 @@ def test_gaps_panel_names_missing_actors_with_level_and_source():
 def test_missing_actors_are_drawn_as_dashed_ghosts_and_can_be_hidden():
     at = _open("J (14)")
     ghosts = [n for n in _node_data(at) if n["id"].startswith("mangler:")]
-    assert {g["id"] for g in ghosts} == {"mangler:politi", "mangler:barnevern", "mangler:rvts"}
+    assert {g["id"] for g in ghosts} == {
+        "mangler:politi",
+        "mangler:barnevern",
+        "mangler:rvts",
+        "mangler:radikaliseringskontakt",
+    }
     assert all(g.get("shapeProperties", {}).get("borderDashes") for g in ghosts)
     at.toggle(key="show_ghosts").set_value(False).run()
     assert not [n for n in _node_data(at) if n["id"].startswith("mangler:")]
