@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from graph.catalogue import load_catalogue
 from graph.model import Case
@@ -16,6 +17,11 @@ from graph.validation import validate_case
 # Tests never touch the project's own database in var/: pages that reach storage get a
 # throw-away directory unless a test sets its own.
 os.environ.setdefault("TVERRKART_DB_DIR", tempfile.mkdtemp(prefix="tverrkart-test-db-"))
+
+# Property tests judge behaviour, not speed: on CI's two loaded cores a single example can
+# take longer than hypothesis's 200 ms default, which failed a run that was correct.
+settings.register_profile("tverrkart", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tverrkart")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.json"))
