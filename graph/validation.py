@@ -306,17 +306,25 @@ def _text_problems(text: str, location: Location, prefix: str = "") -> list[Prob
 
 
 def _number_text(value: int | float) -> str:
-    """A JSON number as digits: ``15038510190.0`` and ``1.503851019e10`` are integers."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    """A JSON number as the guard reads it ("" when it cannot hold an identity number).
+
+    ``15038510190.0`` and ``1.503851019e10`` are the integer ``15038510190``; an
+    integer can only be one with 11 digits (13 with a four-digit year), so short
+    numbers are not even turned into text.
+    """
+    if isinstance(value, float) and not value.is_integer():
+        return str(value)
+    whole = abs(int(value))
+    return str(whole) if 10**10 <= whole < 10**13 else ""
 
 
 def _content_problems(value: Any, location: Location = ()) -> list[Problem]:
     """Identity numbers and forbidden characters anywhere: values, keys, numbers."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = _number_text(value)
-        return [Problem(location, _NATIONAL_ID_MESSAGE)] if contains_national_id(number) else []
+        if number and contains_national_id(number):
+            return [Problem(location, _NATIONAL_ID_MESSAGE)]
+        return []
     if isinstance(value, str):
         return _text_problems(value, location)
     if isinstance(value, dict):

@@ -419,3 +419,15 @@ def test_stdnum_and_the_guard_differ_only_where_stdnum_is_narrower(number: str) 
             assert check_sum_1(number) in {1, 2, 3}
         except InvalidComponent:  # stdnum also checks the century and "not born yet"
             pass
+
+
+@pytest.mark.parametrize("text", ["1 " * 250_000, "12." * 170_000, "7" * 500_000])
+def test_the_guard_is_linear_in_the_length_of_the_text(text: str) -> None:
+    """Half a megabyte of digit groups: well under a second here (quadratic: hours)."""
+    import time
+
+    started = time.process_time()
+    assert not contains_national_id(text)
+    assert not contains_national_id(text + " " + FNR[:-1])
+    assert contains_national_id(text + " x " + FNR)
+    assert time.process_time() - started < 5
