@@ -51,6 +51,8 @@ from graph.privacy import contains_national_id
 FILE_KINDS = {"tverrkart-case": "sak", "tverrkart-municipality": "kommune"}
 SUPPORTED_MAJOR = 1
 MAX_DEPTH = 32
+MAX_PROBLEMS = 200
+"""At most this many problems are listed for one file, then one line says how many more."""
 """Deeper nesting than this is refused: no Tverrkart file needs it."""
 MAX_NUMBER_LENGTH = 100
 """A number written with more characters than this is refused: no Tverrkart file needs
@@ -339,6 +341,21 @@ def _content_problems(value: Any, location: Location = ()) -> list[Problem]:
     return []
 
 
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems, and a line for the rest.
+
+    A crafted file can hold millions of refused texts; listing each would flood the
+    terminal and the page without helping anyone.
+    """
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem((), f"og {rest} problemer til. Rett disse først, og sjekk filen på nytt."),
+    ]
+
+
 def _sorted(problems: list[Problem]) -> list[Problem]:
     order = {"format": 0, "title": 1, "municipality": 2, "kommunenummer": 2, "person": 3}
 
@@ -371,7 +388,7 @@ def case_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]
     problems += actor_problems
     problems += _tie_problems(raw, known)
     problems += _content_problems(raw)
-    return _sorted(list(dict.fromkeys(problems)))
+    return _at_most(_sorted(list(dict.fromkeys(problems))))
 
 
 def _kommunenummer_problems(raw: dict, key: str) -> list[Problem]:
@@ -409,7 +426,7 @@ def municipality_problems(raw: Any, catalogue: Catalogue | None = None) -> list[
                 if isinstance(who, str) and who not in known
             ]
     problems += _content_problems(raw)
-    return _sorted(list(dict.fromkeys(problems)))
+    return _at_most(_sorted(list(dict.fromkeys(problems))))
 
 
 def validate_case(raw: Any, catalogue: Catalogue | None = None) -> Case:

@@ -764,3 +764,13 @@ def test_tabs_line_breaks_and_other_unicode_are_allowed() -> None:
     raw["actors"][0]["label"] = "Mor\tog\r\nfar – 👪 ‍\u200d\u00a0Ærlig"
     raw["title"] = "حالة 案例 Саке"
     validate_case(raw)
+
+
+def test_a_flood_of_problems_is_listed_up_to_a_limit() -> None:
+    from graph.validation import MAX_PROBLEMS
+
+    raw = valid_case()
+    raw["x"] = ["Mor\u0001"] * 5000
+    problems = refused(raw)
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[-1].json_path == "$" and "4800 problemer til" in problems[-1].message
