@@ -7,11 +7,15 @@ server's resident memory before, after the uploads and some seconds after the ta
 closed, and how many bytes Streamlit's upload store still holds is not visible from
 outside: the memory figures tell it.
 
-Run: ``.venv/bin/python -m benchmarks.upload_memory [uploads] [seconds after closing]``.
+Run: ``.venv/bin/python -m benchmarks.upload_memory [uploads] [seconds after closing]
+[bytes per file] [nettverkskart|oversikt]``; with ``oversikt`` all files go in one upload
+on «Oversikt» (refused files are counted from the page's messages: «Filen «N.json» ble
+ikke lest» names each file that was read and refused as not a municipality file).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 import time
@@ -28,6 +32,8 @@ from tests.browser.helpers import (
     StreamlitServer,
 )
 
+MODE = sys.argv[4] if len(sys.argv) > 4 else "nettverkskart"
+"""«nettverkskart»: one file at a time; «oversikt»: all files at once on Oversikt."""
 SIZE = int(sys.argv[3]) if len(sys.argv) > 3 else 4_900_000  # under the 5 MB upload limit
 
 
@@ -57,7 +63,22 @@ def main(uploads: int = 60, wait_s: float = 30.0) -> None:
             app.expand(OPEN_SECTION)
             read = refused = 0
             began = time.perf_counter()
-            for number in range(uploads):
+            if MODE == "oversikt":  # all files in one go, in the multi-file uploader
+                app.go_to("Oversikt")
+                field = page.get_by_test_id("stFileUploaderDropzoneInput").first
+                batch = [folder / f"{n}.json" for n in range(uploads)]
+                for path in batch:
+                    path.write_bytes(b" " * SIZE)
+                app.rerun(lambda: field.set_input_files(batch), "opplasting")
+                app.quiet(2_000)
+                # Files read (and found not to be municipality files): one message each
+                # for the first ten, then «N filer til ble ikke lest».
+                text = " ".join(app.alerts("Error"))
+                more = re.search(r"(\d+) filer til ble ikke lest", text)
+                read = sum(f"«{n}.json»" in text for n in range(uploads))
+                read += int(more.group(1)) if more else 0
+                refused = uploads - read
+            for number in range(uploads if MODE != "oversikt" else 0):
                 app.upload(b" " * SIZE, f"{number}.json")
                 app.expect_alert("Error", f"Filen «{number}.json» ble ikke åpnet")
                 text = " ".join(t for t in app.alerts("Error") if f"«{number}.json»" in t)

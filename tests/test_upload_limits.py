@@ -154,6 +154,8 @@ def test_oversikt_keeps_only_what_it_read_not_the_files(released) -> None:
         if key in at.session_state:
             nested = _values(at.session_state[key])
             assert not any(isinstance(v, bytes | UploadedFile) for v in nested), key
+    # The file objects the uploader widget keeps in its state hold no bytes either.
+    assert [f.getvalue() for f in at.session_state["ov_upload"]] == [b"", b""]
     at.run()  # read once: a later run reads nothing again
     assert len(released) == 2 and list(at.dataframe[0].value["Kommune"]) == ["Oslo"]
 

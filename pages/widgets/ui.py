@@ -86,11 +86,16 @@ def release_upload(uploaded: UploadedFile) -> None:
 
     Streamlit keeps every uploaded file in memory for as long as the browser session
     lives, and longer if the tab is closed without a goodbye. The pages read each file
-    once and keep only what they read from it, so they free it at once.
+    once and keep only what they read from it, so they free it at once: in the server's
+    upload store and in the file object the widget holds (which reads as empty after).
     """
     ctx = get_script_run_ctx()
     if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
         ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=uploaded.file_id)
+    # The widget's state keeps this object (and so the bytes) until the next run, and
+    # after the tab closes for as long as Streamlit keeps the session: empty it too.
+    uploaded.seek(0)
+    uploaded.truncate()
 
 
 def take_upload(uploaded: UploadedFile) -> bytes:
