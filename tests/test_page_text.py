@@ -330,3 +330,13 @@ def test_plain_leaves_nothing_markdown_could_turn_into_a_link(text: str) -> None
 def test_plain_keeps_ordinary_text_as_it_is() -> None:
     assert plain("Barneverntjenesten i Haram") == "Barneverntjenesten i Haram"
     assert plain("Linje 1\nLinje 2") == "Linje 1 Linje 2"
+
+
+@pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_page_shows_html_or_makes_links_or_images_of_table_cells(path: Path) -> None:
+    """``unsafe_allow_html``/``st.html`` show raw HTML; a LinkColumn or ImageColumn turns
+    a table cell into a link or an outside image. None of them may take a user's text,
+    and no page needs them."""
+    source = path.read_text(encoding="utf-8")
+    for banned in ("unsafe_allow_html", "st.html(", "LinkColumn", "ImageColumn"):
+        assert banned not in source, f"{path.name} bruker {banned}"
