@@ -9,7 +9,8 @@ This is ``streamlit run app.py`` (``make run`` uses it) with these differences:
 * Every request passes :class:`webguard.WebGuard` before Streamlit sees it: only the
   allowed host names, only the app's own origin, no ``/_stcore/metrics``, no framing by
   other pages, and ``/media`` files only while the tab that made them is open
-  (:mod:`media_owners`).
+  (:mod:`media_owners`), and no more uploads from a tab that already holds its limit in
+  the upload store (:mod:`upload_quota`).
 * The allowed host names are set here and nowhere else: ``TVERRKART_ALLOWED_HOSTS``
   (names separated by commas or spaces, no ports), by default only this machine's
   loopback names (``localhost``, ``127.0.0.1``, ``::1``). A team server behind a proxy
@@ -35,6 +36,7 @@ from streamlit.runtime import Runtime
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
+from upload_quota import UploadQuota
 from webguard import WebGuard
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -130,6 +132,7 @@ def install(hosts: tuple[str, ...]) -> None:
             hosts,
             base_path=config.get_option("server.baseUrlPath") or "",
             media_available=MediaOwners.watch(runtime).available,
+            upload_allowed=UploadQuota.of(runtime).allows,
         )
 
     starlette_server.create_starlette_app = build_guarded

@@ -15,6 +15,9 @@ wraps around Streamlit's whole application, so every request (pages, ``/_stcore/
 * ``/_stcore/metrics`` does not exist (404);
 * a file under ``/media/`` is served only while ``media_available`` says so (see
   ``scripts/media_owners.py``);
+* an upload to ``/_stcore/upload_file/<session>/…`` is refused while ``upload_allowed``
+  says the session already holds its limit in the upload store (see
+  ``scripts/upload_quota.py``);
 * every HTTP answer says the app may not be framed by any page (``X-Frame-Options:
   DENY`` and CSP ``frame-ancestors 'none'``). The map's ``srcdoc`` iframe is not
   affected: it is a frame *inside* the app, not a page framing it.
@@ -38,9 +41,16 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 """Added to every HTTP answer: no other page may show the app in a frame."""
 
+UPLOADS = "/_stcore/upload_file/"
+"""Where the browser sends an uploaded file: ``UPLOADS + <session id>/<file id>``."""
+
 REFUSED_HOST = "Tverrkart svarer ikke på denne adressen."
 REFUSED_ORIGIN = "Forespørselen kom fra en annen nettside enn Tverrkart og ble avvist."
 NOT_FOUND = "Finnes ikke."
+UPLOAD_FULL = (
+    "Denne fanen har lastet opp så mye at Tverrkart ikke tar imot flere filer nå. "
+    "Lukk fanen og åpne Tverrkart på nytt."
+)
 
 
 def host_name(host: str | None) -> str | None:
@@ -111,6 +121,9 @@ class WebGuard:
     media_available
         Called with the name of a ``/media/`` file (``<id>.<ext>``); the file is served
         only when it returns True. ``None`` serves every file Streamlit has.
+    upload_allowed
+        Called with the session id of an upload; the upload is refused (413) when it
+        returns False. ``None`` lets Streamlit's own per-file limit decide alone.
     """
 
     def __init__(
@@ -119,6 +132,7 @@ class WebGuard:
         allowed_hosts: Iterable[str],
         base_path: str = "",
         media_available: Callable[[str], bool] | None = None,
+        upload_allowed: Callable[[str], bool] | None = None,
     ) -> None:
         self.app = app
         self.allowed_hosts = frozenset(h.strip().lower().strip("[]") for h in allowed_hosts)
@@ -126,8 +140,11 @@ class WebGuard:
             raise ValueError("WebGuard trenger minst ett tillatt vertsnavn")
         self.base_path = "/" + base_path.strip("/") if base_path.strip("/") else ""
         self.media_available = media_available
+        self.upload_allowed = upload_allowed
 
-    def refusal(self, path: str, host: str | None, origin: str | None) -> tuple[int, str] | None:
+    def refusal(
+        self, path: str, host: str | None, origin: str | None, method: str = "GET"
+    ) -> tuple[int, str] | None:
         """Why a request is refused, as (HTTP status, Norwegian text), or None to let it in.
 
         Examples
@@ -141,6 +158,11 @@ class WebGuard:
         403
         >>> guard.refusal("/_stcore//metrics/", "localhost:8501", None)[0]
         404
+        >>> full = WebGuard(None, ["localhost"], upload_allowed=lambda session: session != "s1")
+        >>> full.refusal("/_stcore/upload_file/s1/f", "localhost:8501", None, "PUT")[0]
+        413
+        >>> full.refusal("/_stcore/upload_file/s2/f", "localhost:8501", None, "PUT") is None
+        True
         """
         if host_name(host) not in self.allowed_hosts:
             return 403, REFUSED_HOST
@@ -155,6 +177,10 @@ class WebGuard:
             and not self.media_available(route.removeprefix("/media/"))
         ):
             return 404, NOT_FOUND
+        if self.upload_allowed is not None and method == "PUT" and route.startswith(UPLOADS):
+            session_id = route.removeprefix(UPLOADS).split("/", 1)[0]
+            if not self.upload_allowed(session_id):
+                return 413, UPLOAD_FULL
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -163,7 +189,12 @@ class WebGuard:
             await self.app(scope, receive, send)
             return
         headers = _headers(scope)
-        refused = self.refusal(scope.get("path", "/"), headers.get("host"), headers.get("origin"))
+        refused = self.refusal(
+            scope.get("path", "/"),
+            headers.get("host"),
+            headers.get("origin"),
+            scope.get("method", "GET"),
+        )
         if refused is not None:
             await _refuse(scope, receive, send, *refused)
             return

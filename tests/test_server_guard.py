@@ -21,7 +21,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import media_owners
 import serve
+import upload_quota
 import webguard
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+from graph.limits import MAX_SESSION_UPLOAD_BYTES
 
 REBIND = "rebind.example"
 PATHS = ("/", "/_stcore/health", "/_stcore/host-config", "/media/x.json", "/app/static/x.js")
@@ -137,7 +142,28 @@ def test_listening_beyond_this_machine_is_announced_in_norwegian():
         assert serve.ALLOWED_HOSTS_ENV in warning
 
 
-@pytest.mark.parametrize("module", [serve, webguard, media_owners])
+def test_a_tab_that_holds_its_upload_limit_in_the_store_may_not_upload_more():
+    """Files sent straight to the upload address, never read by a page, stay in the
+    store until the tab closes: the guard refuses the next one past the limit."""
+    store = MemoryUploadedFileManager("/_stcore/upload_file")
+    runtime = type("Runtime", (), {"uploaded_file_mgr": store})()
+    quota = upload_quota.UploadQuota.of(runtime)
+    guard = webguard.WebGuard(None, ["localhost"], upload_allowed=quota.allows)
+    route = "/_stcore/upload_file/tab-1/next"
+    chunk = b"x" * (5 * 1024 * 1024)
+    sent = 0
+    while guard.refusal(route, "localhost:8501", None, "PUT") is None:
+        store.add_file("tab-1", UploadedFileRec(f"f{sent}", "f.json", "application/json", chunk))
+        sent += 1
+        assert sent <= 100, "the guard never refused"
+    assert sent * len(chunk) >= MAX_SESSION_UPLOAD_BYTES > (sent - 1) * len(chunk)
+    assert guard.refusal(route, "localhost:8501", None, "PUT")[0] == 413
+    assert guard.refusal("/_stcore/upload_file/tab-2/f", "localhost:8501", None, "PUT") is None
+    store.remove_session_files("tab-1")
+    assert guard.refusal(route, "localhost:8501", None, "PUT") is None
+
+
+@pytest.mark.parametrize("module", [serve, webguard, media_owners, upload_quota])
 def test_the_examples_in_the_server_modules_hold(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted and not result.failed
