@@ -13,6 +13,15 @@ from hypothesis import HealthCheck, settings
 from graph.catalogue import load_catalogue
 from graph.model import Case
 from graph.validation import validate_case
+from tests.storage_support import (
+    BACKENDS,
+    POSTGRES_ENV,
+    create_postgres_database,
+    drop_postgres_database,
+    empty_postgres_tables,
+    fresh_sqlite_url,
+    make_sqlite_template,
+)
 
 # Tests never touch the project's own database in var/: pages that reach storage get a
 # throw-away directory unless a test sets its own.
@@ -58,3 +67,29 @@ def make_case(actors=(), ties=(), **person) -> Case:
 
 def example_dict(name: str) -> dict:
     return json.loads((ROOT / "data" / "examples" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- storage
+@pytest.fixture(scope="module")
+def sqlite_template(tmp_path_factory):
+    """A migrated, empty SQLite file that each test copies (faster than migrating)."""
+    return make_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    """A fresh, migrated PostgreSQL database for one test module (dropped after)."""
+    server = os.environ[POSTGRES_ENV]
+    url = create_postgres_database(server)
+    yield url
+    drop_postgres_database(server, url)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path, sqlite_template):
+    """A migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        return fresh_sqlite_url(sqlite_template, tmp_path)
+    url = request.getfixturevalue("postgres_url")
+    empty_postgres_tables(url)
+    return url

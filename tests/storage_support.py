@@ -108,7 +108,9 @@ def empty_postgres_tables(url: str) -> None:
     """Remove every row (and restart the ids) between tests."""
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("TRUNCATE versions, documents RESTART IDENTITY CASCADE"))
+        connection.execute(
+            text("TRUNCATE versions, documents, erasures, installation RESTART IDENTITY CASCADE")
+        )
     engine.dispose()
 
 

@@ -24,42 +24,11 @@ from graph.storage.repository import (
 )
 from graph.validation import InvalidFileError
 from tests.storage_support import (
-    BACKENDS,
     MUNICIPALITY,
-    POSTGRES_ENV,
     SECRET_CASE,
     FakeClock,
-    create_postgres_database,
-    drop_postgres_database,
-    empty_postgres_tables,
-    fresh_sqlite_url,
-    make_sqlite_template,
     small_case,
 )
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory):
-    return make_sqlite_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    server = os.environ[POSTGRES_ENV]
-    url = create_postgres_database(server)
-    yield url
-    drop_postgres_database(server, url)
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path, sqlite_template):
-    if request.param == "sqlite":
-        return fresh_sqlite_url(sqlite_template, tmp_path)
-    url = request.getfixturevalue("postgres_url")
-    empty_postgres_tables(url)
-    with create_storage_engine(url).begin() as connection:
-        connection.execute(text("TRUNCATE installation, erasures"))
-    return url
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import threading
 
 import pytest
@@ -24,41 +23,12 @@ from graph.storage.repository import (
 from graph.validation import InvalidFileError
 from tests.conftest import example_dict
 from tests.storage_support import (
-    BACKENDS,
     MUNICIPALITY,
-    POSTGRES_ENV,
     SECRET_CASE,
     FakeClock,
-    create_postgres_database,
-    drop_postgres_database,
-    empty_postgres_tables,
     fresh_sqlite_url,
-    make_sqlite_template,
     small_case,
 )
-
-
-@pytest.fixture(scope="module")
-def sqlite_template(tmp_path_factory):
-    return make_sqlite_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    server = os.environ[POSTGRES_ENV]
-    url = create_postgres_database(server)
-    yield url
-    drop_postgres_database(server, url)
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path, sqlite_template):
-    """A migrated, empty database on each backend."""
-    if request.param == "sqlite":
-        return fresh_sqlite_url(sqlite_template, tmp_path)
-    url = request.getfixturevalue("postgres_url")
-    empty_postgres_tables(url)
-    return url
 
 
 @pytest.fixture
