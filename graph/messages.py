@@ -41,6 +41,15 @@ FIELD_NAMES = {
     "strength": "styrke",
     "info_sharing": "deler opplysninger",
     "legal_basis": "rettslig grunnlag",
+    "legal_basis_note": "merknad om lovhjemmel",
+    "consent": "samtykke",
+    "given_by": "gitt av",
+    "date": "dato",
+    "expires": "utløper",
+    "scope": "omfang",
+    "role": "rolle",
+    "status": "status",
+    "note": "merknad",
     "contact": "kontakt",
     "structures": "strukturer",
     "measures": "tiltak",
@@ -54,6 +63,7 @@ LIST_ITEM_NAMES = {
     "measures": "Tiltak",
     "situation": "Situasjon",
     "responsible": "Ansvarlig",
+    "steps": "Trinn",
 }
 
 Location = tuple[str | int, ...]
@@ -207,6 +217,8 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
     field = next((p for p in reversed(error["loc"]) if isinstance(p, str)), "")
     if kind == "missing":
         return "mangler, men må være med"
+    if kind == "value_error" and field in ("date", "expires"):
+        return f"«{_shorten(given)}» er ikke en dato som finnes (skriv ÅÅÅÅ-MM-DD)"
     if kind == "string_unicode" and isinstance(given, str):
         ch = forbidden_character(given)
         return forbidden_character_message(ch) if ch else "må være tekst"
@@ -219,6 +231,10 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         if field in ("municipality", "kommunenummer"):
             return f"«{_shorten(given)}» er ikke et kommunenummer (fire sifre, for eksempel «3903»)"
+        if field in ("date", "expires"):
+            return (
+                f"«{_shorten(given)}» er ikke en dato (skriv ÅÅÅÅ-MM-DD, for eksempel 2026-09-01)"
+            )
         return f"«{_shorten(given)}» har feil form"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"må være et heltall (fikk {_type_name(given)})"

@@ -23,11 +23,12 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from graph.vocabulary import LegalBasis, SituationFlag, TieKind
+from graph.vocabulary import ActorRole, ConsentGiver, LegalBasis, SituationFlag, StepStatus, TieKind
 
 CASE_FORMAT = "tverrkart-case/1"
 MUNICIPALITY_FORMAT = "tverrkart-municipality/1"
@@ -46,6 +47,25 @@ OptionalText = Annotated[str, StringConstraints(max_length=MAX_LABEL_LENGTH)]
 Ring = Annotated[int, Field(ge=1, le=3)]
 """Closeness ring or tie strength: 1, 2 or 3 (strict: ``true`` is not 1)."""
 Kommunenummer = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+
+
+def _real_date(text: str) -> str:
+    """Refuse an ISO-shaped date that is not a day of the calendar (``2026-02-30``).
+
+    >>> _real_date("2026-09-01")
+    '2026-09-01'
+    """
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD)") from None
+    return text
+
+
+IsoDate = Annotated[
+    str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), AfterValidator(_real_date)
+]
+"""An ISO date (``2026-09-01``), kept as the text of the file (FORMATS.md §4.1)."""
 
 
 class _FileModel(BaseModel):
@@ -71,6 +91,27 @@ class Actor(_FileModel):
     type: str
     closeness: Ring | None = None
     coordinator: bool = False
+    role: ActorRole | None = None
+    """The actor's role in the team (FORMATS.md §4.1); absent when not stated."""
+
+
+class Consent(_FileModel):
+    """Who consented to the sharing along a tie, when, to what and until when (§4.1)."""
+
+    given_by: ConsentGiver
+    date: IsoDate | None = None
+    scope: OptionalText = ""
+    expires: IsoDate | None = None
+
+    def expired(self, today: dt.date) -> bool:
+        """Tell whether the consent ran out before ``today`` (no expiry: never).
+
+        >>> Consent(given_by="person", expires="2026-06-30").expired(dt.date(2026, 7, 1))
+        True
+        >>> Consent(given_by="person", expires="2026-06-30").expired(dt.date(2026, 6, 30))
+        False
+        """
+        return self.expires is not None and dt.date.fromisoformat(self.expires) < today
 
 
 class Tie(_FileModel):
@@ -82,6 +123,23 @@ class Tie(_FileModel):
     strength: Ring | None = None
     info_sharing: bool = False
     legal_basis: LegalBasis | None = None
+    legal_basis_note: OptionalText | None = None
+    """The provision a ``lovhjemmel`` rests on (FORMATS.md §4.1; required with it)."""
+    consent: Consent | None = None
+    """The consent behind ``legal_basis: "consent"``, when described (FORMATS.md §4.1)."""
+
+
+class CaseStep(_FileModel):
+    """One handling step as the team recorded it (FORMATS.md §4.1 ``steps``).
+
+    ``id`` is a step of ``data/steps.toml``; ``responsible`` an actor id of the case.
+    """
+
+    id: Identifier
+    status: StepStatus = "open"
+    date: IsoDate | None = None
+    responsible: Identifier | None = None
+    note: OptionalText = ""
 
 
 class Case(_FileModel):
@@ -93,6 +151,7 @@ class Case(_FileModel):
     person: Person
     actors: list[Actor] = Field(default_factory=list)
     ties: list[Tie] = Field(default_factory=list)
+    steps: list[CaseStep] = Field(default_factory=list)
 
     def actor(self, actor_id: str) -> Actor | None:
         """Return the actor with this id, or None."""

@@ -288,6 +288,59 @@ def _tie_problems(raw: dict, known: set[str]) -> list[Problem]:
             problems.append(
                 Problem(("ties", index), "et bånd kan ikke gå fra en aktør til den samme aktøren")
             )
+        problems += _basis_problems(index, tie)
+    return problems
+
+
+def _basis_problems(index: int, tie: dict) -> list[Problem]:
+    """FORMATS.md §4.1: ``lovhjemmel`` needs its note; ``consent`` details need that basis."""
+    basis = tie.get("legal_basis")
+    note = tie.get("legal_basis_note")
+    problems = []
+    if basis == "lovhjemmel" and not (isinstance(note, str) and note.strip()):
+        problems.append(
+            Problem(
+                ("ties", index, "legal_basis_note"),
+                "mangler. Med «lovhjemmel» må merknaden si hvilken bestemmelse delingen "
+                "bygger på (for eksempel rutinen for varsling mellom politiet og kommunen).",
+            )
+        )
+    if tie.get("consent") is not None and basis != "consent":
+        problems.append(
+            Problem(
+                ("ties", index, "consent"),
+                "et samtykke kan bare beskrives når grunnlaget er «consent» (samtykke)",
+            )
+        )
+    return problems
+
+
+def _step_problems(raw: dict, known: set[str]) -> list[Problem]:
+    """FORMATS.md §4.1: a step id from data/steps.toml, once each; a known responsible actor."""
+    from graph.guidance.steps import load_steps  # the steps cite sources; load them lazily
+
+    step_ids = load_steps().ids()
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, step in _items(raw, "steps"):
+        step_id = step.get("id")
+        if isinstance(step_id, str):
+            if step_id not in step_ids:
+                close = difflib.get_close_matches(step_id, sorted(step_ids), n=1)
+                hint = f" Mente du «{close[0]}»?" if close else ""
+                problems.append(
+                    Problem(("steps", index, "id"), f"«{step_id}» er ikke et kjent trinn.{hint}")
+                )
+            elif step_id in seen:
+                problems.append(
+                    Problem(("steps", index, "id"), f"trinnet «{step_id}» står flere ganger")
+                )
+            seen.add(step_id)
+        who = step.get("responsible")
+        if isinstance(who, str) and who not in known:
+            problems.append(
+                Problem(("steps", index, "responsible"), f"«{who}» finnes ikke blant aktørene")
+            )
     return problems
 
 
@@ -387,6 +440,7 @@ def case_problems(raw: Any, catalogue: Catalogue | None = None) -> list[Problem]
     actor_problems, known = _actor_id_problems(raw, catalogue)
     problems += actor_problems
     problems += _tie_problems(raw, known)
+    problems += _step_problems(raw, known)
     problems += _content_problems(raw)
     return _at_most(_sorted(list(dict.fromkeys(problems))))
 

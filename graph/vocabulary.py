@@ -35,11 +35,21 @@ SituationFlag = Literal[
     "has_children",
 ]
 TieKind = Literal["relation", "support", "risk", "conflict", "collaboration", "referral"]
-LegalBasis = Literal["consent", "avvergingsplikt", "opplysningsplikt", "none"]
+# FORMATS.md §4.1 (format v1.1) adds ``lovhjemmel``: another statutory basis, named in
+# ``legal_basis_note``.
+LegalBasis = Literal["consent", "avvergingsplikt", "opplysningsplikt", "lovhjemmel", "none"]
+#: FORMATS.md §4.1: who gave a consent.
+ConsentGiver = Literal["person", "foresatte"]
+#: FORMATS.md §4.1: an actor's role in the team.
+ActorRole = Literal["hovedansvar", "deltaker", "radgiver", "tolk", "tillitsperson"]
+#: FORMATS.md §4.1: the status of a handling step.
+StepStatus = Literal["open", "done", "not_relevant"]
 
 SITUATION_FLAGS: tuple[str, ...] = get_args(SituationFlag)
 TIE_KINDS: tuple[str, ...] = get_args(TieKind)
 LEGAL_BASES: tuple[str, ...] = get_args(LegalBasis)
+ACTOR_ROLES: tuple[str, ...] = get_args(ActorRole)
+STEP_STATUSES: tuple[str, ...] = get_args(StepStatus)
 LEVELS: tuple[str, ...] = ("must", "should", "may")
 LEVEL_LABELS = {"must": "Må", "should": "Bør", "may": "Kan"}
 
@@ -82,6 +92,16 @@ def tie_kind_help(kind: str) -> str:
 def legal_basis_label(basis: str | None) -> str:
     """Norwegian label of a legal basis; ``None`` (not stated) is "Ukjent"."""
     return "Ukjent (ikke oppgitt)" if basis is None else _label("legal_basis", basis)
+
+
+def role_label(role: str | None) -> str:
+    """Norwegian label of an actor's role; ``None`` is "Ikke angitt"."""
+    return "Ikke angitt" if role is None else _label("role", role)
+
+
+def step_status_label(status: str) -> str:
+    """Norwegian label of a step's status."""
+    return _label("step_status", status)
 
 
 def closeness_label(closeness: int | None) -> str:
