@@ -2,7 +2,9 @@
 
 ``none`` → no_legal_basis; absent → unknown_basis; ``opplysningsplikt`` only fits a tie
 whose other end is barnevern (a referral must point *to* barnevern), otherwise
-basis_does_not_fit; ``consent`` and ``avvergingsplikt`` are never reported.
+basis_does_not_fit; ``consent`` and ``avvergingsplikt`` are never reported. The v1.1
+changes (FORMATS.md §4.2: private ties, the person's age, expired consent, questions) are
+in ``tests/test_info_sharing_substance.py``.
 """
 
 from __future__ import annotations
@@ -135,7 +137,8 @@ def test_opplysningsplikt_between_other_services_does_not_fit(kind) -> None:
         ("skole", "person", "support"),
         ("person", "skole", "relation"),
         ("person", "nav", "referral"),
-        ("mor", "person", "support"),
+        # ("mor", "person"): private persons only, never reported (FORMATS §4.2; see
+        # tests/test_info_sharing_substance.py)
     ],
 )
 def test_opplysningsplikt_on_a_tie_to_the_person_does_not_fit(source, target, kind) -> None:

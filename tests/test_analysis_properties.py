@@ -2,11 +2,14 @@
 
 Cases have 0–25 actors of any catalogue type, random closeness and coordinator flags,
 random ties between existing ids or the person (no self-ties) of any kind, sharing and
-legal basis, any age, any subset of the situation flags and any wish for a plan.
+legal basis (with a note for lovhjemmel, sometimes a described consent), any age, any
+subset of the situation flags, any wish for a plan and some recorded steps (FORMATS.md
+§4.1).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from hypothesis import given, settings
@@ -14,12 +17,14 @@ from hypothesis import strategies as st
 
 from graph.analysis import analyse_case
 from graph.catalogue import load_catalogue
+from graph.guidance.steps import load_steps
 from graph.model import PERSON_ID, case_to_dict
 from graph.validation import validate_case
 from graph.vocabulary import LEGAL_BASES, SITUATION_FLAGS, TIE_KINDS
 
 CATALOGUE = load_catalogue()
 TYPES = sorted(CATALOGUE.types)
+STEP_IDS = sorted(load_steps().ids())
 FAST = settings(max_examples=60, deadline=None)
 
 
@@ -38,6 +43,15 @@ def tie_dicts(draw: st.DrawFn, ids: list[str]) -> dict:
     basis = draw(st.none() | st.sampled_from(LEGAL_BASES))
     if basis is not None:
         tie["legal_basis"] = basis
+    if basis == "lovhjemmel":  # FORMATS §4.1: a lovhjemmel names its provision
+        tie["legal_basis_note"] = draw(st.sampled_from(["Varsling ved hjemkomst", "Lov § 1"]))
+    if basis == "consent" and draw(st.booleans()):
+        day = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat)
+        tie["consent"] = {
+            "given_by": draw(st.sampled_from(["person", "foresatte"])),
+            "date": draw(st.none() | day),
+            "expires": draw(st.none() | day),
+        }
     return tie
 
 
@@ -66,7 +80,23 @@ def raw_cases(draw: st.DrawFn) -> dict:
         "situation": sorted(draw(st.frozensets(st.sampled_from(SITUATION_FLAGS)))),
         "wants_individual_plan": draw(st.sampled_from([None, True, False])),
     }
-    return {"format": "tverrkart-case/1", "person": person, "actors": actors, "ties": ties}
+    step_ids = draw(st.lists(st.sampled_from(STEP_IDS), unique=True, max_size=6))
+    steps = [
+        {
+            "id": step_id,
+            "status": draw(st.sampled_from(["open", "done", "not_relevant"])),
+            "responsible": draw(st.none() | st.sampled_from(ids)) if ids else None,
+        }
+        for step_id in step_ids
+    ]
+    return {
+        "format": "tverrkart-case/1",
+        "municipality": draw(st.sampled_from(["3903", "0301"])),
+        "person": person,
+        "actors": actors,
+        "ties": ties,
+        "steps": steps,
+    }
 
 
 def analyse(raw: dict) -> dict:
@@ -85,6 +115,13 @@ def test_analyse_never_raises_and_is_json_with_the_formats_keys(raw: dict) -> No
     assert again == result  # plain JSON types only (no tuples, sets, NaN)
     assert result["format"] == "tverrkart-analysis/1"
     assert {"format", "coordinator", "gaps", "involve", "info_sharing", "metrics"} <= set(result)
+    assert {"questions", "notifications", "steps"} <= set(result)  # FORMATS §4.2
+    for question in result["questions"]:
+        assert question["id"] in {"age_unknown", "basis_doubtful", "consent_age"}
+    for notification in result["notifications"]:
+        assert notification["status"] in {"made", "missing"}
+    for step in result["steps"]:
+        assert step["status"] in {"open", "done", "not_relevant"}
     assert {"status", "ids", "candidates", "unreached"} <= set(result["coordinator"])
     assert result["coordinator"]["status"] in {"ok", "missing", "multiple"}
     for gap in result["gaps"]:
@@ -94,7 +131,12 @@ def test_analyse_never_raises_and_is_json_with_the_formats_keys(raw: dict) -> No
         assert {"type", "why"} <= set(item)
     for problem in result["info_sharing"]:
         assert {"from", "to", "problem"} <= set(problem)
-        assert problem["problem"] in {"no_legal_basis", "unknown_basis", "basis_does_not_fit"}
+        assert problem["problem"] in {
+            "no_legal_basis",
+            "unknown_basis",
+            "basis_does_not_fit",
+            "consent_expired",
+        }
     assert "size" in result["metrics"]
 
 

@@ -107,6 +107,11 @@ class Rule(_Frozen):
         ``asks_any``. Used where the seeds accept several routes but point the municipal
         team to one of them: «politi og/eller PST» is satisfied by either, but the team is
         told to go to the police, who contact PST themselves.
+    notification : bool
+        The source words the rule as a notification («skal varsles», «sendes
+        bekymringsmelding», «meldes»): it is only *done* when a ``referral`` tie reaches
+        one of the asked types (FORMATS.md §4.2 ``notifications``). Presence alone still
+        meets it as a gap.
     """
 
     id: str = Field(pattern=RULE_ID_PATTERN, max_length=64)
@@ -114,6 +119,7 @@ class Rule(_Frozen):
     level: Level
     asks_any: _TypeKeys = Field(min_length=1)
     propose: _TypeKeys = ()
+    notification: bool = False
     reason: str = Field(min_length=20)
     source: _Citations = Field(min_length=1)
     verification: Verification
