@@ -12,6 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.widgets import state
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -59,14 +60,14 @@ def map_html(at: AppTest) -> str:
 
 
 def open_example(at: AppTest) -> None:
-    button(at, "km_open_example").click()
+    button(at, state.MUNICIPALITY.widget("open_example")).click()
     at.run()
     assert not at.exception
 
 
 def new_map(at: AppTest, number: str) -> None:
-    at.selectbox(key="km_choice").set_value(number).run()
-    button(at, "km_new").click()
+    at.selectbox(key=state.MUNICIPALITY_CHOICE).set_value(number).run()
+    button(at, state.MUNICIPALITY.widget("new")).click()
     at.run()
     assert not at.exception
 
@@ -79,7 +80,7 @@ def test_the_page_runs_and_asks_for_a_municipality_first() -> None:
     assert at.title[0].value == "Kommunens aktørkart"
     assert any("lagres ikke før du trykker" in info.value for info in at.info)
     assert not at.get("iframe")
-    assert len(at.selectbox(key="km_choice").options) == 357
+    assert len(at.selectbox(key=state.MUNICIPALITY_CHOICE).options) == 357
 
 
 def test_the_example_draws_actors_gaps_and_usikker_regional_bodies() -> None:
@@ -99,7 +100,7 @@ def test_registering_an_actor_through_the_editor_changes_the_coverage() -> None:
     new_map(at, "1580")
     assert "Haram (1580)" in at.subheader[0].value
     assert metric(at, "Dekning") == "0 %"
-    at.session_state["km_actors_editor"] = {
+    at.session_state[state.MUNICIPALITY_ACTORS_EDITOR] = {
         "edited_rows": {},
         "added_rows": [
             {"type": "Barneverntjenesten", "label": "Barneverntjenesten i Haram", "contact": "1"}
@@ -109,7 +110,7 @@ def test_registering_an_actor_through_the_editor_changes_the_coverage() -> None:
     button(at, label="Lagre aktører").click()
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    actors = at.session_state["km_file"]["actors"]
+    actors = at.session_state[state.MUNICIPALITY.content]["actors"]
     assert actors == [
         {
             "id": "barnevern-1",
@@ -125,8 +126,8 @@ def test_registering_an_actor_through_the_editor_changes_the_coverage() -> None:
 def test_an_invalid_edit_is_refused_and_the_last_good_file_kept() -> None:
     at = page(KOMMUNE)
     open_example(at)
-    before = at.session_state["km_file"]
-    at.session_state["km_actors_editor"] = {
+    before = at.session_state[state.MUNICIPALITY.content]
+    at.session_state[state.MUNICIPALITY_ACTORS_EDITOR] = {
         "edited_rows": {},
         "added_rows": [{"label": "Uten type"}],
         "deleted_rows": [],
@@ -136,20 +137,20 @@ def test_an_invalid_edit_is_refused_and_the_last_good_file_kept() -> None:
     assert not at.exception
     message = shown(at.error[0])
     assert "Aktørene ble ikke lagret" in message and "type" in message
-    assert at.session_state["km_file"] == before
+    assert at.session_state[state.MUNICIPALITY.content] == before
 
 
 def test_an_invalid_upload_shows_norwegian_errors_and_changes_nothing() -> None:
     at = page(KOMMUNE)
     open_example(at)
-    before = at.session_state["km_file"]
+    before = at.session_state[state.MUNICIPALITY.content]
     bad = {
         "format": "tverrkart-municipality/1",
         "kommunenummer": "3803",
         "actors": [{"id": "x", "type": "barnvern", "label": ""}],
         "measures": [{"what": "Noe", "responsible": ["y"]}],
     }
-    at.file_uploader(key="km_upload").upload("feil.json", json.dumps(bad).encode())
+    at.file_uploader(key=state.MUNICIPALITY.upload).upload("feil.json", json.dumps(bad).encode())
     at.run()
     assert not at.exception
     message = shown(at.error[0])
@@ -161,37 +162,37 @@ def test_an_invalid_upload_shows_norwegian_errors_and_changes_nothing() -> None:
         "finnes ikke",
     ):
         assert expected in message
-    assert at.session_state["km_file"] == before
+    assert at.session_state[state.MUNICIPALITY.content] == before
     assert "Holmestrand (3903)" in at.subheader[0].value
 
 
 def test_a_file_that_is_not_json_is_refused_plainly() -> None:
     at = page(KOMMUNE)
-    at.file_uploader(key="km_upload").upload("bilde.json", b"\x89PNG\r\n\x1a\n")
+    at.file_uploader(key=state.MUNICIPALITY.upload).upload("bilde.json", b"\x89PNG\r\n\x1a\n")
     at.run()
     assert not at.exception
     assert "ikke UTF-8" in shown(at.error[0])
-    assert "km_file" not in at.session_state
+    assert state.MUNICIPALITY.content not in at.session_state
 
 
 def test_a_valid_upload_opens_the_file() -> None:
     at = page(KOMMUNE)
-    at.file_uploader(key="km_upload").upload("holmestrand.json", EXAMPLE.read_bytes())
+    at.file_uploader(key=state.MUNICIPALITY.upload).upload("holmestrand.json", EXAMPLE.read_bytes())
     at.run()
     assert not at.exception
-    assert at.session_state["km_file"]["kommunenummer"] == "3903"
+    assert at.session_state[state.MUNICIPALITY.content]["kommunenummer"] == "3903"
     assert metric(at, "Dekning") == "83 %"
 
 
 def test_structures_and_measures_are_saved_through_their_forms() -> None:
     at = page(KOMMUNE)
     open_example(at)
-    at.radio(key="km_structure_mentorordning").set_value("Ja")
+    at.radio(key=state.structure_choice("mentorordning")).set_value("Ja")
     button(at, label="Lagre strukturer").click()
     at.run()
-    assert at.session_state["km_file"]["structures"]["mentorordning"] is True
+    assert at.session_state[state.MUNICIPALITY.content]["structures"]["mentorordning"] is True
     assert metric(at, "Strukturer på plass") == "5 av 5"
-    at.session_state["km_measures_editor"] = {
+    at.session_state[state.MUNICIPALITY_MEASURES_EDITOR] = {
         "edited_rows": {},
         "added_rows": [{"what": "Mentorordning for unge", "responsible": ["NAV [nav]"]}],
         "deleted_rows": [],
@@ -199,21 +200,21 @@ def test_structures_and_measures_are_saved_through_their_forms() -> None:
     button(at, label="Lagre tiltak").click()
     at.run()
     assert not at.exception and not at.error
-    measures = at.session_state["km_file"]["measures"]
+    measures = at.session_state[state.MUNICIPALITY.content]["measures"]
     assert measures[-1] == {"what": "Mentorordning for unge", "responsible": ["nav"]}
     assert len(measures) == 19
 
 
 def test_an_old_number_gets_a_hint() -> None:
     at = page(KOMMUNE)
-    at.text_input(key="km_old_number").set_value("1507").run()
+    at.text_input(key=state.MUNICIPALITY_OLD_NUMBER).set_value("1507").run()
     assert any("1508 Ålesund og 1580 Haram" in shown(c) for c in at.caption)
 
 
 def test_hostile_labels_are_shown_as_text() -> None:
     at = page(KOMMUNE)
     new_map(at, "0301")
-    at.session_state["km_actors_editor"] = {
+    at.session_state[state.MUNICIPALITY_ACTORS_EDITOR] = {
         "edited_rows": {},
         "added_rows": [{"type": "Skole", "label": "<img src=x onerror=alert(1)>**fet**"}],
         "deleted_rows": [],
@@ -245,7 +246,7 @@ def test_oversikt_runs_and_explains_what_to_do_without_files() -> None:
 
 def test_oversikt_shows_the_shipped_example() -> None:
     at = page(OVERSIKT)
-    at.toggle(key="ov_folder").set_value(True).run()
+    at.toggle(key=state.OVERSIKT_FOLDER).set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["Kommune"]) == ["Holmestrand"] and list(table["Dekning"]) == [0.83]
@@ -261,7 +262,7 @@ def synthetic(number: str, types: list[str]) -> bytes:
 
 def test_oversikt_reads_many_uploads_filters_and_sorts() -> None:
     at = page(OVERSIKT)
-    at.file_uploader(key="ov_upload").set_value(
+    at.file_uploader(key=state.OVERSIKT_UPLOAD).set_value(
         [
             ("oslo.json", synthetic("0301", ["politi", "barnevern"]), "application/json"),
             ("haram.json", synthetic("1580", []), "application/json"),
@@ -275,12 +276,12 @@ def test_oversikt_reads_many_uploads_filters_and_sorts() -> None:
     assert "feil.json" in shown(error) and "Tønsberg har nå 3905" in shown(error)
     table = at.dataframe[0].value
     assert list(table["Kommune"]) == ["Haram", "Tønsberg", "Oslo"]  # lowest coverage first
-    at.selectbox(key="ov_sort").set_value("name").run()
+    at.selectbox(key=state.OVERSIKT_SORT).set_value("name").run()
     assert list(at.dataframe[0].value["Kommune"]) == ["Haram", "Oslo", "Tønsberg"]
-    at.multiselect(key="ov_fylker").set_value(["Vestfold"]).run()
+    at.multiselect(key=state.OVERSIKT_FYLKER).set_value(["Vestfold"]).run()
     assert list(at.dataframe[0].value["Kommune"]) == ["Tønsberg"]
-    at.multiselect(key="ov_fylker").set_value([]).run()
-    at.multiselect(key="ov_districts").set_value(["Møre og Romsdal politidistrikt"]).run()
+    at.multiselect(key=state.OVERSIKT_FYLKER).set_value([]).run()
+    at.multiselect(key=state.OVERSIKT_DISTRICTS).set_value(["Møre og Romsdal politidistrikt"]).run()
     assert list(at.dataframe[0].value["Kommune"]) == ["Haram"]
     assert metric(at, "Kommuner") == "1 av 3"
 
@@ -290,7 +291,7 @@ def test_oversikt_reads_only_the_folder_the_server_names(tmp_path, monkeypatch) 
     (tmp_path / "b.json").write_bytes(synthetic("1508", []))
     monkeypatch.setenv("TVERRKART_MUNICIPALITY_DIR", str(tmp_path))
     at = page(OVERSIKT)
-    toggle = at.toggle(key="ov_folder")
+    toggle = at.toggle(key=state.OVERSIKT_FOLDER)
     assert "på serveren (2 filer)" in toggle.label
     toggle.set_value(True).run()
     assert sorted(at.dataframe[0].value["Kommune"]) == ["Oslo", "Ålesund"]
@@ -304,7 +305,7 @@ def test_no_external_address_is_loaded_by_the_charts_or_map(path: str) -> None:
         open_example(at)
         assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", map_html(at))
     else:
-        at.toggle(key="ov_folder").set_value(True).run()
+        at.toggle(key=state.OVERSIKT_FOLDER).set_value(True).run()
         for chart in at.get("vega_lite_chart"):
             spec = json.loads(chart.proto.spec)
             assert "url" not in json.dumps(spec.get("data", {}))

@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.widgets import state
 from tests.conftest import ROOT, example_dict
 
 APP = str(ROOT / "app.py")
@@ -37,9 +38,9 @@ def _button(at: AppTest, key: str):
 
 
 def _open_example(at: AppTest, title_part: str) -> None:
-    box = at.selectbox(key="example_choice")
+    box = at.selectbox(key=state.EXAMPLE_CHOICE)
     box.select(next(o for o in box.options if title_part in o))
-    _button(at, "open_example").click()
+    _button(at, state.CASE.widget("open_example")).click()
     at.run()
 
 
@@ -71,7 +72,7 @@ def test_adding_an_actor_through_the_editor_puts_it_on_the_map():
     _open_example(at, "J (14)")
     before = _map_html(at)
     assert "Fotballtrener Zeta" not in before
-    at.session_state["actors_editor"] = {
+    at.session_state[state.ACTORS_EDITOR] = {
         "edited_rows": {},
         "added_rows": [
             {
@@ -88,7 +89,7 @@ def test_adding_an_actor_through_the_editor_puts_it_on_the_map():
     assert not at.error, [e.value for e in at.error]
     html = _map_html(at)
     assert "Fotballtrener Zeta" in html
-    case = at.session_state["tk_case"]
+    case = at.session_state[state.CASE.content]
     added = [a for a in case["actors"] if a["label"] == "Fotballtrener Zeta"]
     assert added and added[0]["type"] == "fritid" and added[0]["closeness"] == 2
 
@@ -96,8 +97,8 @@ def test_adding_an_actor_through_the_editor_puts_it_on_the_map():
 def test_an_invalid_edit_is_refused_and_the_last_good_case_kept():
     at = _app()
     _open_example(at, "J (14)")
-    before = at.session_state["tk_case"]
-    at.session_state["actors_editor"] = {
+    before = at.session_state[state.CASE.content]
+    at.session_state[state.ACTORS_EDITOR] = {
         "edited_rows": {},
         "added_rows": [{"label": "Uten type"}],
         "deleted_rows": [],
@@ -107,34 +108,34 @@ def test_an_invalid_edit_is_refused_and_the_last_good_case_kept():
     assert not at.exception
     assert at.error and "ble ikke lagret" in _shown(at.error[0])
     assert "type" in _shown(at.error[0])
-    assert at.session_state["tk_case"] == before
+    assert at.session_state[state.CASE.content] == before
 
 
 def test_uploading_an_invalid_file_shows_norwegian_errors_and_keeps_the_case():
     at = _app()
     _open_example(at, "K (27)")
-    before = at.session_state["tk_case"]
+    before = at.session_state[state.CASE.content]
     bad = {
         "format": "tverrkart-case/1",
         "person": {"alias": "", "age": 200},
         "actors": [{"id": "x", "label": "X", "type": "ukjent"}],
         "ties": [{"from": "x", "to": "y", "kind": "support"}],
     }
-    at.file_uploader(key="case_upload").upload("feil.json", json.dumps(bad).encode())
+    at.file_uploader(key=state.CASE.upload).upload("feil.json", json.dumps(bad).encode())
     at.run()
     assert not at.exception
     message = _shown(at.error[0])
     assert "ble ikke åpnet" in message and "uendret" in message
     for expected in ("alias", "alder", "ukjent", "finnes ikke"):
         assert expected in message
-    assert at.session_state["tk_case"] == before
+    assert at.session_state[state.CASE.content] == before
     assert "K (27)" in _shown(at.subheader[0])
     assert json.dumps(before["actors"][0]["label"], ensure_ascii=False)[1:-1] in _map_html(at)
 
 
 def test_uploading_a_file_that_is_not_json_is_refused_plainly():
     at = _app()
-    at.file_uploader(key="case_upload").upload("bilde.json", b"\x89PNG\r\n\x1a\n")
+    at.file_uploader(key=state.CASE.upload).upload("bilde.json", b"\x89PNG\r\n\x1a\n")
     at.run()
     assert not at.exception
     assert "ikke UTF-8" in _shown(at.error[0])
@@ -143,15 +144,15 @@ def test_uploading_a_file_that_is_not_json_is_refused_plainly():
 def test_uploading_a_valid_file_opens_it():
     at = _app()
     data = (ROOT / "data" / "examples" / "hjemvendt-familie.json").read_bytes()
-    at.file_uploader(key="case_upload").upload("sak.json", data)
+    at.file_uploader(key=state.CASE.upload).upload("sak.json", data)
     at.run()
     assert not at.exception
-    assert at.session_state["tk_case"]["person"]["alias"] == "L"
+    assert at.session_state[state.CASE.content]["person"]["alias"] == "L"
 
 
 def test_hostile_labels_are_shown_as_text():
     at = _app()
-    at.session_state["actors_editor"] = {
+    at.session_state[state.ACTORS_EDITOR] = {
         "edited_rows": {},
         "added_rows": [{"label": "<img src=x onerror=alert(1)>**fet**", "type": "Venner"}],
         "deleted_rows": [],
@@ -165,20 +166,20 @@ def test_hostile_labels_are_shown_as_text():
 
 def test_person_form_updates_the_person():
     at = _app()
-    at.text_input(key="person_alias").set_value("Q")
-    at.number_input(key="person_age").set_value(17)
-    at.multiselect(key="person_situation").set_value(["pupil", "online"])
+    at.text_input(key=state.person_field("alias")).set_value("Q")
+    at.number_input(key=state.person_field("age")).set_value(17)
+    at.multiselect(key=state.person_field("situation")).set_value(["pupil", "online"])
     next(b for b in at.button if b.label == "Lagre personopplysninger").click()
     at.run()
     assert not at.exception
-    person = at.session_state["tk_case"]["person"]
+    person = at.session_state[state.CASE.content]["person"]
     assert (person["alias"], person["age"], person["situation"]) == ("Q", 17, ["pupil", "online"])
 
 
 def test_catalogue_search_filters_the_table():
     at = _app()
     at.switch_page("pages/views/aktorkart.py").run()
-    at.text_input(key="catalogue_query").set_value("konfliktråd").run()
+    at.text_input(key=state.AKTORKART_QUERY).set_value("konfliktråd").run()
     assert not at.exception
     table = at.dataframe[0].value
     assert 1 <= len(table) < 25

@@ -8,6 +8,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from graph.style import HIGHLIGHT_BORDER_COLOR
+from pages.widgets import state
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -20,9 +21,9 @@ def _shown(text: str) -> str:
 def _open(title_part: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    box = at.selectbox(key="example_choice")
+    box = at.selectbox(key=state.EXAMPLE_CHOICE)
     box.select(next(o for o in box.options if title_part in o))
-    next(b for b in at.button if b.key == "open_example").click()
+    next(b for b in at.button if b.key == state.CASE.widget("open_example")).click()
     at.run()
     assert not at.exception
     return at
@@ -75,13 +76,13 @@ def test_missing_actors_are_drawn_as_dashed_ghosts_and_can_be_hidden():
         "mangler:radikaliseringskontakt",
     }
     assert all(g.get("shapeProperties", {}).get("borderDashes") for g in ghosts)
-    at.toggle(key="show_ghosts").set_value(False).run()
+    at.toggle(key=state.SHOW_GHOSTS).set_value(False).run()
     assert not [n for n in _node_data(at) if n["id"].startswith("mangler:")]
 
 
 def test_choosing_a_figure_highlights_those_actors():
     at = _open("A (16)")
-    at.selectbox(key="highlight_choice").set_value("stars").run()
+    at.selectbox(key=state.HIGHLIGHT_CHOICE).set_value("stars").run()
     assert not at.exception
     marked = _highlighted(at)
     assert marked == {"kontaktlaerer", "slt"}
@@ -98,14 +99,16 @@ def test_problem_ties_and_unreached_services_are_highlighted_by_default():
 
 def test_what_if_shows_gaps_that_would_appear_before_saving():
     at = _open("J (14)")
-    before = at.session_state["tk_case"]
-    at.multiselect(key="whatif_situation").set_value(["pupil", "online", "planned_travel"]).run()
+    before = at.session_state[state.CASE.content]
+    at.multiselect(key=state.what_if_field("situation")).set_value(
+        ["pupil", "online", "planned_travel"]
+    ).run()
     text = " ".join(_shown(m.value) for m in at.markdown)
     assert "Ny mangel" in text and "Barneverntjenesten" in text
-    assert at.session_state["tk_case"] == before, "trying changes nothing"
-    next(b for b in at.button if b.key == "whatif_save").click()
+    assert at.session_state[state.CASE.content] == before, "trying changes nothing"
+    next(b for b in at.button if b.key == state.CASE.widget("whatif_save")).click()
     at.run()
-    assert "planned_travel" in at.session_state["tk_case"]["person"]["situation"]
+    assert "planned_travel" in at.session_state[state.CASE.content]["person"]["situation"]
 
 
 def test_key_figures_table_has_a_help_text_for_every_figure():
@@ -118,7 +121,7 @@ def test_key_figures_table_has_a_help_text_for_every_figure():
 
 def test_a_gap_names_the_actor_the_municipality_has_registered():
     at = _open("J (14)")  # ung-nett lives in 3903 Holmestrand; barnevern is missing
-    assert at.session_state["tk_case"].get("municipality") == "3903"
+    assert at.session_state[state.CASE.content].get("municipality") == "3903"
     text = " ".join(_shown(m.value) for m in at.markdown)
     assert "I kommunen:" in text and "954 42 020" in text
 
@@ -129,13 +132,13 @@ def test_a_case_with_billions_of_cliques_opens_and_says_what_was_capped():
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     data = json.dumps(triples_case_dict(60)).encode()
-    at.file_uploader(key="case_upload").upload("trioer.json", data)
+    at.file_uploader(key=state.CASE.upload).upload("trioer.json", data)
     at.run()  # before issue 9, this ran the server out of memory
     assert not at.exception
     figures = at.dataframe[0].value.set_index("Nøkkeltall")
     assert figures.loc["Klikker", "Verdi"].startswith("Mer enn 100, viser 100:")
     notes = [_shown(i.value) for i in at.info]
     assert any("Mer enn 100 klikker" in n for n in notes), notes
-    at.selectbox(key="highlight_choice").set_value("cliques").run()
+    at.selectbox(key=state.HIGHLIGHT_CHOICE).set_value("cliques").run()
     assert not at.exception
     assert _highlighted(at)  # the highlight reads the same bounded list

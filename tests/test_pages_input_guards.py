@@ -16,6 +16,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.widgets import state
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -59,30 +60,36 @@ def _municipality_bytes(number: bytes) -> bytes:
 @pytest.mark.parametrize(("number", "word"), [(HUGE, "høyst 100 tegn"), (INFINITE, "for stort")])
 def test_nettverkskart_upload_of_an_unreadable_number(number: bytes, word: str) -> None:
     at = _page(NETTVERKSKART)
-    before = at.session_state["tk_case"]
-    at.file_uploader(key="case_upload").upload("sak.json", _case_bytes(number))
+    before = at.session_state[state.CASE.content]
+    at.file_uploader(key=state.CASE.upload).upload("sak.json", _case_bytes(number))
     at.run()
     assert not at.exception, at.exception
     assert word in _errors(at) and "ble ikke åpnet" in _errors(at)
-    assert at.session_state["tk_case"] == before
+    assert at.session_state[state.CASE.content] == before
     # The page keeps working: a valid file opens afterwards.
     data = (ROOT / "data" / "examples" / "hjemvendt-familie.json").read_bytes()
-    at.file_uploader(key="case_upload").upload("sak2.json", data)
+    at.file_uploader(key=state.CASE.upload).upload("sak2.json", data)
     at.run()
-    assert not at.exception and at.session_state["tk_case"]["person"]["alias"] == "L"
+    assert not at.exception and at.session_state[state.CASE.content]["person"]["alias"] == "L"
 
 
 @pytest.mark.parametrize(("number", "word"), [(HUGE, "høyst 100 tegn"), (INFINITE, "for stort")])
 def test_kommune_upload_of_an_unreadable_number(number: bytes, word: str) -> None:
     at = _page(KOMMUNE)
-    at.file_uploader(key="km_upload").upload("kommune.json", _municipality_bytes(number))
+    at.file_uploader(key=state.MUNICIPALITY.upload).upload(
+        "kommune.json", _municipality_bytes(number)
+    )
     at.run()
     assert not at.exception, at.exception
     assert word in _errors(at)
-    assert "km_file" not in at.session_state
-    at.file_uploader(key="km_upload").upload("ok.json", EXAMPLE_MUNICIPALITY.read_bytes())
+    assert state.MUNICIPALITY.content not in at.session_state
+    at.file_uploader(key=state.MUNICIPALITY.upload).upload(
+        "ok.json", EXAMPLE_MUNICIPALITY.read_bytes()
+    )
     at.run()
-    assert not at.exception and at.session_state["km_file"]["kommunenummer"] == "3903"
+    assert (
+        not at.exception and at.session_state[state.MUNICIPALITY.content]["kommunenummer"] == "3903"
+    )
 
 
 def test_oversikt_shows_the_good_files_beside_an_unreadable_one() -> None:
@@ -90,7 +97,7 @@ def test_oversikt_shows_the_good_files_beside_an_unreadable_one() -> None:
     good = json.dumps(
         {"format": "tverrkart-municipality/1", "kommunenummer": "0301", "actors": []}
     ).encode()
-    at.file_uploader(key="ov_upload").set_value(
+    at.file_uploader(key=state.OVERSIKT_UPLOAD).set_value(
         [
             ("oslo.json", good, "application/json"),
             ("stor.json", _municipality_bytes(HUGE), "application/json"),
@@ -127,7 +134,7 @@ def test_saker_archive_import_of_an_unreadable_number(repo, number: bytes, word:
         + number
         + b"}]}"
     )
-    at.file_uploader(key="import_file").upload("arkiv.json", archive)
+    at.file_uploader(key=state.SAKER_IMPORT_FILE).upload("arkiv.json", archive)
     at.run()
     assert not at.exception, at.exception
     assert word in _errors(at) and "ble ikke importert" in _errors(at)
@@ -136,19 +143,19 @@ def test_saker_archive_import_of_an_unreadable_number(repo, number: bytes, word:
 
 def test_a_written_national_id_is_refused_in_the_person_form() -> None:
     at = _page(NETTVERKSKART)
-    before = at.session_state["tk_case"]
-    at.text_input(key="person_title").set_value(f"Sak {WRITTEN_FNR}")
+    before = at.session_state[state.CASE.content]
+    at.text_input(key=state.person_field("title")).set_value(f"Sak {WRITTEN_FNR}")
     next(b for b in at.button if b.label == "Lagre personopplysninger").click()
     at.run()
     assert not at.exception, at.exception
     assert "fødselsnummer" in _errors(at)
-    assert at.session_state["tk_case"] == before
+    assert at.session_state[state.CASE.content] == before
 
 
 def test_a_written_national_id_is_refused_in_the_actor_table() -> None:
     at = _page(NETTVERKSKART)
-    before = at.session_state["tk_case"]
-    at.session_state["actors_editor"] = {
+    before = at.session_state[state.CASE.content]
+    at.session_state[state.ACTORS_EDITOR] = {
         "edited_rows": {},
         "added_rows": [{"label": f"Mor, fnr {WRITTEN_FNR}", "type": "Foresatte"}],
         "deleted_rows": [],
@@ -157,18 +164,18 @@ def test_a_written_national_id_is_refused_in_the_actor_table() -> None:
     at.run()
     assert not at.exception, at.exception
     assert "fødselsnummer" in _errors(at)
-    assert at.session_state["tk_case"] == before
+    assert at.session_state[state.CASE.content] == before
 
 
 def test_a_control_character_is_refused_in_the_person_form() -> None:
     at = _page(NETTVERKSKART)
-    before = at.session_state["tk_case"]
-    at.text_input(key="person_alias").set_value("A\u0001")
+    before = at.session_state[state.CASE.content]
+    at.text_input(key=state.person_field("alias")).set_value("A\u0001")
     next(b for b in at.button if b.label == "Lagre personopplysninger").click()
     at.run()
     assert not at.exception, at.exception
     assert "U+0001" in _errors(at)
-    assert at.session_state["tk_case"] == before
+    assert at.session_state[state.CASE.content] == before
 
 
 def test_a_written_national_id_is_refused_as_a_name_a_note_and_a_new_name(repo) -> None:
@@ -178,20 +185,20 @@ def test_a_written_national_id_is_refused_as_a_name_a_note_and_a_new_name(repo) 
     at.switch_page(SAKER).run()
     assert not at.exception, at.exception
     # Save the open case under a name holding the number, then with a note holding it.
-    at.text_input(key="tk_store_name_case").set_value(f"Sak {WRITTEN_FNR}")
+    at.text_input(key=state.CASE.store("name")).set_value(f"Sak {WRITTEN_FNR}")
     next(b for b in at.button if b.label == "Lagre i databasen").click()
     at.run()
     assert not at.exception and repo.list("case") == []
     assert "fødselsnummer" in _errors(at)
-    at.text_input(key="tk_store_note_case").set_value(f"Etter møte, {WRITTEN_FNR}")
+    at.text_input(key=state.CASE.store("note")).set_value(f"Etter møte, {WRITTEN_FNR}")
     next(b for b in at.button if b.label == "Lagre i databasen").click()
     at.run()
     assert not at.exception and repo.list("case") == []
-    at.text_input(key="tk_store_name_case").set_value("Sak A")
+    at.text_input(key=state.CASE.store("name")).set_value("Sak A")
     next(b for b in at.button if b.label == "Lagre i databasen").click()
     at.run()
     [info] = repo.list("case")
-    at.text_input(key=f"rename_name_{info.id}").set_value(f"Sak {WRITTEN_FNR}")
+    at.text_input(key=state.saker_widget("rename_name", info.id)).set_value(f"Sak {WRITTEN_FNR}")
     next(b for b in at.button if b.label == "Gi nytt navn").click()
     at.run()
     assert not at.exception, at.exception
@@ -236,13 +243,13 @@ def test_a_stored_case_that_is_refused_today_does_not_break_the_pages(repo) -> N
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     assert not at.exception, at.exception
-    before = at.session_state["tk_case"]
-    next(b for b in at.button if b.key == "tk_store_open_case").click()
+    before = at.session_state[state.CASE.content]
+    next(b for b in at.button if b.key == state.CASE.store("open")).click()
     at.run()
     assert not at.exception, at.exception
     errors = _errors(at)
     assert "fødselsnummer" in errors and "U+0001" in errors
-    assert at.session_state["tk_case"] == before
+    assert at.session_state[state.CASE.content] == before
     at.switch_page(SAKER).run()
     assert not at.exception, at.exception
     assert "kan ikke sammenlignes" in _errors(at)
@@ -255,8 +262,8 @@ def test_a_stored_municipality_map_that_is_refused_today_does_not_break_the_page
         {"format": "tverrkart-municipality/1", "kommunenummer": "3903", "x": "150385 10190"},
     )
     at = _page(KOMMUNE)
-    next(b for b in at.button if b.key == "tk_store_open_municipality").click()
+    next(b for b in at.button if b.key == state.MUNICIPALITY.store("open")).click()
     at.run()
     assert not at.exception, at.exception
     assert "fødselsnummer" in _errors(at) and "ble ikke åpnet" in _errors(at)
-    assert "km_file" not in at.session_state
+    assert state.MUNICIPALITY.content not in at.session_state

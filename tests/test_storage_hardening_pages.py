@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.storage import Repository, ready_engine
 from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
+from pages.widgets import state
 from tests.conftest import ROOT
 from tests.storage_support import SECRET_CASE, small_case
 
@@ -103,7 +104,7 @@ def test_an_unverified_import_is_marked_on_the_page(repo):
     del archive["hmac"]
     repo.delete(info.id)
     at = _page()
-    at.file_uploader(key="import_file").upload("sak.json", json.dumps(archive).encode())
+    at.file_uploader(key=state.SAKER_IMPORT_FILE).upload("sak.json", json.dumps(archive).encode())
     at.run()
     assert not at.exception
     assert any("ikke bekreftet" in s for s in _texts(at.success))
@@ -125,14 +126,14 @@ def test_a_mistaken_name_is_erased_from_the_page_after_confirmation(repo):
     info = repo.create("case", case, note="Snakket med Kari Hemmeligsen")
     repo.save(info.id, {**case, "title": "Runde 2"}, expected_version=1)
     at = _page()
-    at.text_input(key=f"erase_text_{info.id}").input("Kari Hemmeligsen")
-    at.text_input(key=f"erase_who_{info.id}").input("Saksbehandler 7")
+    at.text_input(key=state.saker_widget("erase_text", info.id)).input("Kari Hemmeligsen")
+    at.text_input(key=state.saker_widget("erase_who", info.id)).input("Saksbehandler 7")
     _click(at, "Fjern fra alle versjoner")
     assert any("Kryss av" in w for w in _texts(at.warning))
     assert "Kari Hemmeligsen" in json.dumps(repo.open(info.id, 1).content, ensure_ascii=False)
-    at.text_input(key=f"erase_text_{info.id}").input("Kari Hemmeligsen")
-    at.text_input(key=f"erase_who_{info.id}").input("Saksbehandler 7")
-    at.checkbox(key=f"erase_sure_{info.id}").check()
+    at.text_input(key=state.saker_widget("erase_text", info.id)).input("Kari Hemmeligsen")
+    at.text_input(key=state.saker_widget("erase_who", info.id)).input("Saksbehandler 7")
+    at.checkbox(key=state.saker_widget("erase_sure", info.id)).check()
     _click(at, "Fjern fra alle versjoner")
     assert any("Fjernet teksten fra 2 versjoner" in s for s in _texts(at.success))
     for number in (1, 2):

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from graph.storage import Repository, ready_engine
 from graph.storage.diff import ADDED_COLOR
 from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
+from pages.widgets import state
 from tests.conftest import ROOT, example_dict
 from tests.storage_support import MUNICIPALITY, small_case
 
@@ -31,7 +32,7 @@ def repo(tmp_path, monkeypatch):
 def _page(case: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     if case is not None:
-        at.session_state["tk_case"] = case
+        at.session_state[state.CASE.content] = case
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
@@ -66,7 +67,7 @@ def test_the_page_runs_on_an_empty_database(repo):
 def test_saving_the_current_case_then_the_list_shows_it(repo):
     case = example_dict("elev-utreise")
     at = _page(case)
-    at.text_input(key="tk_store_note_case").input("Første møte")
+    at.text_input(key=state.CASE.store("note")).input("Første møte")
     _click(at, "Lagre i databasen")
     [info] = repo.list("case")
     assert info.name == case["title"]
@@ -92,8 +93,8 @@ def test_a_conflict_is_shown_when_the_stored_version_moved_on(repo):
     _click(at, "Last inn den nyeste versjonen")
     assert not at.exception
     # The editing page took the newest version and is linked to it.
-    assert at.session_state["tk_case"]["title"] == "Den andres versjon"
-    assert "tk_store_pending_case" not in at.session_state
+    assert at.session_state[state.CASE.content]["title"] == "Den andres versjon"
+    assert state.CASE.pending not in at.session_state
 
 
 def test_a_conflict_can_be_saved_as_a_new_case_instead(repo):
@@ -127,7 +128,7 @@ def test_delete_needs_confirmation_and_restore_brings_it_back(repo):
 def test_rename_duplicate_and_practice_copy_from_the_page(repo):
     info = repo.create("case", example_dict("elev-utreise"))
     at = _page()
-    at.text_input(key=f"rename_name_{info.id}").set_value("Sak A")
+    at.text_input(key=state.saker_widget("rename_name", info.id)).set_value("Sak A")
     _click(at, "Gi nytt navn")
     assert repo.info(info.id).name == "Sak A"
     _click(at, "Lag kopi")
@@ -153,7 +154,7 @@ def test_an_invalid_import_changes_nothing_and_says_what_is_wrong(repo):
     repo.create("case", small_case())
     at = _page()
     bad = {"format": "tverrkart-archive/1", "kind": "case", "versions": [{"number": 1}]}
-    at.file_uploader(key="import_file").upload("feil.json", json.dumps(bad).encode())
+    at.file_uploader(key=state.SAKER_IMPORT_FILE).upload("feil.json", json.dumps(bad).encode())
     at.run()
     assert not at.exception
     message = _shown(at.error[0])
@@ -167,7 +168,7 @@ def test_a_valid_import_adds_the_case_with_its_history(repo):
     repo.save(info.id, small_case("To"), expected_version=1, note="To")
     data = json.dumps(repo.export_archive(info.id)).encode()
     at = _page()
-    at.file_uploader(key="import_file").upload("sak.json", data)
+    at.file_uploader(key=state.SAKER_IMPORT_FILE).upload("sak.json", data)
     at.run()
     assert not at.exception
     assert len(repo.list("case")) == 2
@@ -178,21 +179,21 @@ def _editor_page():
     """How pages/nettverkskart.py is meant to use the controls (open first, then save)."""
     import streamlit as st
 
-    from pages.widgets import storage_ui
+    from pages.widgets import state, storage_ui
 
     opened = storage_ui.open_controls()
     if opened is not None:
-        st.session_state["tk_case"] = opened
+        st.session_state[state.CASE.content] = opened
         st.caption(storage_ui.opened_notice())
-    storage_ui.save_controls(st.session_state.get("tk_case"))
+    storage_ui.save_controls(st.session_state.get(state.CASE.content))
 
 
 def test_the_controls_open_save_and_reload_after_a_conflict(repo):
     info = repo.create("case", small_case("Lagret"))
     at = AppTest.from_function(_editor_page, default_timeout=30).run()
     _click(at, "Åpne")
-    assert at.session_state["tk_case"]["title"] == "Lagret"
-    at.session_state["tk_case"] = small_case("Endret her")
+    assert at.session_state[state.CASE.content]["title"] == "Lagret"
+    at.session_state[state.CASE.content] = small_case("Endret her")
     at.run()
     _click(at, "Lagre ny versjon")
     assert repo.info(info.id).version == 2
@@ -200,8 +201,8 @@ def test_the_controls_open_save_and_reload_after_a_conflict(repo):
     _click(at, "Lagre ny versjon")
     assert at.warning and repo.open(info.id).content["title"] == "Endret der"
     _click(at, "Last inn den nyeste versjonen")
-    assert at.session_state["tk_case"]["title"] == "Endret der"
-    at.session_state["tk_case"] = small_case("Videre")
+    assert at.session_state[state.CASE.content]["title"] == "Endret der"
+    at.session_state[state.CASE.content] = small_case("Videre")
     at.run()
     _click(at, "Lagre ny versjon")
     assert repo.info(info.id).version == 4 and not at.warning
@@ -209,10 +210,10 @@ def test_the_controls_open_save_and_reload_after_a_conflict(repo):
 
 def test_the_municipality_map_being_edited_is_saved_and_listed_with_its_history(repo):
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["km_file"] = MUNICIPALITY
+    at.session_state[state.MUNICIPALITY.content] = MUNICIPALITY
     at.switch_page(PAGE).run()
     assert not at.exception
-    at.text_input(key="tk_store_note_municipality").input("Første utkast")
+    at.text_input(key=state.MUNICIPALITY.store("note")).input("Første utkast")
     _click(at, "Lagre i databasen")
     [info] = repo.list("municipality")
     assert info.name == "Kommunekart 3905" and repo.open(info.id).content == MUNICIPALITY
@@ -223,9 +224,9 @@ def test_the_municipality_map_being_edited_is_saved_and_listed_with_its_history(
 def test_nettverkskart_saves_to_the_database_and_opens_it_again(repo):
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    box = at.selectbox(key="example_choice")
+    box = at.selectbox(key=state.EXAMPLE_CHOICE)
     box.select(next(o for o in box.options if "J (14)" in o))
-    next(b for b in at.button if b.key == "open_example").click()
+    next(b for b in at.button if b.key == state.CASE.widget("open_example")).click()
     at.run()
     _click(at, "Lagre i databasen")
     assert not at.exception
@@ -234,11 +235,11 @@ def test_nettverkskart_saves_to_the_database_and_opens_it_again(repo):
 
     fresh = AppTest.from_file(APP, default_timeout=30)
     fresh.run()
-    fresh.selectbox(key="tk_store_pick_case").set_value(info.id)
-    next(b for b in fresh.button if b.key == "tk_store_open_case").click()
+    fresh.selectbox(key=state.CASE.store("pick")).set_value(info.id)
+    next(b for b in fresh.button if b.key == state.CASE.store("open")).click()
     fresh.run()
     assert not fresh.exception
-    assert fresh.session_state["tk_case"]["person"]["alias"] == "J"
+    assert fresh.session_state[state.CASE.content]["person"]["alias"] == "J"
 
 
 def test_the_municipality_page_saves_to_the_database_and_opens_it_again(repo):
@@ -253,8 +254,8 @@ def test_the_municipality_page_saves_to_the_database_and_opens_it_again(repo):
 
     fresh = AppTest.from_file(APP, default_timeout=30)
     fresh.switch_page("pages/views/kommune.py").run()
-    fresh.selectbox(key="tk_store_pick_municipality").set_value(info.id)
-    next(b for b in fresh.button if b.key == "tk_store_open_municipality").click()
+    fresh.selectbox(key=state.MUNICIPALITY.store("pick")).set_value(info.id)
+    next(b for b in fresh.button if b.key == state.MUNICIPALITY.store("open")).click()
     fresh.run()
     assert not fresh.exception
-    assert fresh.session_state["km_file"]["kommunenummer"] == "3903"
+    assert fresh.session_state[state.MUNICIPALITY.content]["kommunenummer"] == "3903"

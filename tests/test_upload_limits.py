@@ -23,6 +23,7 @@ from graph.municipality.files import LoadedFile
 from graph.storage import ready_engine
 from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
 from graph.storage.repository import Repository
+from pages.widgets import state
 from tests.conftest import ROOT
 
 NETTVERKSKART = "pages/views/nettverkskart.py"
@@ -69,10 +70,10 @@ def released(monkeypatch) -> list[str]:
 def test_an_uploaded_case_is_read_once_and_freed_on_the_server(released) -> None:
     at = page(NETTVERKSKART)
     case = {"format": "tverrkart-case/1", "title": "Opplastet", "person": {"alias": "A"}}
-    at.file_uploader(key="case_upload").upload("sak.json", json.dumps(case).encode())
+    at.file_uploader(key=state.CASE.upload).upload("sak.json", json.dumps(case).encode())
     at.run()
     assert not at.exception
-    assert at.session_state["tk_case"]["title"] == "Opplastet"
+    assert at.session_state[state.CASE.content]["title"] == "Opplastet"
     assert len(released) == 1
     at.run()  # a later run does not read it again
     assert len(released) == 1
@@ -82,10 +83,12 @@ def test_a_tab_may_upload_at_most_50_mb_then_it_is_told_what_to_do(released) -> 
     at = page(NETTVERKSKART)
     allowed = MAX_SESSION_UPLOAD_BYTES // BIG
     for number in range(allowed):
-        at.file_uploader(key="case_upload").set_value((f"{number}.json", b" " * BIG, "text/json"))
+        at.file_uploader(key=state.CASE.upload).set_value(
+            (f"{number}.json", b" " * BIG, "text/json")
+        )
         at.run()
         assert "ikke gyldig JSON" in errors(at)[0], errors(at)
-    at.file_uploader(key="case_upload").set_value(("en-til.json", b" " * BIG, "text/json"))
+    at.file_uploader(key=state.CASE.upload).set_value(("en-til.json", b" " * BIG, "text/json"))
     at.run()
     assert not at.exception
     [message] = errors(at)
@@ -94,16 +97,16 @@ def test_a_tab_may_upload_at_most_50_mb_then_it_is_told_what_to_do(released) -> 
     assert "lukk fanen og åpne Tverrkart på nytt" in message
     assert len(released) == allowed + 1  # the refused file is freed too
     # The page keeps working: the example still opens.
-    next(b for b in at.button if b.key == "open_example").click()
+    next(b for b in at.button if b.key == state.CASE.widget("open_example")).click()
     at.run()
-    assert not at.exception and at.session_state["tk_case"]["actors"]
+    assert not at.exception and at.session_state[state.CASE.content]["actors"]
 
 
 def test_a_case_over_the_size_limit_is_refused_on_the_page() -> None:
     at = page(NETTVERKSKART)
     actors = [{"id": f"a{i}", "label": f"A {i}", "type": "venner"} for i in range(MAX_ACTORS + 1)]
     case = {"format": "tverrkart-case/1", "person": {"alias": "A"}, "actors": actors}
-    at.file_uploader(key="case_upload").upload("stor.json", json.dumps(case).encode())
+    at.file_uploader(key=state.CASE.upload).upload("stor.json", json.dumps(case).encode())
     at.run()
     assert not at.exception
     [message] = errors(at)
@@ -113,17 +116,19 @@ def test_a_case_over_the_size_limit_is_refused_on_the_page() -> None:
 
 def test_a_municipality_upload_is_freed_and_counted_too(released) -> None:
     at = page(KOMMUNE)
-    at.file_uploader(key="km_upload").upload("k.json", municipality("3903"))
+    at.file_uploader(key=state.MUNICIPALITY.upload).upload("k.json", municipality("3903"))
     at.run()
-    assert not at.exception and at.session_state["km_file"]["kommunenummer"] == "3903"
+    assert (
+        not at.exception and at.session_state[state.MUNICIPALITY.content]["kommunenummer"] == "3903"
+    )
     assert len(released) == 1
-    assert at.session_state["tk_uploaded_so_far"] == [1, len(municipality("3903"))]
+    assert at.session_state[state.UPLOADED_SO_FAR] == [1, len(municipality("3903"))]
 
 
 def test_oversikt_reads_at_most_400_files_at_a_time_and_keeps_working(released) -> None:
     at = page(OVERSIKT)
     files = [(f"{i}.json", municipality("0301"), "application/json") for i in range(401)]
-    at.file_uploader(key="ov_upload").set_value(files)
+    at.file_uploader(key=state.OVERSIKT_UPLOAD).set_value(files)
     at.run()
     assert not at.exception
     [message] = [e for e in errors(at) if "om gangen" in e]
@@ -131,13 +136,13 @@ def test_oversikt_reads_at_most_400_files_at_a_time_and_keeps_working(released) 
     assert "1 av filene ble ikke lest" in message and "Fjern filer du ikke trenger" in message
     assert len(at.dataframe[0].value) == MAX_UPLOAD_FILES
     assert len(released) == 401  # read or not, every file is freed
-    at.selectbox(key="ov_sort").set_value("name").run()  # still works
+    at.selectbox(key=state.OVERSIKT_SORT).set_value("name").run()  # still works
     assert not at.exception and len(at.dataframe[0].value) == MAX_UPLOAD_FILES
 
 
 def test_oversikt_keeps_only_what_it_read_not_the_files(released) -> None:
     at = page(OVERSIKT)
-    at.file_uploader(key="ov_upload").set_value(
+    at.file_uploader(key=state.OVERSIKT_UPLOAD).set_value(
         [
             ("oslo.json", municipality("0301"), "application/json"),
             ("feil.json", b"{", "application/json"),
@@ -146,16 +151,16 @@ def test_oversikt_keeps_only_what_it_read_not_the_files(released) -> None:
     at.run()
     assert not at.exception
     assert list(at.dataframe[0].value["Kommune"]) == ["Oslo"]
-    kept = at.session_state["ov_uploaded"]
+    kept = at.session_state[state.OVERSIKT_UPLOADED]
     assert len(kept) == 2 and len(released) == 2
     for loaded, _entry in kept.values():
         assert isinstance(loaded, LoadedFile)
-    for key in ("ov_uploaded", "ov_cache", "tk_uploaded_so_far"):
+    for key in (state.OVERSIKT_UPLOADED, state.OVERSIKT_CACHE, state.UPLOADED_SO_FAR):
         if key in at.session_state:
             nested = _values(at.session_state[key])
             assert not any(isinstance(v, bytes | UploadedFile) for v in nested), key
     # The file objects the uploader widget keeps in its state hold no bytes either.
-    assert [f.getvalue() for f in at.session_state["ov_upload"]] == [b"", b""]
+    assert [f.getvalue() for f in at.session_state[state.OVERSIKT_UPLOAD]] == [b"", b""]
     at.run()  # read once: a later run reads nothing again
     assert len(released) == 2 and list(at.dataframe[0].value["Kommune"]) == ["Oslo"]
 
@@ -178,12 +183,14 @@ def test_an_import_is_freed_and_refused_beyond_the_tabs_limit(
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.switch_page("pages/views/saker.py").run()
     case = {"format": "tverrkart-case/1", "title": "Importert", "person": {"alias": "A"}}
-    at.file_uploader(key="import_file").upload("sak.json", json.dumps(case).encode())
+    at.file_uploader(key=state.SAKER_IMPORT_FILE).upload("sak.json", json.dumps(case).encode())
     at.run()
     assert not at.exception and [d.name for d in repo.list("case")] == ["Importert"]
     assert len(released) == 1
-    at.session_state["tk_uploaded_so_far"] = [0, MAX_SESSION_UPLOAD_BYTES]  # the tab is full
-    at.file_uploader(key="import_file").set_value(("neste.json", b"{}", "application/json"))
+    at.session_state[state.UPLOADED_SO_FAR] = [0, MAX_SESSION_UPLOAD_BYTES]  # the tab is full
+    at.file_uploader(key=state.SAKER_IMPORT_FILE).set_value(
+        ("neste.json", b"{}", "application/json")
+    )
     at.run()
     assert not at.exception
     assert any("lukk fanen og åpne Tverrkart på nytt" in e for e in errors(at)), errors(at)

@@ -8,7 +8,7 @@ from graph.catalogue import SPHERE_LABELS, load_catalogue
 from graph.catalogue_view import catalogue_frame, fact_label, search_types
 from graph.ideamap import idea_map_spec
 from graph.sources import citation_url, describe_citation
-from pages.widgets import ui
+from pages.widgets import state, ui
 
 catalogue = load_catalogue()
 
@@ -25,7 +25,7 @@ query_col, sphere_col = st.columns([3, 2])
 query = query_col.text_input(
     "Søk",
     placeholder="For eksempel «barnevern», «koordinator» eller «taushetsplikt»",
-    key="catalogue_query",
+    key=state.AKTORKART_QUERY,
     max_chars=100,
 )
 spheres = sphere_col.multiselect(
@@ -33,7 +33,7 @@ spheres = sphere_col.multiselect(
     list(SPHERE_LABELS),
     default=list(SPHERE_LABELS),
     format_func=SPHERE_LABELS.get,
-    key="catalogue_spheres",
+    key=state.AKTORKART_SPHERES,
 )
 found = [t for t in search_types(catalogue, query) if t.sphere in spheres]
 st.caption(f"{len(found)} av {len(catalogue.types)} aktørtyper")
@@ -47,7 +47,7 @@ chosen = st.selectbox(
     "Velg aktør",
     [t.key for t in found] or list(catalogue.types),
     format_func=catalogue.label,
-    key="catalogue_detail",
+    key=state.AKTORKART_DETAIL,
 )
 actor_type = catalogue.types[chosen]
 st.markdown(

@@ -31,127 +31,77 @@ from graph.municipality.mapview import municipal_map_spec
 from graph.municipality.registry import kommune, load_kommuner
 from graph.municipality.sources import describe_source
 from graph.municipality.summary import summary_html
-from graph.validation import InvalidFileError, validate_municipality
+from graph.validation import validate_municipality
 from graph.vocabulary import LEVEL_LABELS
-from pages.widgets import storage_ui, ui
+from pages.widgets import editor_page, state, ui
+from pages.widgets.item import MUNICIPALITY
 from pages.widgets.panels import LEVEL_BADGE
-
-FILE = "km_file"
-PROBLEMS = "km_problems"
-NOTICE = "km_notice"
-SEEN_UPLOAD = "km_seen_upload"
-EDITOR_KEYS = (
-    "km_actors_editor",
-    "km_measures_editor",
-    *(f"km_structure_{key}" for key in STRUCTURE_LABELS),
-)
 
 catalogue = load_catalogue()
 kommuner = load_kommuner()
 
 
-def replace_file(municipality: MunicipalityFile, notice: str, *, stored: bool = False) -> None:
-    """Make ``municipality`` the open file and reset the editors to show it.
+def new_column() -> None:
+    """Start a new, empty map for a municipality chosen by name or number."""
+    number = st.selectbox(
+        "Kommune",
+        list(kommuner),
+        index=None,
+        format_func=lambda n: kommuner[n].option_label(),
+        placeholder="Skriv navn eller nummer",
+        key=state.MUNICIPALITY_CHOICE,
+        help="Kommuneinndelingen fra 2024 (357 kommuner). Søk på navn eller nummer.",
+    )
+    if st.button(
+        "Start et nytt, tomt kart", key=MUNICIPALITY.keys.widget("new"), disabled=number is None
+    ):
+        MUNICIPALITY.replace(
+            validate_municipality(new_municipality_dict(number)),
+            f"Et nytt, tomt kart for {kommuner[number].name} er startet.",
+        )
+    old = st.text_input(
+        "Har du et kommunenummer fra før 2024?",
+        max_chars=4,
+        key=state.MUNICIPALITY_OLD_NUMBER,
+        placeholder="For eksempel 3803",
+    ).strip()
+    if old:
+        hint = old_number_hint(old)
+        if kommune(old):
+            st.caption(f"{old} er {ui.plain(kommuner[old].name)} i dag også.")
+        elif hint:
+            st.caption(ui.plain(hint))
+        else:
+            st.caption(f"«{ui.plain(old)}» er ikke et kommunenummer fra 2020 eller 2024.")
 
-    A file that did not come from the database is unlinked from any stored map, so
-    that saving it never overwrites a stored map by mistake.
-    """
-    if not stored:
-        storage_ui.unlink("municipality")
-    st.session_state[FILE] = municipality_to_dict(municipality)
-    st.session_state[NOTICE] = notice
-    st.session_state.pop(PROBLEMS, None)
-    for key in list(st.session_state):
-        if key in EDITOR_KEYS or str(key).startswith("km_structure_"):
-            del st.session_state[key]
 
-
-def try_update(candidate: dict, heading: str, notice: str) -> bool:
-    """Accept an edited file only when it is valid; otherwise keep the last good one."""
-    try:
-        municipality = validate_municipality(candidate)
-    except InvalidFileError as error:
-        ui.show_problems(f"{heading} Rett opp og lagre på nytt.", error.problems)
-        return False
-    st.session_state[FILE] = municipality_to_dict(municipality)
-    st.session_state[NOTICE] = notice
-    st.session_state.pop(PROBLEMS, None)
-    return True
+def example_column() -> None:
+    """Open the shipped example (Holmestrand's action plan)."""
+    st.caption("Holmestrands handlingsplan (2021–2022) lagt inn som kommunefil.")
+    if st.button("Åpne eksempelet Holmestrand", key=MUNICIPALITY.keys.widget("open_example")):
+        example = shipped_files()[0]
+        if example.municipality is not None:
+            MUNICIPALITY.replace(example.municipality, "Åpnet eksempelet Holmestrand.")
 
 
 def open_section() -> None:
-    """Choose a municipality, open the example, or upload a file."""
-    with st.expander(
+    """Choose a municipality, open a stored map or the example, or upload a file."""
+    editor_page.open_section(
+        MUNICIPALITY,
         "Velg kommune, åpne et lagret kart eller eksempelet, eller last opp en fil",
-        expanded=FILE not in st.session_state,
-    ):
-        choose_col, stored_col, example_col, upload_col = st.columns(4)
-        with stored_col:
-            st.markdown("**Lagret kart**")
-            opened = storage_ui.municipality_open_controls()
-            if opened is not None:
-                replace_file(validate_municipality(opened), storage_ui.opened_notice(), stored=True)
-        with choose_col:
-            st.markdown("**Nytt kart for en kommune**")
-            number = st.selectbox(
-                "Kommune",
-                list(kommuner),
-                index=None,
-                format_func=lambda n: kommuner[n].option_label(),
-                placeholder="Skriv navn eller nummer",
-                key="km_choice",
-                help="Kommuneinndelingen fra 2024 (357 kommuner). Søk på navn eller nummer.",
-            )
-            if st.button("Start et nytt, tomt kart", key="km_new", disabled=number is None):
-                replace_file(
-                    validate_municipality(new_municipality_dict(number)),
-                    f"Et nytt, tomt kart for {kommuner[number].name} er startet.",
-                )
-            old = st.text_input(
-                "Har du et kommunenummer fra før 2024?",
-                max_chars=4,
-                key="km_old_number",
-                placeholder="For eksempel 3803",
-            ).strip()
-            if old:
-                hint = old_number_hint(old)
-                if kommune(old):
-                    st.caption(f"{old} er {ui.plain(kommuner[old].name)} i dag også.")
-                elif hint:
-                    st.caption(ui.plain(hint))
-                else:
-                    st.caption(f"«{ui.plain(old)}» er ikke et kommunenummer fra 2020 eller 2024.")
-        with example_col:
-            st.markdown("**Eksempel**")
-            st.caption("Holmestrands handlingsplan (2021–2022) lagt inn som kommunefil.")
-            if st.button("Åpne eksempelet Holmestrand", key="km_open_example"):
-                example = shipped_files()[0]
-                if example.municipality is not None:
-                    replace_file(example.municipality, "Åpnet eksempelet Holmestrand.")
-        with upload_col:
-            st.markdown("**Kommunefil fra før**")
-            opened = ui.load_new_upload(
-                "Last opp kommunefil (.json)",
-                key="km_upload",
-                help="En fil du har lastet ned fra denne siden tidligere. Høyst "
-                f"{MAX_ACTORS} aktører, {MAX_MEASURES} tiltak og {MAX_STRUCTURES} strukturer.",
-                seen_key=SEEN_UPLOAD,
-                load=load_municipality_bytes,
-                problems_key=PROBLEMS,
-                kept="Kartet du hadde, er uendret.",
-            )
-            if opened is not None:
-                name, municipality = opened
-                replace_file(municipality, f"Åpnet filen «{name}».")
-
-
-def messages() -> None:
-    """Show what happened at the last action."""
-    if PROBLEMS in st.session_state:
-        heading, problems = st.session_state[PROBLEMS]
-        ui.show_problems(heading, problems)
-    elif NOTICE in st.session_state:
-        st.success(ui.plain(st.session_state.pop(NOTICE)), icon=":material/check_circle:")
+        expanded=not MUNICIPALITY.is_open(),
+        new=("Nytt kart for en kommune", new_column),
+        stored="Lagret kart",
+        example=("Eksempel", example_column),
+        upload=(
+            "Kommunefil fra før",
+            "Last opp kommunefil (.json)",
+            "En fil du har lastet ned fra denne siden tidligere. Høyst "
+            f"{MAX_ACTORS} aktører, {MAX_MEASURES} tiltak og {MAX_STRUCTURES} strukturer.",
+            load_municipality_bytes,
+            "Kartet du hadde, er uendret.",
+        ),
+    )
 
 
 def summary_metrics(coverage: Coverage, municipality: MunicipalityFile) -> None:
@@ -186,7 +136,7 @@ def downloads(municipality: MunicipalityFile, coverage: Coverage) -> None:
         f"{stem}.json",
         "application/json",
         help="Ta vare på kartet: filen kan lastes opp igjen her eller på siden Oversikt.",
-        key="km_dl_json",
+        key=MUNICIPALITY.keys.widget("dl_json"),
         on_click="ignore",
     )
     html_col.download_button(
@@ -195,7 +145,7 @@ def downloads(municipality: MunicipalityFile, coverage: Coverage) -> None:
         f"{stem}-sammendrag.html",
         "text/html",
         help="Én side med dekning, aktører, strukturer, mangler og tiltak. Åpne den og skriv ut.",
-        key="km_dl_summary",
+        key=MUNICIPALITY.keys.widget("dl_summary"),
         on_click="ignore",
     )
 
@@ -246,10 +196,10 @@ def actors_form(municipality: MunicipalityFile) -> None:
         "Én rad per tjeneste eller rolle. Skriv tjenestens navn og felles telefon eller e-post, "
         "ikke opplysninger om enkeltpersoner i saker."
     )
-    with st.form("km_actors_form"):
+    with st.form(MUNICIPALITY.keys.widget("actors_form")):
         edited = st.data_editor(
             actors_frame(municipality, catalogue),
-            key="km_actors_editor",
+            key=state.MUNICIPALITY_ACTORS_EDITOR,
             num_rows="dynamic",
             width="stretch",
             hide_index=True,
@@ -264,17 +214,20 @@ def actors_form(municipality: MunicipalityFile) -> None:
                 ),
             },
         )
-        if st.form_submit_button("Lagre aktører", type="primary"):
-            candidate = apply_actor_rows(st.session_state[FILE], editor_rows(edited), catalogue)
-            if try_update(candidate, "Aktørene ble ikke lagret.", "Aktørene er lagret."):
-                ui.clear_keys("km_measures_editor")
-                st.rerun()
+        editor_page.save_button(
+            MUNICIPALITY,
+            "Lagre aktører",
+            lambda: apply_actor_rows(MUNICIPALITY.content, editor_rows(edited), catalogue),
+            "Aktørene ble ikke lagret.",
+            "Aktørene er lagret.",
+            forget=("measures",),
+        )
 
 
 def structures_form(municipality: MunicipalityFile) -> None:
     """Yes / no / not stated for each structure."""
     st.caption("Velg «Ikke oppgitt» når dere ikke vet; da sier filen ingenting om det.")
-    with st.form("km_structures_form"):
+    with st.form(MUNICIPALITY.keys.widget("structures_form")):
         choices = {}
         for key in structure_keys(municipality):
             choices[key] = st.radio(
@@ -282,12 +235,15 @@ def structures_form(municipality: MunicipalityFile) -> None:
                 list(STRUCTURE_CHOICES),
                 index=list(STRUCTURE_CHOICES).index(structure_choice(municipality, key)),
                 horizontal=True,
-                key=f"km_structure_{key}",
+                key=state.structure_choice(key),
             )
-        if st.form_submit_button("Lagre strukturer", type="primary"):
-            candidate = apply_structures(st.session_state[FILE], choices)
-            if try_update(candidate, "Strukturene ble ikke lagret.", "Strukturene er lagret."):
-                st.rerun()
+        editor_page.save_button(
+            MUNICIPALITY,
+            "Lagre strukturer",
+            lambda: apply_structures(MUNICIPALITY.content, choices),
+            "Strukturene ble ikke lagret.",
+            "Strukturene er lagret.",
+        )
 
 
 def measures_form(municipality: MunicipalityFile) -> None:
@@ -297,10 +253,10 @@ def measures_form(municipality: MunicipalityFile) -> None:
         "Tiltakene i kommunens plan og hvem som har ansvaret. Ansvarlig velges blant aktørene; "
         "legg til aktøren under «Aktører» først."
     )
-    with st.form("km_measures_form"):
+    with st.form(MUNICIPALITY.keys.widget("measures_form")):
         edited = st.data_editor(
             measures_frame(municipality),
-            key="km_measures_editor",
+            key=state.MUNICIPALITY_MEASURES_EDITOR,
             num_rows="dynamic",
             width="stretch",
             hide_index=True,
@@ -311,10 +267,13 @@ def measures_form(municipality: MunicipalityFile) -> None:
                 ),
             },
         )
-        if st.form_submit_button("Lagre tiltak", type="primary"):
-            candidate = apply_measure_rows(st.session_state[FILE], editor_rows(edited), options)
-            if try_update(candidate, "Tiltakene ble ikke lagret.", "Tiltakene er lagret."):
-                st.rerun()
+        editor_page.save_button(
+            MUNICIPALITY,
+            "Lagre tiltak",
+            lambda: apply_measure_rows(MUNICIPALITY.content, editor_rows(edited), options),
+            "Tiltakene ble ikke lagret.",
+            "Tiltakene er lagret.",
+        )
 
 
 def about_panel() -> None:
@@ -332,33 +291,33 @@ def about_panel() -> None:
     )
 
 
-st.title("Kommunens aktørkart")
-st.info(
+editor_page.header(
+    "Kommunens aktørkart",
     "Endringer du gjør her, lagres ikke før du trykker «Lagre» under kartet (eller laster "
     "ned kommunefilen).",
-    icon=":material/lock:",
 )
 open_section()
-messages()
-if FILE not in st.session_state:
+MUNICIPALITY.messages()
+if not MUNICIPALITY.is_open():
     st.markdown(
         "Velg en kommune for å starte et nytt kart, åpne eksempelet fra Holmestrand, eller "
         "last opp en kommunefil."
     )
     st.stop()
 
-current = validate_municipality(st.session_state[FILE])
+current = MUNICIPALITY.current()
 coverage = compute_coverage(current)
 place = coverage.kommune
 st.subheader(
     f"{ui.plain(coverage.name)} ({coverage.kommunenummer})" + (f" · {place.fylke}" if place else "")
 )
 summary_metrics(coverage, current)
-show_missing = st.toggle("Vis aktørtyper som mangler (stiplet)", value=True, key="km_show_missing")
+show_missing = st.toggle(
+    "Vis aktørtyper som mangler (stiplet)", value=True, key=state.MUNICIPALITY_SHOW_MISSING
+)
 ui.show_map(municipal_map_spec(current, coverage, catalogue, show_missing=show_missing))
 downloads(current, coverage)
-with st.expander("Lagre i databasen", expanded=True):
-    storage_ui.municipality_save_controls(st.session_state[FILE])
+editor_page.save_section(MUNICIPALITY)
 tabs = st.tabs(
     ["Hva mangler?", "Regionalt og nasjonalt", "Aktører", "Strukturer", "Tiltak", "Om dekningen"]
 )

@@ -31,23 +31,18 @@ from graph.examples import list_examples
 from graph.export import export_graphml, export_html, export_json
 from graph.guidance.gaps import Profile, find_gaps
 from graph.limits import MAX_ACTORS, MAX_TIES
-from graph.model import Case, case_to_dict
+from graph.model import Case
 from graph.municipality.files import shipped_files
 from graph.municipality.linking import gap_links
 from graph.validation import (
     InvalidFileError,
     load_case_bytes,
     validate_case,
-    validate_municipality,
 )
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
-from pages.widgets import panels, storage_ui, ui
+from pages.widgets import editor_page, panels, state, ui
+from pages.widgets.item import CASE, MUNICIPALITY
 
-CASE = "tk_case"
-PROBLEMS = "tk_problems"
-NOTICE = "tk_notice"
-SEEN_UPLOAD = "tk_seen_upload"
-SECTION_OPEN = "tk_open_section_expanded"
 PLAN_CHOICES = {"Ikke spurt": None, "Ja": True, "Nei": False}
 
 catalogue = load_catalogue()
@@ -59,115 +54,63 @@ def form_values(case: Case) -> dict:
     plan = next(k for k, v in PLAN_CHOICES.items() if v == person.wants_individual_plan)
     shown = {"age": person.age, "situation": list(person.situation), "plan": plan}
     values = {
-        "person_title": case.title,
-        "person_alias": person.alias,
-        "person_municipality": case.municipality or "",
+        state.person_field("title"): case.title,
+        state.person_field("alias"): person.alias,
+        state.person_field("municipality"): case.municipality or "",
     }
     for name, value in shown.items():
-        values[f"person_{name}"] = value
-        values[f"whatif_{name}"] = value
+        values[state.person_field(name)] = value
+        values[state.what_if_field(name)] = value
     return values
 
 
-def show_in_forms(case: Case, *, replace: bool) -> None:
-    """Put a case's values into the form widgets.
+def show_in_forms(case: Case) -> None:
+    """Put a case's values into the form widgets that do not hold one yet.
 
-    Setting the widget state on the server (rather than only forgetting it) makes the
-    browser show the new case: otherwise it sends its old field values back and the
-    form would save the previous case's title and alias over the opened one.
+    Replacing the case forgets those widgets (:meth:`EditedItem.replace`), so they
+    are set here on the server: otherwise the browser sends its old field values back
+    and the form would save the previous case's title and alias over the opened one.
     """
     for key, value in form_values(case).items():
-        if replace or key not in st.session_state:
+        if key not in st.session_state:
             st.session_state[key] = value
 
 
-def current_case() -> Case:
-    """The case this browser session works on (a new, empty one at first)."""
-    if CASE not in st.session_state:
-        st.session_state[CASE] = case_to_dict(validate_case(new_case_dict()))
-    return validate_case(st.session_state[CASE])
+def new_column() -> None:
+    """Start a new, empty case."""
+    if st.button("Start en ny, tom sak", key=CASE.keys.widget("new")):
+        CASE.replace(validate_case(new_case_dict()), "En ny, tom sak er startet.")
 
 
-def replace_case(case: Case, notice: str, *, stored: bool = False) -> None:
-    """Make ``case`` the current case and reset the editors to show it.
-
-    A case that did not come from the database is unlinked from any stored case, so
-    that saving it never overwrites a stored case by mistake.
-    """
-    if not stored:
-        storage_ui.unlink()
-    st.session_state[CASE] = case_to_dict(case)
-    st.session_state[NOTICE] = notice
-    st.session_state.pop(PROBLEMS, None)
-    ui.clear_keys("actors_editor", "ties_editor")
-    show_in_forms(case, replace=True)
-
-
-def try_update(candidate: dict, heading: str, notice: str) -> bool:
-    """Accept an edited case only when it is valid; otherwise keep the last good one."""
-    try:
-        case = validate_case(candidate)
-    except InvalidFileError as error:
-        ui.show_problems(f"{heading} Rett opp og lagre på nytt.", error.problems)
-        return False
-    st.session_state[CASE] = case_to_dict(case)
-    st.session_state[NOTICE] = notice
-    st.session_state.pop(PROBLEMS, None)
-    return True
+def example_column() -> None:
+    """Open one of the fictitious examples."""
+    examples = {example.title: example for example in list_examples()}
+    chosen = st.selectbox("Eksempel", list(examples), key=state.EXAMPLE_CHOICE)
+    if st.button("Åpne eksempelet", key=CASE.keys.widget("open_example")) and chosen:
+        CASE.replace(examples[chosen].load(), f"Åpnet eksempelet «{chosen}».")
 
 
 def open_section() -> None:
     """New case, an example, or an uploaded file."""
     # Open on a session's first view only; the value must then stay the same, or the
     # section folds shut while someone is choosing an example.
-    expanded = st.session_state.setdefault(SECTION_OPEN, CASE not in st.session_state)
-    with st.expander("Ny sak, lagret sak, eksempel eller fil", expanded=expanded):
-        new_col, stored_col, example_col, upload_col = st.columns(4)
-        with new_col:
-            st.markdown("**Ny sak**")
-            if st.button("Start en ny, tom sak", key="new_case"):
-                replace_case(validate_case(new_case_dict()), "En ny, tom sak er startet.")
-        with stored_col:
-            st.markdown("**Lagret sak**")
-            opened = storage_ui.open_controls()
-            if opened is not None:
-                replace_case(validate_case(opened), storage_ui.opened_notice(), stored=True)
-        with example_col:
-            st.markdown("**Fiktivt eksempel**")
-            examples = {example.title: example for example in list_examples()}
-            chosen = st.selectbox("Eksempel", list(examples), key="example_choice")
-            if st.button("Åpne eksempelet", key="open_example") and chosen:
-                replace_case(examples[chosen].load(), f"Åpnet eksempelet «{chosen}».")
-        with upload_col:
-            st.markdown("**Saksfil fra før**")
-            opened = ui.load_new_upload(
-                "Last opp saksfil (.json)",
-                key="case_upload",
-                help="En fil du har lastet ned fra Tverrkart tidligere. En sak kan ha høyst "
-                f"{MAX_ACTORS} aktører og {MAX_TIES} bånd.",
-                seen_key=SEEN_UPLOAD,
-                load=load_case_bytes,
-                problems_key=PROBLEMS,
-                kept="Saken du hadde, er uendret.",
-            )
-            if opened is not None:
-                name, case = opened
-                replace_case(case, f"Åpnet filen «{name}».")
-
-
-def messages() -> None:
-    """Show what happened at the last action.
-
-    The container is drawn on every run, message or not, so the elements below keep
-    their place and the open tab does not jump back to the first one.
-    """
-    slot = st.container()
-    if PROBLEMS in st.session_state:
-        heading, problems = st.session_state[PROBLEMS]
-        with slot:
-            ui.show_problems(heading, problems)
-    elif NOTICE in st.session_state:
-        slot.success(ui.plain(st.session_state.pop(NOTICE)), icon=":material/check_circle:")
+    expanded = st.session_state.setdefault(CASE.keys.section_open, not CASE.is_open())
+    editor_page.open_section(
+        CASE,
+        "Ny sak, lagret sak, eksempel eller fil",
+        expanded=expanded,
+        new=("Ny sak", new_column),
+        stored="Lagret sak",
+        example=("Fiktivt eksempel", example_column),
+        upload=(
+            "Saksfil fra før",
+            "Last opp saksfil (.json)",
+            "En fil du har lastet ned fra Tverrkart tidligere. En sak kan ha høyst "
+            f"{MAX_ACTORS} aktører og {MAX_TIES} bånd.",
+            load_case_bytes,
+            "Saken du hadde, er uendret.",
+        ),
+    )
 
 
 def downloads(case: Case) -> None:
@@ -180,7 +123,7 @@ def downloads(case: Case) -> None:
         f"{stem}.json",
         "application/json",
         help="Ta vare på saken: filen kan lastes opp igjen senere.",
-        key="dl_json",
+        key=CASE.keys.widget("dl_json"),
     )
     html_col.download_button(
         "Last ned kartet (HTML)",
@@ -189,62 +132,69 @@ def downloads(case: Case) -> None:
         f"{stem}.html",
         "text/html",
         help="Ett frittstående kart som kan åpnes uten nett.",
-        key="dl_html",
+        key=CASE.keys.widget("dl_html"),
     )
     graphml_col.download_button(
         "Last ned for Gephi (GraphML)",
         lambda: export_graphml(case),
         f"{stem}.graphml",
         "application/xml",
-        key="dl_graphml",
+        key=CASE.keys.widget("dl_graphml"),
     )
 
 
 def person_form(case: Case) -> None:
     """The person's pseudonym, age and situation, and the case title."""
-    with st.form("person_form"):
-        title = st.text_input("Sakens tittel", max_chars=200, key="person_title")
+    with st.form(CASE.keys.widget("person_form")):
+        title = st.text_input("Sakens tittel", max_chars=200, key=state.person_field("title"))
         alias = st.text_input(
             "Pseudonym",
             max_chars=200,
-            key="person_alias",
+            key=state.person_field("alias"),
             help="Bruk initialer eller et oppdiktet navn. Aldri ekte navn eller fødselsnummer.",
         )
         age = st.number_input(
-            "Alder (tomt = ukjent)", min_value=0, max_value=120, step=1, key="person_age"
+            "Alder (tomt = ukjent)",
+            min_value=0,
+            max_value=120,
+            step=1,
+            key=state.person_field("age"),
         )
         municipality = st.text_input(
             "Kommunenummer (valgfritt)",
             max_chars=4,
-            key="person_municipality",
+            key=state.person_field("municipality"),
             help="Fire sifre, 2024-inndeling. For eksempel 3903.",
         )
         situation = st.multiselect(
             "Situasjon",
             SITUATION_FLAGS,
             format_func=situation_label,
-            key="person_situation",
+            key=state.person_field("situation"),
             help=" · ".join(f"{situation_label(f)}: {situation_help(f)}" for f in SITUATION_FLAGS),
         )
         plan = st.radio(
             "Ønsker personen individuell plan?",
             list(PLAN_CHOICES),
             horizontal=True,
-            key="person_plan",
+            key=state.person_field("plan"),
             help="En individuell plan lages bare hvis personen selv ønsker det.",
         )
-        if st.form_submit_button("Lagre personopplysninger", type="primary"):
-            candidate = apply_person(
-                st.session_state[CASE],
+        editor_page.save_button(
+            CASE,
+            "Lagre personopplysninger",
+            lambda: apply_person(
+                CASE.content,
                 alias=alias.strip(),
                 age=None if age is None else int(age),
                 situation=situation,
                 wants_individual_plan=PLAN_CHOICES[plan],
                 title=title.strip(),
                 municipality=municipality.strip() or None,
-            )
-            if try_update(candidate, "Personopplysningene ble ikke lagret.", "Lagret."):
-                st.rerun()
+            ),
+            "Personopplysningene ble ikke lagret.",
+            "Lagret.",
+        )
 
 
 def actors_form(case: Case) -> None:
@@ -253,10 +203,10 @@ def actors_form(case: Case) -> None:
         "Legg til en rad for hver person eller tjeneste. Nærhet: 1 er nærmest personen. "
         "Marker én aktør som koordinator. Lagre før du legger inn bånd til nye aktører."
     )
-    with st.form("actors_form"):
+    with st.form(CASE.keys.widget("actors_form")):
         edited = st.data_editor(
             actors_frame(case, catalogue),
-            key="actors_editor",
+            key=state.ACTORS_EDITOR,
             num_rows="dynamic",
             width="stretch",
             hide_index=True,
@@ -274,11 +224,14 @@ def actors_form(case: Case) -> None:
                 "coordinator": st.column_config.CheckboxColumn("Koordinator", default=False),
             },
         )
-        if st.form_submit_button("Lagre aktører", type="primary"):
-            candidate = apply_actor_rows(st.session_state[CASE], editor_rows(edited), catalogue)
-            if try_update(candidate, "Aktørene ble ikke lagret.", "Aktørene er lagret."):
-                ui.clear_keys("ties_editor")
-                st.rerun()
+        editor_page.save_button(
+            CASE,
+            "Lagre aktører",
+            lambda: apply_actor_rows(CASE.content, editor_rows(edited), catalogue),
+            "Aktørene ble ikke lagret.",
+            "Aktørene er lagret.",
+            forget=("ties",),
+        )
 
 
 def ties_form(case: Case) -> None:
@@ -288,10 +241,10 @@ def ties_form(case: Case) -> None:
         "Ett bånd per rad. «Deler opplysninger» betyr at personopplysninger om personen går "
         "langs båndet; oppgi da det rettslige grunnlaget."
     )
-    with st.form("ties_form"):
+    with st.form(CASE.keys.widget("ties_form")):
         edited = st.data_editor(
             ties_frame(case),
-            key="ties_editor",
+            key=state.TIES_EDITOR,
             num_rows="dynamic",
             width="stretch",
             hide_index=True,
@@ -314,10 +267,13 @@ def ties_form(case: Case) -> None:
                 ),
             },
         )
-        if st.form_submit_button("Lagre bånd", type="primary"):
-            candidate = apply_tie_rows(st.session_state[CASE], editor_rows(edited), endpoints)
-            if try_update(candidate, "Båndene ble ikke lagret.", "Båndene er lagret."):
-                st.rerun()
+        editor_page.save_button(
+            CASE,
+            "Lagre bånd",
+            lambda: apply_tie_rows(CASE.content, editor_rows(edited), endpoints),
+            "Båndene ble ikke lagret.",
+            "Båndene er lagret.",
+        )
 
 
 def municipal_links(case: Case, analysis: dict) -> dict:
@@ -329,9 +285,9 @@ def municipal_links(case: Case, analysis: dict) -> dict:
     if not case.municipality or not analysis["gaps"]:
         return {}
     candidates = []
-    if "km_file" in st.session_state:
+    if MUNICIPALITY.is_open():
         with contextlib.suppress(InvalidFileError):  # that page shows its own problems
-            candidates.append(validate_municipality(st.session_state["km_file"]))
+            candidates.append(MUNICIPALITY.current())
     candidates += [loaded.municipality for loaded in shipped_files()]
     return gap_links(case.municipality, [g["type"] for g in analysis["gaps"]], candidates)
 
@@ -343,13 +299,13 @@ def map_section(case: Case, analysis: dict) -> None:
         "Marker i kartet",
         list(CHOICES),
         format_func=CHOICES.get,
-        key="highlight_choice",
+        key=state.HIGHLIGHT_CHOICE,
         help="Markerte aktører får en oransje ring, markerte bånd blir oransje.",
     )
     show_ghosts = ghost_col.toggle(
         "Vis aktører som mangler (stiplet)",
         value=True,
-        key="show_ghosts",
+        key=state.SHOW_GHOSTS,
         help="Aktører veilederen sier må eller bør være med, men som ikke er i kartet.",
     )
     marked = highlight_for(choice, analysis)
@@ -373,20 +329,20 @@ def what_if(case: Case) -> None:
         "Ingenting lagres før du trykker på knappen."
     )
     age = st.number_input(
-        "Alder (tomt = ukjent)", min_value=0, max_value=120, step=1, key="whatif_age"
+        "Alder (tomt = ukjent)", min_value=0, max_value=120, step=1, key=state.what_if_field("age")
     )
     situation = st.multiselect(
         "Situasjon",
         SITUATION_FLAGS,
         format_func=situation_label,
-        key="whatif_situation",
+        key=state.what_if_field("situation"),
         placeholder="Velg det som gjelder",
     )
     plan = st.radio(
         "Ønsker personen individuell plan?",
         list(PLAN_CHOICES),
         horizontal=True,
-        key="whatif_plan",
+        key=state.what_if_field("plan"),
     )
     present = {a.type for a in case.actors}
     trial = find_gaps(
@@ -411,9 +367,9 @@ def what_if(case: Case) -> None:
             f"- :green[Faller bort] {panels.LEVEL_BADGE[level]} "
             f"{ui.plain(catalogue.label(type_key))}"
         )
-    if st.button("Lagre dette som personens situasjon", key="whatif_save"):
+    if st.button("Lagre dette som personens situasjon", key=CASE.keys.widget("whatif_save")):
         candidate = apply_person(
-            st.session_state[CASE],
+            CASE.content,
             alias=person.alias,
             age=None if age is None else int(age),
             situation=situation,
@@ -421,31 +377,28 @@ def what_if(case: Case) -> None:
             title=case.title,
             municipality=case.municipality,
         )
-        if try_update(candidate, "Situasjonen ble ikke lagret.", "Situasjonen er lagret."):
-            saved = validate_case(st.session_state[CASE])
-            for key, value in form_values(saved).items():
-                if key.startswith("person_"):  # «Hva om?» widgets already exist in this run
-                    st.session_state[key] = value
+        if CASE.update(candidate, "Situasjonen ble ikke lagret.", "Situasjonen er lagret."):
+            # The person form shows the new situation; «Hva om?» already does (and its
+            # widgets exist in this run, so they cannot be set).
+            CASE.forget_shown(*(f"person_{name}" for name in ("age", "situation", "plan")))
             st.rerun()
 
 
-st.title("Nettverkskart")
-st.info(
+editor_page.header(
+    "Nettverkskart",
     "Endringer du gjør her, lagres ikke før du trykker «Lagre» under kartet (eller laster ned "
     "saksfilen). Bruk pseudonym, aldri navn eller fødselsnummer.",
-    icon=":material/lock:",
 )
 open_section()
-messages()
-current = current_case()
-show_in_forms(current, replace=False)
+CASE.messages()
+current = CASE.start(new_case_dict)
+show_in_forms(current)
 analysis = analyse_case(current, catalogue)
 st.subheader(ui.plain(current.title or "Uten tittel"))
 panels.summary(analysis)
 map_section(current, analysis)
 downloads(current)
-with st.expander("Lagre i databasen", expanded=True):
-    storage_ui.save_controls(st.session_state[CASE])
+editor_page.save_section(CASE)
 tabs = st.tabs(
     ["Hva mangler?", "Hvem bør involveres?", "Nøkkeltall", "Hva om?", "Personen", "Aktører", "Bånd"]
 )

@@ -29,11 +29,11 @@ from graph.municipality.overview import (
     status_frame,
 )
 from graph.municipality.registry import fylker, politidistrikter
-from pages.widgets import ui
+from pages.widgets import state, ui
 
 # This session's folder files already read: content hash → (file, coverage or None).
-CACHE = "ov_cache"
-UPLOADED = "ov_uploaded"
+CACHE = state.OVERSIKT_CACHE
+UPLOADED = state.OVERSIKT_UPLOADED
 """This tab's uploaded files, read once: file id → (file, entry or None) or why not read.
 Only what was read is kept; the bytes are freed on the server (``ui.take_upload``)."""
 TOO_MANY = "too many"
@@ -111,7 +111,7 @@ def sources_section() -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]
             "Last opp kommunefiler (.json)",
             type=["json"],
             accept_multiple_files=True,
-            key="ov_upload",
+            key=state.OVERSIKT_UPLOAD,
             help=f"Velg mange filer på én gang: én fil per kommune, fra Kommunens aktørkart. "
             f"Høyst {MAX_UPLOAD_FILES} filer.",
         )
@@ -127,11 +127,11 @@ def sources_section() -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]
         use_folder = st.toggle(
             label,
             value=False,
-            key="ov_folder",
+            key=state.OVERSIKT_FOLDER,
             help="Mappen er bestemt av den som driver Tverrkart; den kan ikke endres her.",
         )
     # The uploader's own state also lists the files already read (and freed).
-    results, told = read_uploads(list(st.session_state.get("ov_upload") or []))
+    results, told = read_uploads(list(st.session_state.get(state.OVERSIKT_UPLOAD) or []))
     if use_folder:
         results += [read_cached(name, data) for name, data in folder_files()]
     return results, told
@@ -173,16 +173,19 @@ fylke_col, district_col, sort_col = st.columns(3)
 present_fylker = {e.fylke for e in entries}
 present_districts = {e.politidistrikt for e in entries}
 chosen_fylker = fylke_col.multiselect(
-    "Fylke", [f for f in fylker() if f in present_fylker], key="ov_fylker", placeholder="Alle"
+    "Fylke",
+    [f for f in fylker() if f in present_fylker],
+    key=state.OVERSIKT_FYLKER,
+    placeholder="Alle",
 )
 chosen_districts = district_col.multiselect(
     "Politidistrikt",
     [d for d in politidistrikter() if d in present_districts],
-    key="ov_districts",
+    key=state.OVERSIKT_DISTRICTS,
     placeholder="Alle",
 )
 order = sort_col.selectbox(
-    "Sorter etter", list(SORT_CHOICES), format_func=SORT_CHOICES.get, key="ov_sort"
+    "Sorter etter", list(SORT_CHOICES), format_func=SORT_CHOICES.get, key=state.OVERSIKT_SORT
 )
 shown = sort_entries(filter_entries(entries, chosen_fylker, chosen_districts), order)
 

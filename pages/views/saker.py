@@ -20,16 +20,15 @@ from graph.storage.engine import database_url, describe_kind
 from graph.storage.erasure import hidden_fields
 from graph.storage.repository import ORIGIN_WORDS, RETENTION, DocumentInfo, Repository
 from graph.validation import InvalidFileError, validate_case
-from pages.widgets import storage_ui, ui
+from pages.widgets import state, storage_ui, ui
+from pages.widgets.item import ITEMS
 
-CASE_KEY = "tk_case"
-MUNICIPALITY_KEY = "km_file"
-SELECTED = {"case": "saker_valgt", "municipality": "kommunekart_valgt"}
-CONFIRM_DELETE = "saker_bekreft_sletting"
+SELECTED = state.SAKER_SELECTED
+CONFIRM_DELETE = state.SAKER_CONFIRM_DELETE
 HIDDEN_ROWS = 200
 """At most this many hidden fields are listed for one version (each cut to HIDDEN_CHARS)."""
 HIDDEN_CHARS = 300
-SEEN_IMPORT = "saker_sett_import"
+SEEN_IMPORT = state.SAKER_SEEN_IMPORT
 DAYS = RETENTION.days
 
 catalogue = load_catalogue()
@@ -73,7 +72,7 @@ def case_map(content: dict) -> None:
 
 def current_item_section(kind: str) -> None:
     """Save the case (or municipality map) that is open in its editing page."""
-    content = st.session_state.get(CASE_KEY if kind == "case" else MUNICIPALITY_KEY)
+    content = ITEMS[kind].content
     what, page = (
         ("Saken", "Nettverkskart") if kind == "case" else ("Kommunekartet", "Kommunens aktørkart")
     )
@@ -97,18 +96,22 @@ def actions(repo: Repository, info: DocumentInfo) -> None:
     kind = info.kind
     editor = "Nettverkskart" if kind == "case" else "Kommunens aktørkart"
     row = st.container(horizontal=True)
-    if row.button(f"Åpne i {editor}", key=f"open_{kind}", type="primary"):
+    if row.button(f"Åpne i {editor}", key=state.saker_widget("open", kind), type="primary"):
         stored = storage_ui.attempt("Saken ble ikke åpnet.", lambda: repo.open(info.id))
         if stored is not None:
             storage_ui.request_open(stored, f"Åpnet «{info.name}», versjon {stored.number}.")
-    if row.button("Lag kopi", key=f"copy_{kind}", help="En ny sak med innholdet slik det er nå."):
+    if row.button(
+        "Lag kopi",
+        key=state.saker_widget("copy", kind),
+        help="En ny sak med innholdet slik det er nå.",
+    ):
         copied = storage_ui.attempt("Kopien ble ikke laget.", lambda: repo.duplicate(info.id))
         if copied is not None:
             storage_ui.notify(f"Laget «{copied.name}».")
             st.rerun()
     if kind == "case" and row.button(
         "Lag øvingskopi",
-        key="practice_copy",
+        key=state.saker_widget("practice_copy"),
         help="En kopi til kurs og øving: alle navn byttes med aktørtypen, pseudonymet blir "
         "«Personen», og notater, kontaktinformasjon og historikk blir ikke med.",
     ):
@@ -120,7 +123,7 @@ def actions(repo: Repository, info: DocumentInfo) -> None:
             st.rerun()
     if row.button(
         "Eksporter med historikk",
-        key=f"export_{kind}",
+        key=state.saker_widget("export", kind),
         icon=":material/download:",
         help="Lager én JSON-fil med alle versjonene. Den kan importeres igjen under «Importer».",
     ):
@@ -132,19 +135,22 @@ def actions(repo: Repository, info: DocumentInfo) -> None:
                 data,
                 f"tverrkart-{'sak' if kind == 'case' else 'kommunekart'}-{info.id}.json",
                 "application/json",
-                key=f"export_file_{kind}",
+                key=state.saker_widget("export_file", kind),
                 icon=":material/download:",
                 on_click="ignore",
                 type="primary",
             )
-    if row.button("Slett …", key=f"delete_{kind}", icon=":material/delete:"):
+    if row.button("Slett …", key=state.saker_widget("delete", kind), icon=":material/delete:"):
         st.session_state[CONFIRM_DELETE] = info.id
     if st.session_state.get(CONFIRM_DELETE) == info.id:
         confirm_delete(repo, info)
     erase_section(repo, info)
-    with st.expander("Gi nytt navn"), st.form(f"rename_{info.id}", border=False):
+    with st.expander("Gi nytt navn"), st.form(state.saker_widget("rename", info.id), border=False):
         name = st.text_input(
-            "Nytt navn i listen", value=info.name, max_chars=200, key=f"rename_name_{info.id}"
+            "Nytt navn i listen",
+            value=info.name,
+            max_chars=200,
+            key=state.saker_widget("rename_name", info.id),
         )
         if st.form_submit_button("Gi nytt navn"):
             renamed = storage_ui.attempt(
@@ -164,7 +170,7 @@ def confirm_delete(repo: Repository, info: DocumentInfo) -> None:
         icon=":material/warning:",
     )
     row = st.container(horizontal=True)
-    if row.button("Ja, slett", key="delete_yes", type="primary"):
+    if row.button("Ja, slett", key=state.saker_widget("delete_yes"), type="primary"):
         deleted = storage_ui.attempt("Saken ble ikke slettet.", lambda: repo.delete(info.id))
         st.session_state.pop(CONFIRM_DELETE, None)
         if deleted is not None:
@@ -173,7 +179,7 @@ def confirm_delete(repo: Repository, info: DocumentInfo) -> None:
                 f"{format_date(deleted.purge_at)}."
             )
             st.rerun()
-    if row.button("Avbryt", key="delete_no"):
+    if row.button("Avbryt", key=state.saker_widget("delete_no")):
         st.session_state.pop(CONFIRM_DELETE, None)
         st.rerun()
 
@@ -199,7 +205,7 @@ def history_section(repo: Repository, info: DocumentInfo) -> None:
     )
     if st.button(
         "Kontroller alle versjoner",
-        key=f"verify_{info.id}",
+        key=state.saker_widget("verify", info.id),
         icon=":material/verified:",
         help="Sjekker hver versjon mot kontrollsummen den ble lagret med, én og én.",
     ):
@@ -231,7 +237,9 @@ def history_section(repo: Repository, info: DocumentInfo) -> None:
 
     show_tab, compare_tab = st.tabs(["Vis en versjon", "Sammenlign to versjoner"])
     with show_tab:
-        number = st.selectbox("Versjon", numbers, format_func=label, key=f"show_version_{info.id}")
+        number = st.selectbox(
+            "Versjon", numbers, format_func=label, key=state.saker_widget("show_version", info.id)
+        )
         stored = storage_ui.attempt("Versjonen ble ikke åpnet.", lambda: repo.open(info.id, number))
         if stored is not None:
             show_version(stored, info)
@@ -287,19 +295,25 @@ def erase_section(repo: Repository, info: DocumentInfo) -> None:
             "teksten. Sikkerhetskopier som er tatt før, har den fortsatt. Navnet i listen endrer "
             "du med «Gi nytt navn»."
         )
-        with st.form(f"erase_{info.id}", border=False, clear_on_submit=True):
+        with st.form(state.saker_widget("erase", info.id), border=False, clear_on_submit=True):
             text = st.text_input(
-                "Teksten som skal fjernes (nøyaktig slik den står)", key=f"erase_text_{info.id}"
+                "Teksten som skal fjernes (nøyaktig slik den står)",
+                key=state.saker_widget("erase_text", info.id),
             )
             replacement = st.text_input(
-                "Erstattes med", value="[fjernet]", max_chars=200, key=f"erase_with_{info.id}"
+                "Erstattes med",
+                value="[fjernet]",
+                max_chars=200,
+                key=state.saker_widget("erase_with", info.id),
             )
             who = st.text_input(
-                "Ditt navn eller brukernavn (til loggen)", max_chars=200, key=f"erase_who_{info.id}"
+                "Ditt navn eller brukernavn (til loggen)",
+                max_chars=200,
+                key=state.saker_widget("erase_who", info.id),
             )
             sure = st.checkbox(
                 "Jeg forstår at dette endrer alle versjonene og ikke kan angres",
-                key=f"erase_sure_{info.id}",
+                key=state.saker_widget("erase_sure", info.id),
             )
             submitted = st.form_submit_button("Fjern fra alle versjoner", type="primary")
         if submitted and not sure:
@@ -342,7 +356,9 @@ def show_version(stored, info: DocumentInfo) -> None:
             f"Dette er versjon {stored.number}. Åpner du den, blir den utgangspunktet; "
             "lagrer du, blir den en ny versjon, og de andre versjonene blir ikke borte."
         )
-        if st.button(f"Åpne versjon {stored.number}", key=f"open_old_{info.kind}"):
+        if st.button(
+            f"Åpne versjon {stored.number}", key=state.saker_widget("open_old", info.kind)
+        ):
             storage_ui.request_open(stored, f"Åpnet versjon {stored.number} av «{info.name}».")
     if info.kind == "case":
         try:
@@ -378,10 +394,18 @@ def compare_section(repo: Repository, info: DocumentInfo, numbers: list[int], la
     """Two versions side by side: the changes on one map and in tables."""
     older_col, newer_col = st.columns(2)
     older = older_col.selectbox(
-        "Fra versjon", numbers, index=1, format_func=label, key=f"compare_from_{info.id}"
+        "Fra versjon",
+        numbers,
+        index=1,
+        format_func=label,
+        key=state.saker_widget("compare_from", info.id),
     )
     newer = newer_col.selectbox(
-        "Til versjon", numbers, index=0, format_func=label, key=f"compare_to_{info.id}"
+        "Til versjon",
+        numbers,
+        index=0,
+        format_func=label,
+        key=state.saker_widget("compare_to", info.id),
     )
     if older == newer:
         st.info("Velg to forskjellige versjoner.")
@@ -464,7 +488,7 @@ def deleted_tab(repo: Repository) -> None:
                 f"{what}: **{ui.plain(info.name)}** – slettet {format_time(info.deleted_at)}, "
                 f"fjernes for godt {format_date(info.purge_at)}"
             )
-            if button_col.button("Gjenopprett", key=f"restore_{info.id}"):
+            if button_col.button("Gjenopprett", key=state.saker_widget("restore", info.id)):
                 restored = storage_ui.attempt(
                     "Saken ble ikke gjenopprettet.", lambda i=info: repo.restore(i.id)
                 )
@@ -482,7 +506,9 @@ def import_tab(repo: Repository) -> None:
         "Den blir en ny sak ved siden av de andre; ingenting blir overskrevet. En fil med feil "
         "endrer ingenting."
     )
-    uploaded = st.file_uploader("Fil å importere (.json)", type=["json"], key="import_file")
+    uploaded = st.file_uploader(
+        "Fil å importere (.json)", type=["json"], key=state.SAKER_IMPORT_FILE
+    )
     if uploaded is None or st.session_state.get(SEEN_IMPORT) == uploaded.file_id:
         return
     st.session_state[SEEN_IMPORT] = uploaded.file_id
@@ -526,7 +552,7 @@ cases_tab, municipality_tab, bin_tab, upload_tab = st.tabs(
 with cases_tab:
     items_tab(repository, "case")
 with municipality_tab:
-    if MUNICIPALITY_KEY in st.session_state:
+    if ITEMS["municipality"].is_open():
         current_item_section("municipality")
     items_tab(repository, "municipality")
 with bin_tab:

@@ -46,7 +46,8 @@ from graph.storage.repository import (
     default_name,
 )
 from graph.validation import InvalidFileError, validate_case, validate_municipality
-from pages.widgets import ui
+from pages.widgets import state, ui
+from pages.widgets.item import ITEMS
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,20 +55,8 @@ T = TypeVar("T")
 EDITOR_PAGES = {"case": "pages/views/nettverkskart.py", "municipality": "pages/views/kommune.py"}
 """The page that edits each kind of item (where «open» and «reload» lead)."""
 NOTE_PLACEHOLDER = "For eksempel: Etter møte 12.3."
-NOTICE = "tk_store_notice"
-OPENED = "tk_store_opened"
-
-
-def _link_key(kind: str) -> str:
-    return f"tk_store_link_{kind}"
-
-
-def _conflict_key(kind: str) -> str:
-    return f"tk_store_conflict_{kind}"
-
-
-def _pending_key(kind: str) -> str:
-    return f"tk_store_pending_{kind}"
+NOTICE = state.STORAGE_NOTICE
+OPENED = state.STORAGE_OPENED
 
 
 # --------------------------------------------------------------------------- the database
@@ -160,16 +149,11 @@ def describe(info: DocumentInfo) -> str:
 
 def linked(kind: str = "case") -> dict[str, Any] | None:
     """The stored item the edited dict came from: ``{"id", "version", "name"}`` or None."""
-    return st.session_state.get(_link_key(kind))
+    return ITEMS[kind].link
 
 
-def _link(kind: str, info: DocumentInfo, version: int | None = None) -> None:
-    st.session_state[_link_key(kind)] = {
-        "id": info.id,
-        "version": info.version if version is None else version,
-        "name": info.name,
-    }
-    st.session_state.pop(_conflict_key(kind), None)
+def _link(kind: str, info: DocumentInfo) -> None:
+    ITEMS[kind].set_link(info.id, info.version, info.name)
 
 
 def unlink(kind: str = "case") -> None:
@@ -178,8 +162,7 @@ def unlink(kind: str = "case") -> None:
     Call this whenever the page replaces the dict with something that did not come
     from storage: a new, empty case, an example or an uploaded file.
     """
-    st.session_state.pop(_link_key(kind), None)
-    st.session_state.pop(_conflict_key(kind), None)
+    ITEMS[kind].unlink()
 
 
 def request_open(stored: StoredVersion, notice: str) -> None:
@@ -191,13 +174,15 @@ def request_open(stored: StoredVersion, notice: str) -> None:
     version number, so saving it makes it the newest version.
     """
     kind = stored.document.kind
-    st.session_state[_pending_key(kind)] = {
-        "id": stored.document.id,
-        "version": stored.document.version,
-        "name": stored.document.name,
-        "content": stored.content,
-        "notice": notice,
-    }
+    ITEMS[kind].ask_open(
+        {
+            "id": stored.document.id,
+            "version": stored.document.version,
+            "name": stored.document.name,
+            "content": stored.content,
+            "notice": notice,
+        }
+    )
     try:
         st.switch_page(EDITOR_PAGES[kind])
     except StreamlitAPIException:  # the editing page is not part of this app yet
@@ -224,17 +209,12 @@ def _acceptable(kind: str, content: dict[str, Any], name: str) -> bool:
 
 
 def _take_pending(kind: str) -> dict[str, Any] | None:
-    pending = st.session_state.pop(_pending_key(kind), None)
+    pending = ITEMS[kind].take_pending()
     if pending is None:
         return None
     if not _acceptable(kind, pending["content"], pending["name"]):
         return None
-    st.session_state[_link_key(kind)] = {
-        "id": pending["id"],
-        "version": pending["version"],
-        "name": pending["name"],
-    }
-    st.session_state.pop(_conflict_key(kind), None)
+    ITEMS[kind].set_link(pending["id"], pending["version"], pending["name"])
     st.session_state[OPENED] = pending["notice"]
     return pending["content"]
 
@@ -276,9 +256,9 @@ def open_controls(kind: str = "case") -> dict[str, Any] | None:
         f"Lagret {kind_word(kind)}",
         list(by_id),
         format_func=lambda doc_id: describe(by_id[doc_id]),
-        key=f"tk_store_pick_{kind}",
+        key=state.ITEMS[kind].store("pick"),
     )
-    if not st.button("Åpne", key=f"tk_store_open_{kind}", icon=":material/folder_open:"):
+    if not st.button("Åpne", key=state.ITEMS[kind].store("open"), icon=":material/folder_open:"):
         return None
     stored = attempt(f"{kind_word(kind).capitalize()} ble ikke åpnet.", lambda: repo.open(chosen))
     if stored is None or not _acceptable(kind, stored.content, stored.document.name):
@@ -296,12 +276,12 @@ def _plural(kind: str) -> str:
 
 
 def _conflict_box(kind: str, content: dict[str, Any], repo: Repository) -> None:
-    conflict = st.session_state[_conflict_key(kind)]
+    conflict = ITEMS[kind].conflict
     st.warning(ui.plain(conflict["message"]), icon=":material/sync_problem:")
     row = st.container(horizontal=True)
     if row.button(
         "Last inn den nyeste versjonen",
-        key=f"tk_store_reload_{kind}",
+        key=state.ITEMS[kind].store("reload"),
         type="primary",
         help="Endringene du har gjort siden du åpnet, forsvinner.",
     ):
@@ -313,7 +293,7 @@ def _conflict_box(kind: str, content: dict[str, Any], repo: Repository) -> None:
         if kind == "case"
         else "Lagre mine endringer som nytt kommunekart"
     )
-    if row.button(as_new, key=f"tk_store_fork_{kind}"):
+    if row.button(as_new, key=state.ITEMS[kind].store("fork")):
         name = f"{conflict['name']} (mine endringer)"[:200]
         info = attempt(
             "Endringene ble ikke lagret.",
@@ -323,8 +303,8 @@ def _conflict_box(kind: str, content: dict[str, Any], repo: Repository) -> None:
             _link(kind, info)
             notify(f"Endringene dine er lagret som «{info.name}».")
             st.rerun()
-    if row.button("Avbryt", key=f"tk_store_cancel_{kind}"):
-        st.session_state.pop(_conflict_key(kind), None)
+    if row.button("Avbryt", key=state.ITEMS[kind].store("cancel")):
+        ITEMS[kind].clear_conflict()
         st.rerun()
 
 
@@ -336,11 +316,7 @@ def _save_version(kind: str, content: dict[str, Any], note: str, repo: Repositor
             lambda: repo.save(link["id"], content, expected_version=link["version"], note=note),
         )
     except ConflictError as error:
-        st.session_state[_conflict_key(kind)] = {
-            "id": link["id"],
-            "name": link["name"],
-            "message": str(error),
-        }
+        ITEMS[kind].set_conflict(link["id"], link["name"], str(error))
         st.rerun()
     if info is not None:
         _link(kind, info)
@@ -380,7 +356,7 @@ def save_controls(content: dict[str, Any] | None, kind: str = "case") -> None:
     if repo is None:
         return
     link = linked(kind)
-    if link is not None and st.session_state.get(_conflict_key(kind)):
+    if link is not None and ITEMS[kind].conflict:
         _conflict_box(kind, content, repo)
         return
     if link is not None:
@@ -398,21 +374,21 @@ def save_controls(content: dict[str, Any] | None, kind: str = "case") -> None:
             f"Lagret som **{ui.plain(link['name'])}**, versjon {link['version']}. "
             "Når du lagrer, blir endringene en ny versjon. De gamle versjonene blir ikke borte."
         )
-    with st.form(f"tk_store_form_{kind}", clear_on_submit=True, border=False):
+    with st.form(state.ITEMS[kind].store("form"), clear_on_submit=True, border=False):
         if link is None:
             default = default_name(kind, content)
             name = st.text_input(
                 "Navn i listen (valgfritt)",
                 max_chars=200,
                 placeholder=f"Tomt: «{default}»",
-                key=f"tk_store_name_{kind}",
+                key=state.ITEMS[kind].store("name"),
                 help="Bruk pseudonym, aldri navn eller fødselsnummer.",
             )
         note = st.text_input(
             "Merknad til denne versjonen (valgfritt)",
             max_chars=200,
             placeholder=NOTE_PLACEHOLDER,
-            key=f"tk_store_note_{kind}",
+            key=state.ITEMS[kind].store("note"),
         )
         label = "Lagre ny versjon" if link is not None else "Lagre i databasen"
         submitted = st.form_submit_button(label, type="primary", icon=":material/save:")
@@ -422,7 +398,7 @@ def save_controls(content: dict[str, Any] | None, kind: str = "case") -> None:
         _save_new(kind, content, name.strip() or default, note, repo)
     if link is not None and st.button(
         f"Lagre som {'ny sak' if kind == 'case' else 'nytt kommunekart'} i stedet",
-        key=f"tk_store_as_new_{kind}",
+        key=state.ITEMS[kind].store("as_new"),
         help="Lager en egen kopi med det du har nå. Den lagrede saken blir som den er.",
     ):
         _save_new(kind, content, f"Kopi av {link['name']}"[:200], "", repo)

@@ -17,6 +17,7 @@ from graph.messages import Problem
 from graph.render.html import render_map_html
 from graph.render.spec import MapSpec
 from graph.validation import InvalidFileError
+from pages.widgets import state
 
 T = TypeVar("T")
 
@@ -72,8 +73,7 @@ def clear_keys(*keys: str) -> None:
         st.session_state.pop(key, None)
 
 
-UPLOADED_SO_FAR = "tk_uploaded_so_far"
-"""Files and bytes this browser tab has uploaded, all pages together: ``[files, bytes]``."""
+UPLOADED_SO_FAR = state.UPLOADED_SO_FAR
 
 
 class UploadRefusedError(Exception):

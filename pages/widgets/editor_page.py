@@ -1,0 +1,130 @@
+"""The skeleton both editing pages share: Nettverkskart and Kommunens aktørkart.
+
+Each page edits one :class:`~pages.widgets.item.EditedItem` and is drawn in the same
+order: the heading and the privacy note, the section that starts or opens an item
+(new, stored, example, file), the message slot, the page's own content, and the
+«Lagre i databasen» controls. Only what differs (how a new item is made, which
+example, the texts) is passed in, so a fix made here reaches both pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from pages.widgets import storage_ui, ui
+from pages.widgets.item import EditedItem
+
+
+def header(title: str, note: str) -> None:
+    """The page title and the note on what is saved, and when.
+
+    The texts here are the pages' own, passed through :func:`ui.plain` all the same
+    (the static check in ``tests/test_page_text.py`` cannot tell them from user text,
+    and escaping plain words changes nothing on screen).
+    """
+    st.title(ui.plain(title))
+    st.info(ui.plain(note), icon=":material/lock:")
+
+
+def open_section(
+    item: EditedItem,
+    label: str,
+    *,
+    expanded: bool,
+    new: tuple[str, Callable[[], None]],
+    stored: str,
+    example: tuple[str, Callable[[], None]],
+    upload: tuple[str, str, str, Callable[[bytes], object], str],
+) -> None:
+    """The four ways to get an item: new, stored, example and file, side by side.
+
+    Parameters
+    ----------
+    item : EditedItem
+        What the chosen item replaces.
+    label : str
+        The expander's heading.
+    expanded : bool
+        Whether the section is drawn open (the value must stay the same between runs,
+        or the section folds shut while someone is choosing).
+    new, example : (heading, draw)
+        A column heading and the page's own widgets for that column; they call
+        :meth:`EditedItem.replace` themselves.
+    stored : str
+        The heading of the column that opens a stored item.
+    upload : (heading, label, help, load, kept)
+        The upload column: its heading, the uploader's label and help, the function
+        that reads the file (raising :class:`InvalidFileError`), and what to say stayed
+        unchanged when a file is refused.
+    """
+    with st.expander(ui.plain(label), expanded=expanded):
+        new_col, stored_col, example_col, upload_col = st.columns(4)
+        with new_col:
+            st.markdown(f"**{ui.plain(new[0])}**")
+            new[1]()
+        with stored_col:
+            st.markdown(f"**{ui.plain(stored)}**")
+            stored_column(item)
+        with example_col:
+            st.markdown(f"**{ui.plain(example[0])}**")
+            example[1]()
+        with upload_col:
+            heading, upload_label, help_text, load, kept = upload
+            st.markdown(f"**{ui.plain(heading)}**")
+            opened = ui.load_new_upload(
+                upload_label,
+                key=item.keys.upload,
+                help=help_text,
+                seen_key=item.keys.seen_upload,
+                load=load,
+                problems_key=item.keys.problems,
+                kept=kept,
+            )
+            if opened is not None:
+                name, loaded = opened
+                item.replace(loaded, f"Åpnet filen «{name}».")
+
+
+def stored_column(item: EditedItem) -> None:
+    """Open a stored item (or one «Lagrede saker» asked to open) as the edited item."""
+    opened = storage_ui.open_controls(item.kind)  # checked against today's validation
+    if opened is not None:
+        item.replace(item.validate(opened), storage_ui.opened_notice(), stored=True)
+
+
+def save_section(item: EditedItem) -> None:
+    """«Lagre i databasen»: save the edited item as new, or as its next version."""
+    with st.expander("Lagre i databasen", expanded=True):
+        storage_ui.save_controls(item.content, item.kind)
+
+
+def save_button(
+    item: EditedItem,
+    label: str,
+    candidate: Callable[[], dict],
+    refused: str,
+    notice: str,
+    *,
+    forget: tuple[str, ...] = (),
+) -> None:
+    """A form's «Lagre …» button: accept the edit when it is valid, then show it.
+
+    Parameters
+    ----------
+    label : str
+        The button's text.
+    candidate : callable
+        Builds the edited item from the form; called only when the button is pressed.
+    refused, notice : str
+        The heading over the problems of a refused edit; the notice of an accepted one.
+    forget : tuple of str
+        Other widgets that show what the edit changed (their state is dropped).
+    """
+    if st.form_submit_button(ui.plain(label), type="primary") and item.update(
+        candidate(), refused, notice
+    ):
+        if forget:
+            item.forget_shown(*forget)
+        st.rerun()
