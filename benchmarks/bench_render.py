@@ -11,7 +11,8 @@ Everything is measured in one run on this machine and written to
 (a) First draw of maps with 50, 300 and 1,000 actors (``synthetic_case``), three ways:
 
 * ``tverrkart``: ``render_map_html(case_map_spec(case), inline_js=False)``, vis-network
-  from the same local server (as the app serves it from its static folder);
+  and the map script from the same local server (as the app serves them from its
+  static folder);
 * ``pyvis``: stock pyvis, ``Network.from_nx(G)`` with its default physics and
   ``cdn_resources="in_line"`` (its Bootstrap links point to a CDN; every request that
   leaves 127.0.0.1 is aborted, so the page does not wait for them);
@@ -21,8 +22,8 @@ Everything is measured in one run on this machine and written to
 Pages are served by ``http.server`` on 127.0.0.1; each run is a fresh browser context
 (cold cache). "First draw" is the time from navigation start to vis-network's first
 ``afterDrawing`` (for pyvis: the first ``afterDrawing`` after
-``stabilizationIterationsDone``); for tverrkart it is when the page sets
-``body[data-ready="1"]`` (which it does in its first ``afterDrawing``). Median of
+``stabilizationIterationsDone``); for tverrkart it is ``window.tverrkart.readyAt``, the
+page's test hook's time of its first ``afterDrawing``. Median of
 ``--runs`` runs (three for pyvis); a run longer than ``--cap`` seconds is reported as
 "> cap" and ends that figure.
 
@@ -71,9 +72,9 @@ CHROMIUM_FLAGS = [
 SIZES = (50, 300, 1000)
 VIEWPORT = {"width": 1200, "height": 900}
 
-# Records when vis-network first draws: wraps vis.Network as soon as the library
-# defines it, so the listeners are there before the first event; and notes when
-# body[data-ready] is set (tverrkart's own signal).
+# Records when vis-network first draws (for pyvis and the floor): wraps vis.Network as
+# soon as the library defines it, so the listeners are there before the first event.
+# tverrkart's page says it itself, through its test hook (window.tverrkart.readyAt).
 TIMING_JS = """
 (() => {
   window.__tk = {};
@@ -108,11 +109,6 @@ TIMING_JS = """
     get() { return visObject; },
     set(value) { visObject = value; if (value && !value.Network) { wrapLibrary(value); } },
   });
-  new MutationObserver(() => {
-    if (document.body && document.body.dataset.ready === "1" && !window.__tk.ready) {
-      window.__tk.ready = performance.now();
-    }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
 })();
 """
 
@@ -165,16 +161,19 @@ def build_pages(folder: Path) -> dict[tuple[str, int], str]:
 
     from benchmarks.synthetic import synthetic_case
     from graph.casemap import case_map_spec
-    from graph.render.assets import vis_network_js_path
+    from graph.render.assets import MAP_SCRIPT_PATH, vis_network_js_path
     from graph.render.html import _text, render_map_html
 
     (folder / "vis-network.min.js").write_bytes(vis_network_js_path().read_bytes())
+    (folder / "map.js").write_bytes(MAP_SCRIPT_PATH.read_bytes())
     pages = {}
     for size in SIZES:
         case = synthetic_case(size)
         spec = case_map_spec(case)
         name = f"tverrkart-{size}.html"
-        html = render_map_html(spec, inline_js=False, script_url="/vis-network.min.js")
+        html = render_map_html(
+            spec, inline_js=False, script_url="/vis-network.min.js", map_script_url="/map.js"
+        )
         (folder / name).write_text(html, encoding="utf-8")
         pages["tverrkart", size] = name
 
@@ -299,15 +298,19 @@ def draw_once(browser, url: str, variant: str, cap_s: float, blocked: list[str])
 
     context.route(lambda u: not u.startswith("http://127.0.0.1"), block)
     page = context.new_page()
-    key = {"tverrkart": "ready", "pyvis": "afterStabilized", "floor": "firstAfterDrawing"}
+    drawn = {
+        "tverrkart": "window.tverrkart && window.tverrkart.readyAt",
+        "pyvis": "window.__tk && window.__tk.afterStabilized",
+        "floor": "window.__tk && window.__tk.firstAfterDrawing",
+    }[variant]
     try:
         page.goto(url, wait_until="commit")
         page.wait_for_function(
-            f"() => window.__tk && window.__tk.{key[variant]} !== undefined",
+            f"() => ({drawn}) !== undefined && ({drawn}) !== null",
             timeout=cap_s * 1000,
             polling=100,
         )
-        return page.evaluate(f"() => window.__tk.{key[variant]}")
+        return page.evaluate(f"() => {drawn}")
     except Exception as error:  # Playwright's TimeoutError
         if "Timeout" in type(error).__name__ or "Timeout" in str(error):
             return None

@@ -15,9 +15,11 @@ from graph.model import PERSON_ID, Actor, Case, Tie
 from graph.render.spec import MapEdge, MapNode, MapSpec
 from graph.style import (
     COORDINATOR_BORDER,
+    COORDINATOR_GROUP,
     COORDINATOR_MARK,
     GHOST_STYLE,
     HIGHLIGHT_BORDER_COLOR,
+    HIGHLIGHTED_TIE_GROUP,
     INFO_SHARING_MARK,
     STRENGTH_WIDTH,
     TIE_STYLES,
@@ -111,6 +113,7 @@ def ghost_nodes(
                 border_dashes=True,
                 size=12,
                 font_color="#555555",
+                group=GHOST_STYLE["group"],
             )
         )
     return tuple(nodes)
@@ -154,6 +157,7 @@ def _actor_node(
         border_width=COORDINATOR_BORDER if actor.coordinator else 1,
         size=14,
         highlighted=highlighted,
+        group=COORDINATOR_GROUP if actor.coordinator else style["group"],
     )
 
 
@@ -174,6 +178,7 @@ def _tie_edge(tie: Tie, highlighted: bool) -> MapEdge:
         width=STRENGTH_WIDTH[tie.strength] + (1.5 if highlighted else 0.0),
         dashes=style["dashes"],
         arrow=style.get("arrow", False),
+        group=HIGHLIGHTED_TIE_GROUP if highlighted else tie.kind,
     )
 
 

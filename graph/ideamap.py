@@ -36,6 +36,7 @@ def _ring_nodes(types: list[ActorType], radius: float, offset_deg: float) -> lis
                 color=style["color"],
                 border_color=style["border_color"],
                 size=14,
+                group=style["group"],
             )
         )
     return nodes

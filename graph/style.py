@@ -4,6 +4,9 @@ Encodings are chosen to survive a black-and-white printout: the sphere is shown 
 shape as well as colour (services are boxes, the informal network round dots,
 contacts in an extremist milieu triangles), problem ties are dashed as well as red,
 referrals carry an arrow, and the coordinator has a thick border and a star.
+
+Every node style and legend line also names its ``group``: clicking a legend line on
+the map selects the nodes or ties of its group (ties are grouped by their kind).
 """
 
 from __future__ import annotations
@@ -11,15 +14,30 @@ from __future__ import annotations
 from graph.render.spec import LegendItem, MapNode
 
 PERSON_STYLE = {
+    "group": "person",
     "shape": "ellipse",
     "color": "#1d3557",
     "border_color": "#0b1a2e",
     "font": "#ffffff",
 }
-FORMAL_STYLE = {"shape": "box", "color": "#cfe3f3", "border_color": "#1d4e89"}
-INFORMAL_STYLE = {"shape": "dot", "color": "#f6c89f", "border_color": "#8a4b0f"}
-RISK_ACTOR_STYLE = {"shape": "triangle", "color": "#f4a3a3", "border_color": "#8b1e1e"}
-GHOST_STYLE = {"color": "#ffffff", "border_color": "#6b6b6b"}
+FORMAL_STYLE = {"group": "formal", "shape": "box", "color": "#cfe3f3", "border_color": "#1d4e89"}
+INFORMAL_STYLE = {
+    "group": "informal",
+    "shape": "dot",
+    "color": "#f6c89f",
+    "border_color": "#8a4b0f",
+}
+RISK_ACTOR_STYLE = {
+    "group": "risk-actor",
+    "shape": "triangle",
+    "color": "#f4a3a3",
+    "border_color": "#8b1e1e",
+}
+GHOST_STYLE = {"group": "ghost", "color": "#ffffff", "border_color": "#6b6b6b"}
+COORDINATOR_GROUP = "coordinator"
+"""The coordinator's group, whatever its sphere: the legend line «★ Koordinator»."""
+HIGHLIGHTED_TIE_GROUP = "highlighted"
+"""Group of ties marked in the panel (drawn orange), instead of their kind."""
 COORDINATOR_BORDER = 5
 COORDINATOR_MARK = "★ "
 HIGHLIGHT_BORDER_COLOR = "#e07b00"
@@ -57,12 +75,15 @@ def centre_node(node_id: str, label: str, title: str, border_width: int = 1) -> 
         border_width=border_width,
         font_color=PERSON_STYLE["font"],
         size=24,
+        group=PERSON_STYLE["group"],
     )
 
 
 def person_sample(text: str) -> LegendItem:
     """Legend line for the node in the middle (the person, the individual, the municipality)."""
-    return LegendItem("node", text, shape="ellipse", color=PERSON_STYLE["color"])
+    return LegendItem(
+        "node", text, shape="ellipse", color=PERSON_STYLE["color"], group=PERSON_STYLE["group"]
+    )
 
 
 def service_sample(text: str) -> LegendItem:
@@ -73,6 +94,7 @@ def service_sample(text: str) -> LegendItem:
         shape="box",
         color=FORMAL_STYLE["color"],
         border_color=FORMAL_STYLE["border_color"],
+        group=FORMAL_STYLE["group"],
     )
 
 
@@ -84,6 +106,7 @@ def informal_sample(text: str) -> LegendItem:
         shape="dot",
         color=INFORMAL_STYLE["color"],
         border_color=INFORMAL_STYLE["border_color"],
+        group=INFORMAL_STYLE["group"],
     )
 
 
@@ -95,6 +118,7 @@ def risk_actor_sample(text: str) -> LegendItem:
         shape="triangle",
         color=RISK_ACTOR_STYLE["color"],
         border_color=RISK_ACTOR_STYLE["border_color"],
+        group=RISK_ACTOR_STYLE["group"],
     )
 
 
@@ -108,6 +132,7 @@ def ghost_sample(text: str = "Mangler ifølge veilederen (stiplet kant)") -> Leg
         border_color=GHOST_STYLE["border_color"],
         border_width=2,
         border_dashes=True,
+        group=GHOST_STYLE["group"],
     )
 
 
@@ -127,25 +152,34 @@ def case_legend() -> tuple[LegendItem, ...]:
             color=FORMAL_STYLE["color"],
             border_color="#111111",
             border_width=COORDINATOR_BORDER,
+            group=COORDINATOR_GROUP,
         ),
         ghost_sample(),
-        LegendItem(edge, "Støtte", color=TIE_STYLES["support"]["color"]),
-        LegendItem(edge, "Relasjon", color=TIE_STYLES["relation"]["color"]),
-        LegendItem(edge, "Samarbeid", color=TIE_STYLES["collaboration"]["color"]),
+        LegendItem(edge, "Støtte", color=TIE_STYLES["support"]["color"], group="support"),
+        LegendItem(edge, "Relasjon", color=TIE_STYLES["relation"]["color"], group="relation"),
         LegendItem(
-            edge, "Melding / henvisning (pil)", color=TIE_STYLES["referral"]["color"], arrow=True
+            edge, "Samarbeid", color=TIE_STYLES["collaboration"]["color"], group="collaboration"
+        ),
+        LegendItem(
+            edge,
+            "Melding / henvisning (pil)",
+            color=TIE_STYLES["referral"]["color"],
+            arrow=True,
+            group="referral",
         ),
         LegendItem(
             edge,
             "Risiko (rød, lange streker)",
             color=TIE_STYLES["risk"]["color"],
             dashes=TIE_STYLES["risk"]["dashes"],
+            group="risk",
         ),
         LegendItem(
             edge,
             "Konflikt (rød, korte streker)",
             color=TIE_STYLES["conflict"]["color"],
             dashes=TIE_STYLES["conflict"]["dashes"],
+            group="conflict",
         ),
         LegendItem(
             edge,
@@ -157,5 +191,6 @@ def case_legend() -> tuple[LegendItem, ...]:
             edge,
             "Oransje = markert i panelet (for eksempel deling uten grunnlag)",
             color=HIGHLIGHT_BORDER_COLOR,
+            group=HIGHLIGHTED_TIE_GROUP,
         ),
     )

@@ -33,20 +33,20 @@ def _map(at: AppTest) -> str:
     return at.get("iframe")[0].proto.srcdoc
 
 
-def _json_block(at: AppTest, block: str):
+def _map_data(at: AppTest) -> dict:
+    """The map page's data block (graph.render.page.MapPageData), as its script reads it."""
     html = _map(at)
-    pattern = rf'<script type="application/json" id="tk-{block}">(.*?)</script>'
-    match = re.search(pattern, html, re.S)
-    assert match, f"the map page keeps its {block} in a JSON block"
+    match = re.search(r'<script type="application/json" id="tk-data">(.*?)</script>', html, re.S)
+    assert match, "the map page keeps its data in a JSON block"
     return json.loads(match.group(1))
 
 
 def _node_data(at: AppTest) -> list[dict]:
-    return _json_block(at, "nodes")
+    return _map_data(at)["nodes"]
 
 
 def _highlighted(at: AppTest) -> set[str]:
-    return set(_json_block(at, "config")["highlighted"])
+    return set(_map_data(at)["highlighted"])
 
 
 def test_summary_counts_the_gaps_by_level():
@@ -92,7 +92,7 @@ def test_problem_ties_and_unreached_services_are_highlighted_by_default():
     at = _open("A (16)")
     marked = _highlighted(at)
     assert marked == {"helsesykepleier"}
-    orange = [e for e in _json_block(at, "edges") if e.get("color") == HIGHLIGHT_BORDER_COLOR]
+    orange = [e for e in _map_data(at)["edges"] if e.get("color") == HIGHLIGHT_BORDER_COLOR]
     # elev-utreise: kontaktlærer→NAV without basis, SLT→mentor with no basis stated
     assert {(e["from"], e["to"]) for e in orange} == {("kontaktlaerer", "nav"), ("slt", "mentor")}
 

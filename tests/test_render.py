@@ -1,8 +1,9 @@
 """Tests of the map renderer: a standalone, offline, escaped page built through pyvis.
 
-The page is parsed the way the browser script reads it (the JSON data blocks), so the
-tests see exactly the data vis-network gets. Real-browser checks (drawing, the ready
-flag, request logging) belong to the browser tests; these run in well under a second.
+The page is parsed the way the browser script reads it (its one JSON data block,
+``tk-data``), so the tests see exactly the data the script gets. Real-browser checks
+(drawing, the test hook, request logging) belong to the browser tests
+(``tests/browser/test_map_script.py`` for the script alone); these run in about a second.
 """
 
 from __future__ import annotations
@@ -15,17 +16,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
-from graph.render import assets
-from graph.render.assets import STATIC_URL, ensure_static_copy, vis_network_js
+from graph.render import assets, page
+from graph.render.assets import (
+    MAP_SCRIPT_URL,
+    STATIC_URL,
+    ensure_static_copy,
+    map_script_js,
+    vis_network_js,
+)
 from graph.render.html import (
+    DENSE_NODES,
     EDGE_DASHES,
     EDGE_KEYS,
+    FONT_STACK,
     NODE_BORDER_DASHES,
     NODE_KEYS,
+    map_page_data,
+    map_script_version,
     render_map_html,
 )
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "graph" / "render" / "templates" / "map.html"
 
 HOSTILE = (
     "<script>alert(1)</script>",
@@ -47,13 +62,11 @@ FORBIDDEN = ("<script>alert", "<img src=x", "</script><script>", "<!-- comment",
 # --------------------------------------------------------------------------- helpers
 
 
-def json_block(page: str, block_id: str):
-    """Return the parsed JSON of ``<script type="application/json" id=block_id>``."""
-    match = re.search(
-        rf'<script type="application/json" id="{block_id}">(.*?)</script>', page, re.DOTALL
-    )
-    assert match, f"no JSON block {block_id!r} in the page"
-    return json.loads(match.group(1))
+def page_data(page: str) -> dict:
+    """Return the parsed JSON of the page's one data block, as the script reads it."""
+    blocks = re.findall(r'<script type="application/json" id="([^"]*)">(.*?)</script>', page, re.S)
+    assert [block_id for block_id, _ in blocks] == ["tk-data"], "one data block, tk-data"
+    return json.loads(blocks[0][1])
 
 
 def no_http(page: str) -> bool:
@@ -62,8 +75,8 @@ def no_http(page: str) -> bool:
 
 
 def outside_library(page: str) -> str:
-    """Return the page without the inlined vis-network text (if it is there)."""
-    return page.replace(vis_network_js(), "")
+    """Return the page without the inlined vis-network and map script (if they are there)."""
+    return page.replace(vis_network_js(), "").replace(map_script_js(), "")
 
 
 def polar(radius: float, degrees: float) -> tuple[float, float]:
@@ -76,21 +89,30 @@ def small_spec(**overrides) -> MapSpec:
     nodes = (
         MapNode("person", "Ola (16)", 0, 0, title="Personen i midten", shape="ellipse"),
         MapNode("mor", "Mor", *polar(170, 110), title="Familie\nNærhet: nær"),
-        MapNode("laerer", "Kontaktlærer", *polar(310, 200), shape="box", color="#cfe3f3"),
+        MapNode(
+            "laerer", "Kontaktlærer", *polar(310, 200), shape="box", color="#cfe3f3", group="formal"
+        ),
         MapNode("venn", "Venn på nett", *polar(450, 40), shape="triangle", highlighted=True),
-        MapNode("ghost", "Mangler: barnevern", *polar(450, 250), border_dashes=True),
+        MapNode("ghost", "Mangler: barnevern", *polar(450, 250), border_dashes=True, group="ghost"),
     )
     edges = (
-        MapEdge("person", "mor", title="Støtte"),
-        MapEdge("laerer", "person", title="Bekymringsmelding", color="#3d3d3d", arrow=True),
-        MapEdge("person", "venn", label="risiko", color="#c1121f", dashes=(10, 6)),
+        MapEdge("person", "mor", title="Støtte", group="support"),
+        MapEdge(
+            "laerer",
+            "person",
+            title="Bekymringsmelding",
+            color="#3d3d3d",
+            arrow=True,
+            group="referral",
+        ),
+        MapEdge("person", "venn", label="risiko", color="#c1121f", dashes=(10, 6), group="risk"),
     )
     legend = (
-        LegendItem("node", "Tjeneste", shape="box", color="#cfe3f3"),
-        LegendItem("node", "Mangler (stiplet kant)", border_dashes=True),
-        LegendItem("edge", "Melding (pil)", arrow=True, color="#3d3d3d"),
-        LegendItem("edge", "Risiko (streker)", color="#c1121f", dashes=(10, 6)),
-        LegendItem("edge", "Relasjon", color="#8d8d8d"),
+        LegendItem("node", "Tjeneste", shape="box", color="#cfe3f3", group="formal"),
+        LegendItem("node", "Mangler (stiplet kant)", border_dashes=True, group="ghost"),
+        LegendItem("edge", "Melding (pil)", arrow=True, color="#3d3d3d", group="referral"),
+        LegendItem("edge", "Risiko (streker)", color="#c1121f", dashes=(10, 6), group="risk"),
+        LegendItem("edge", "Relasjon", color="#8d8d8d", group="relation"),
     )
     fields = {
         "title": "Ola sitt nettverk",
@@ -130,38 +152,56 @@ def test_small_spec_renders_a_full_document_with_the_data_as_json(served_page):
     assert '<html lang="no">' in page
     assert '<meta charset="utf-8">' in page
     assert page.rstrip().endswith("</html>")
-    assert "var network = null;" in page
-    assert "network = new vis.Network(container" in page
-    assert "nodes = new vis.DataSet(" in page and "edges = new vis.DataSet(" in page
 
     spec = small_spec()
-    nodes = json_block(page, "tk-nodes")
+    nodes = page_data(page)["nodes"]
     assert [n["id"] for n in nodes] == [n.id for n in spec.nodes]
     assert [n["label"] for n in nodes] == [n.label for n in spec.nodes]
     assert [(n["x"], n["y"]) for n in nodes] == [
         (pytest.approx(n.x, abs=0.05), pytest.approx(n.y, abs=0.05)) for n in spec.nodes
     ]
-    edges = json_block(page, "tk-edges")
+    edges = page_data(page)["edges"]
     assert [(e["from"], e["to"]) for e in edges] == [(e.source, e.target) for e in spec.edges]
+    assert page_data(page) == map_page_data(spec)
 
 
-def test_the_page_builds_no_html_from_data_and_sets_a_ready_flag(served_page):
-    script = served_page.split("<script>", 1)[1]
+def test_the_template_is_markup_and_css_only():
+    template = re.sub(r"\{#.*?#\}", "", TEMPLATE.read_text(encoding="utf-8"), flags=re.S)
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", template, re.S)
+    assert scripts == [
+        "{{ page.data | tojson }}",
+        "{{ page.vis_js }}",
+        "{{ page.map_js }}",
+        "",
+        "",
+    ]
+    assert not re.search(r"\son[a-z]+\s*=", template)  # no inline event handlers
+
+
+def test_the_script_builds_no_html_from_data_and_has_one_global():
+    script = map_script_js()
     assert "innerHTML" not in script and "document.write" not in script
-    assert "JSON.parse(document.getElementById(id).textContent)" in script
-    assert 'document.body.dataset.ready = "1"' in script
-    assert 'network.on("beforeDrawing", drawGuides)' in script
+    assert 'JSON.parse(document.getElementById("tk-data").textContent)' in script
+    assert re.findall(r"window\.(\w+)\s*=", script) == ["tverrkart"]
+    assert script.lstrip().startswith("/*")
+    code = script[script.index("(function () {") :]
+    assert code.rstrip().endswith("}());")  # everything else is local to the function
+    assert "eval(" not in script and "new Function" not in script
 
 
 def test_served_page_has_no_url_to_any_host(served_page):
     assert no_http(served_page)
     assert "<link" not in served_page.lower()
     assert f'<script id="tk-vis-network" src="{STATIC_URL}"></script>' in served_page
-    assert len(re.findall(r"\bsrc=", served_page)) == 1
+    map_src = f"{MAP_SCRIPT_URL}?v={map_script_version()}"
+    assert f'<script id="tk-map-script" src="{map_src}"></script>' in served_page
+    assert len(re.findall(r"\bsrc=", served_page)) == 2
+    assert map_script_js() not in served_page
 
 
-def test_inline_page_contains_the_library_once_and_nothing_external(inline_page):
+def test_inline_page_contains_the_scripts_once_and_nothing_external(inline_page):
     assert inline_page.count(vis_network_js()) == 1
+    assert inline_page.count(map_script_js()) == 1
     assert "<link" not in inline_page.lower()
     assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", inline_page, re.I)
     assert "src=" not in outside_library(inline_page)
@@ -220,19 +260,20 @@ def test_hostile_text_never_reaches_the_page_raw(inline_js):
     for forbidden in FORBIDDEN:
         assert forbidden not in ours, forbidden
     assert "innerHTML" not in ours  # no pyvis "href" popup, whatever the titles say
-    assert "49" not in json.dumps(json_block(page, "tk-nodes"))
+    assert "49" not in json.dumps(page_data(page)["nodes"])
     assert "\u202e" not in ours.split('<script type="application/json"', 1)[1]
 
 
 def test_hostile_text_arrives_unchanged_as_plain_text():
     page = render_map_html(hostile_spec(), inline_js=False)
     cleaned = [text.replace("\x00", "") for text in HOSTILE]
-    nodes = json_block(page, "tk-nodes")
+    data = page_data(page)
+    nodes = data["nodes"]
     assert [n["label"] for n in nodes] == cleaned
     assert [n["title"] for n in nodes] == cleaned
     assert [n["id"] for n in nodes] == [f"id-{i}-{t[:40]}" for i, t in enumerate(HOSTILE)]
-    assert [e["title"] for e in json_block(page, "tk-edges")] == cleaned[1:]
-    sectors = json_block(page, "tk-config")["guides"]["sectors"]
+    assert [e["title"] for e in data["edges"]] == cleaned[1:]
+    sectors = data["guides"]["sectors"]
     assert [s["label"] for s in sectors] == cleaned
     assert "{{7*7}}" in page  # Jinja never evaluates data
 
@@ -241,13 +282,13 @@ def test_page_text_is_escaped_html():
     page = render_map_html(hostile_spec(), inline_js=False)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
-    assert page.count("<script") == page.count("</script>") == 5
+    assert page.count("<script") == page.count("</script>") == 3
 
 
 def test_empty_label_does_not_show_the_id():
     spec = small_spec(nodes=(MapNode("case-42-secret-id", "", 0, 0),), edges=(), legend=())
     page = render_map_html(spec, inline_js=False)
-    assert json_block(page, "tk-nodes")[0]["label"] == ""
+    assert page_data(page)["nodes"][0]["label"] == ""
     assert page.count("case-42-secret-id") == 1
 
 
@@ -269,25 +310,28 @@ def test_node_and_edge_objects_carry_only_the_allowed_keys():
         size=20,
         font_color="#ffffff",
         highlighted=True,
+        group="formal",
     )
     bare = MapNode("n2", "Minst", 0, 0)
-    edge = MapEdge("n1", "n2", label="x", title="y", dashes=True, arrow=True)
+    edge = MapEdge("n1", "n2", label="x", title="y", dashes=True, arrow=True, group="support")
     page = render_map_html(
         small_spec(nodes=(full, bare), edges=(edge, MapEdge("n2", "n1"))), inline_js=False
     )
-    nodes = json_block(page, "tk-nodes")
+    data = page_data(page)
+    nodes = data["nodes"]
     assert set(nodes[0]) == NODE_KEYS
     assert set(nodes[1]) <= NODE_KEYS
     assert nodes[0]["shapeProperties"] == {"borderDashes": list(NODE_BORDER_DASHES)}
     assert nodes[0]["font"]["color"] == "#ffffff"
     assert set(nodes[0]["color"]) == {"background", "border"}
-    edges = json_block(page, "tk-edges")
+    edges = data["edges"]
     assert set(edges[0]) == EDGE_KEYS
     assert set(edges[1]) <= EDGE_KEYS
     assert edges[0]["arrows"] == "to" and "arrows" not in edges[1]
     assert "borderWidth" not in nodes[1]
     assert edges[0]["dashes"] == list(EDGE_DASHES) and "dashes" not in edges[1]
-    assert json_block(page, "tk-config")["highlighted"] == ["n1"]
+    assert "group" not in nodes[1] and "group" not in edges[1]
+    assert data["highlighted"] == ["n1"]
 
 
 def test_extra_attributes_of_a_node_never_reach_the_page():
@@ -299,7 +343,7 @@ def test_extra_attributes_of_a_node_never_reach_the_page():
     node = NodeWithNotes("n", "Synlig", 0, 0)
     page = render_map_html(small_spec(nodes=(node,), edges=()), inline_js=False)
     assert "fortrolig" not in page and "900 00" not in page
-    assert set(json_block(page, "tk-nodes")[0]) <= NODE_KEYS
+    assert set(page_data(page)["nodes"][0]) <= NODE_KEYS
 
 
 @pytest.mark.parametrize(
@@ -353,15 +397,48 @@ def test_legend_text_is_escaped():
     assert "<script" not in "".join(entries)
 
 
-def test_interactive_legend_selects_what_a_line_describes(served_page):
+def test_interactive_legend_selects_its_group(served_page):
     entries = legend_entries(served_page)
-    matches = json_block(served_page, "tk-config")["legend"]
-    assert matches[0] == {"nodes": ["laerer"], "edges": []}
-    assert matches[1] == {"nodes": ["ghost"], "edges": []}
-    assert matches[2] == {"nodes": [], "edges": [1]}
-    assert matches[3] == {"nodes": [], "edges": [2]}
+    data = page_data(served_page)
+    assert data["groups"] == ["formal", "ghost", "support", "referral", "risk"]
+    assert data["legend"] == [
+        {"kind": "node", "group": 0},
+        {"kind": "node", "group": 1},
+        {"kind": "edge", "group": 3},
+        {"kind": "edge", "group": 4},
+        {"kind": "edge", "group": None},
+    ]
+    assert [n.get("group") for n in data["nodes"]] == [None, None, 0, None, 1]
+    assert [e.get("group") for e in data["edges"]] == [2, 3, 4]
     assert all("<button" in entry for entry in entries[:4])
-    assert "<button" not in entries[4]  # the plain grey line matches no edge here
+    assert 'data-legend-index="3"' in entries[3]
+    assert "<button" not in entries[4]  # no edge here is a "relation"
+
+
+def test_the_legend_goes_by_group_not_by_look():
+    """Two lines that look alike select different things; a look-alike without the
+    group is not selected."""
+    spec = small_spec(
+        nodes=(
+            MapNode("a", "A", 0, 0, shape="box", color="#cfe3f3", group="formal"),
+            MapNode("b", "B", 9, 9, shape="box", color="#cfe3f3", group="coordinator"),
+            MapNode("c", "C", 5, 5, shape="box", color="#cfe3f3"),
+        ),
+        edges=(),
+        legend=(
+            LegendItem("node", "Tjeneste", shape="box", color="#cfe3f3", group="formal"),
+            LegendItem("node", "Koordinator", shape="box", color="#cfe3f3", group="coordinator"),
+            LegendItem("edge", "Tjeneste-bånd", group="formal"),
+        ),
+    )
+    data = map_page_data(spec)
+    assert data["groups"] == ["formal", "coordinator"]
+    assert [n.get("group") for n in data["nodes"]] == [0, 1, None]
+    assert data["legend"] == [
+        {"kind": "node", "group": 0},
+        {"kind": "node", "group": 1},
+        {"kind": "edge", "group": None},  # node groups are not edge groups
+    ]
 
 
 def test_legend_can_be_static():
@@ -374,7 +451,7 @@ def test_legend_can_be_static():
 
 
 def test_physics_is_off_and_lines_are_straight(served_page):
-    options = json_block(served_page, "tk-config")["options"]
+    options = page_data(served_page)["options"]
     assert options["physics"]["enabled"] is False
     assert options["edges"]["smooth"] is False
     assert options["interaction"]["hover"] is True
@@ -384,7 +461,7 @@ def test_physics_is_off_and_lines_are_straight(served_page):
 
 
 def test_rings_and_sector_lines_are_passed_as_data(served_page):
-    guides = json_block(served_page, "tk-config")["guides"]
+    guides = page_data(served_page)["guides"]
     assert guides["rings"] == [170.0, 310.0, 450.0]
     assert [(s["angle"], s["label"]) for s in guides["sectors"]] == [
         (90.0, "Familie"),
@@ -393,7 +470,7 @@ def test_rings_and_sector_lines_are_passed_as_data(served_page):
     ]
     assert guides["outer"] >= 450.0
     no_guides = render_map_html(small_spec(rings=(), sector_lines=()), inline_js=False)
-    assert json_block(no_guides, "tk-config")["guides"] is None
+    assert page_data(no_guides)["guides"] is None
 
 
 def test_height_and_width_of_the_map(served_page):
@@ -412,8 +489,84 @@ def test_a_300_node_page_served_by_url_stays_small():
     spec = small_spec(nodes=tuple(nodes), edges=tuple(edges))
     served = render_map_html(spec, inline_js=False)
     assert len(served.encode()) < 150_000
+    assert page_data(served)["dense"] is True
     inline = render_map_html(spec, inline_js=True)
-    assert len(inline.encode()) - len(served.encode()) < len(vis_network_js().encode()) + 1_000
+    scripts = len(vis_network_js().encode()) + len(map_script_js().encode())
+    assert len(inline.encode()) - len(served.encode()) < scripts + 1_000
+
+
+def test_dense_mode_starts_above_the_threshold():
+    def nodes(n):
+        return tuple(MapNode(f"n{i}", f"N{i}", float(i), 0.0) for i in range(n))
+
+    assert map_page_data(small_spec(nodes=nodes(DENSE_NODES), edges=()))["dense"] is False
+    assert map_page_data(small_spec(nodes=nodes(DENSE_NODES + 1), edges=()))["dense"] is True
+
+
+# --------------------------------------------------------------------------- the contract
+
+
+def jsdoc_typedefs(script: str) -> dict[str, tuple[set[str], set[str]]]:
+    """Return each ``@typedef {Object}`` of the script: its required and optional fields."""
+    typedefs = {}
+    for block in re.findall(r"/\*\*(.*?)\*/", script, re.S):
+        name = re.search(r"@typedef \{Object\} (\w+)", block)
+        if not name:
+            continue
+        required, optional = set(), set()
+        for field in re.findall(r"@property \{[^}]*\} (\[?\w+\]?)", block):
+            if field.startswith("["):
+                optional.add(field.strip("[]"))
+            else:
+                required.add(field)
+        typedefs[name.group(1)] = (required, optional)
+    return typedefs
+
+
+CONTRACT = {
+    "MapPageData": page.MapPageData,
+    "NodeData": page.NodeData,
+    "NodeColor": page.NodeColor,
+    "EdgeData": page.EdgeData,
+    "Guides": page.Guides,
+    "Sector": page.Sector,
+    "LegendEntry": page.LegendEntry,
+}
+
+
+@pytest.mark.parametrize("name", CONTRACT)
+def test_the_script_documents_the_python_data_types_field_for_field(name):
+    required, optional = page.typed_keys(CONTRACT[name])
+    documented = jsdoc_typedefs(map_script_js())
+    assert name in documented, f"map.js has no @typedef {{Object}} {name}"
+    assert documented[name] == (set(required), set(optional))
+
+
+def test_the_page_data_has_exactly_the_declared_fields(served_page):
+    data = page_data(served_page)
+    required, optional = page.typed_keys(page.MapPageData)
+    assert required <= set(data) <= required | optional
+    guides_required, _ = page.typed_keys(page.Guides)
+    assert set(data["guides"]) == guides_required
+    for entry in data["legend"]:
+        assert set(entry) == set(page.typed_keys(page.LegendEntry)[0])
+
+
+def test_the_font_stack_is_written_once():
+    """In Python; the CSS, the vis-network options and the canvas text all take it from
+    there."""
+    sources = [
+        ROOT / "graph" / "render" / "html.py",
+        TEMPLATE,
+        ROOT / "graph" / "render" / "static" / "map.js",
+    ]
+    assert sum(path.read_text(encoding="utf-8").count("Segoe UI") for path in sources) == 1
+    page_html = render_map_html(small_spec(), inline_js=False)
+    assert f'<body style="font-family: {escape(FONT_STACK)}">' in page_html
+    data = page_data(page_html)
+    assert data["font"] == FONT_STACK
+    assert data["options"]["nodes"]["font"]["face"] == FONT_STACK
+    assert data["options"]["edges"]["font"]["face"] == FONT_STACK
 
 
 # --------------------------------------------------------------------------- assets
@@ -439,6 +592,9 @@ def test_ensure_static_copy_copies_once_and_repairs_a_tampered_copy(tmp_path):
     target = ensure_static_copy(tmp_path)
     assert target == tmp_path / "vendor" / "vis-network.min.js"
     assert target.read_bytes() == original
+    script = tmp_path / "map" / "map.js"
+    assert script.read_bytes() == assets.MAP_SCRIPT_PATH.read_bytes()
+    assert MAP_SCRIPT_URL.endswith("/static/map/map.js")
     written = target.stat().st_mtime_ns, target.stat().st_ino
 
     assert ensure_static_copy(tmp_path) == target
@@ -449,9 +605,12 @@ def test_ensure_static_copy_copies_once_and_repairs_a_tampered_copy(tmp_path):
     assert target.read_bytes() == original
 
     target.write_bytes(b"alert(1)")  # other size
+    script.write_bytes(b"alert(1)")
     ensure_static_copy(tmp_path)
     assert target.read_bytes() == original
+    assert script.read_bytes() == assets.MAP_SCRIPT_PATH.read_bytes()
     assert [p.name for p in target.parent.iterdir()] == ["vis-network.min.js"]
+    assert [p.name for p in script.parent.iterdir()] == ["map.js"]
 
 
 # --------------------------------------------------------------------------- boundaries

@@ -50,6 +50,8 @@ REGIONAL_PREFIX = "regional:"
 
 NATIONAL_KINDS = frozenset({"pst", "nav"})
 REGIONAL_STYLE = {"shape": "hexagon", "color": "#dcebd5", "border_color": "#3f6e2a"}
+REGIONAL_GROUP = "regional"
+REGIONAL_UNCERTAIN_GROUP = "regional-uncertain"
 UNCERTAIN_BORDER = "#c26100"
 """Orange border of a regional body whose assignment is not certain."""
 
@@ -242,6 +244,7 @@ def municipal_map_spec(
                 color=style["color"],
                 border_color=style["border_color"],
                 size=14,
+                group=style["group"],
             )
         )
         edges.append(MapEdge(CENTRE_ID, node_id, color="#1d4e89", width=1.6))
@@ -263,6 +266,7 @@ def municipal_map_spec(
                 border_dashes=True,
                 size=12,
                 font_color="#555555",
+                group=GHOST_STYLE["group"],
             )
         )
 
@@ -282,6 +286,7 @@ def municipal_map_spec(
                 border_color=UNCERTAIN_BORDER if body.uncertain else REGIONAL_STYLE["border_color"],
                 border_width=4 if body.uncertain else 1,
                 size=20,
+                group=REGIONAL_UNCERTAIN_GROUP if body.uncertain else REGIONAL_GROUP,
             )
         )
         edges.append(MapEdge(CENTRE_ID, node_id, color="#9a9a9a", width=1.0, dashes=(4, 6)))
@@ -308,6 +313,7 @@ def municipal_legend() -> tuple[LegendItem, ...]:
             shape="hexagon",
             color=REGIONAL_STYLE["color"],
             border_color=REGIONAL_STYLE["border_color"],
+            group=REGIONAL_GROUP,
         ),
         LegendItem(
             "node",
@@ -316,5 +322,6 @@ def municipal_legend() -> tuple[LegendItem, ...]:
             color=REGIONAL_STYLE["color"],
             border_color=UNCERTAIN_BORDER,
             border_width=4,
+            group=REGIONAL_UNCERTAIN_GROUP,
         ),
     )

@@ -1,11 +1,12 @@
-"""The one browser library the map needs, found locally and never fetched.
+"""The map's two scripts, found locally and never fetched: vis-network and ``map.js``.
 
-vis-network draws the map. Tverrkart must work on a machine with no internet
+vis-network draws the map; ``static/map.js`` (next to this module) is the map page's own
+script. Tverrkart must work on a machine with no internet
 access and must never make a browser contact a third party (the pages show
 personal data), so the library is taken from the copy that ships *inside* the
-installed ``pyvis`` package and either inlined into an exported file or copied
-into the app's ``static/`` folder, which Streamlit serves from its own origin
-(``server.enableStaticServing``).
+installed ``pyvis`` package and, like ``map.js``, either inlined into an exported
+file or copied into the app's ``static/`` folder, which Streamlit serves from its own
+origin (``server.enableStaticServing``).
 
 This module does not import ``pyvis`` itself (that pulls in IPython and
 networkx); it only locates the package on disk.
@@ -26,8 +27,15 @@ VIS_NETWORK_VERSION = "9.1.2"
 STATIC_URL = "/app/static/vendor/vis-network.min.js"
 """Where Streamlit serves ``static/vendor/vis-network.min.js`` when static serving is on."""
 
+MAP_SCRIPT_URL = "/app/static/map/map.js"
+"""Where Streamlit serves ``static/map/map.js`` (the copy of :data:`MAP_SCRIPT_PATH`)."""
+
+MAP_SCRIPT_PATH = Path(__file__).resolve().parent / "static" / "map.js"
+"""The map page's script (see :mod:`graph.render.page` for the data it reads)."""
+
 _RELATIVE_PATH = ("templates", "lib", f"vis-{VIS_NETWORK_VERSION}", "vis-network.min.js")
 _VENDOR_NAME = "vis-network.min.js"
+_MAP_SCRIPT_NAME = "map.js"
 
 
 class VisNetworkMissingError(FileNotFoundError):
@@ -85,6 +93,18 @@ def vis_network_js() -> str:
     return vis_network_js_path().read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def map_script_js() -> str:
+    """Return the text of the map page's script (read once per process).
+
+    Returns
+    -------
+    str
+        ``graph/render/static/map.js``.
+    """
+    return MAP_SCRIPT_PATH.read_text(encoding="utf-8")
+
+
 def _sha256(data: bytes) -> str:
     """Return the hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
@@ -108,12 +128,14 @@ def _is_same_file(path: Path, data: bytes, digest: str) -> bool:
 
 
 def ensure_static_copy(static_dir: Path) -> Path:
-    """Put vis-network into ``static_dir/vendor/`` so Streamlit can serve it locally.
+    """Put vis-network and the map script into ``static_dir`` so Streamlit serves them.
 
-    The copy is written only if it is absent or differs from the library in size or
-    SHA-256, so an edited or truncated copy is replaced, and calling this on every
-    app start costs one hash. The write goes to a temporary file that is then renamed,
-    so a browser never gets a half-written library.
+    vis-network goes to ``vendor/vis-network.min.js`` (:data:`STATIC_URL`), the map
+    script to ``map/map.js`` (:data:`MAP_SCRIPT_URL`). Each copy is written only if it
+    is absent or differs from its source in size or SHA-256, so an edited or truncated
+    copy is replaced, and calling this on every app start costs one hash per file. The
+    write goes to a temporary file that is then renamed, so a browser never gets a
+    half-written script.
 
     Parameters
     ----------
@@ -127,10 +149,18 @@ def ensure_static_copy(static_dir: Path) -> Path:
     """
     data, digest = _library_bytes_and_digest()
     target = Path(static_dir) / "vendor" / _VENDOR_NAME
+    _copy_if_changed(data, digest, target)
+    script = map_script_js().encode("utf-8")
+    _copy_if_changed(script, _sha256(script), Path(static_dir) / "map" / _MAP_SCRIPT_NAME)
+    return target
+
+
+def _copy_if_changed(data: bytes, digest: str, target: Path) -> None:
+    """Write ``data`` to ``target`` atomically unless it holds exactly that already."""
     if _is_same_file(target, data, digest):
-        return target
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".vis-", suffix=".tmp")
+    handle, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tk-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as tmp:
             tmp.write(data)
@@ -139,4 +169,3 @@ def ensure_static_copy(static_dir: Path) -> Path:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    return target

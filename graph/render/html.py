@@ -1,24 +1,31 @@
 """Render a :class:`~graph.render.spec.MapSpec` to one standalone, offline HTML page.
 
-pyvis builds the node and edge lists, but its own template is not usable here: it
-loads Bootstrap and vis-network from CDNs, renders the heading unescaped (twice) and
-switches to an ``innerHTML`` popup when a tooltip contains ``href``. So:
+The page is three parts, each in its own file:
 
-* every node and edge is added with an explicit, fixed set of fields (nothing of the
-  case that is not on the map can reach the page);
-* pyvis renders our own ``templates/map.html`` through our own Jinja environment with
-  autoescaping on; the data goes into ``<script type="application/json">`` blocks via
-  ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``) and is read with
-  ``JSON.parse``, never concatenated into HTML or script;
-* tooltips stay plain strings, which vis-network 9.1.2 shows with ``innerText``;
-* physics is off (positions come from the core), which keeps the first draw fast;
-* vis-network is inlined (exported file) or loaded from the app's own static URL,
-  and a strict Content-Security-Policy forbids every other source.
+* **data**: one JSON block with a :class:`~graph.render.page.MapPageData` (the typed
+  contract in :mod:`graph.render.page`), built here; pyvis builds its node and edge
+  lists (:mod:`graph.render.pyvis_adapter`);
+* **markup and CSS**: ``templates/map.html``, rendered by our own Jinja environment with
+  autoescaping on (pyvis's own template loads Bootstrap and vis-network from CDNs,
+  renders the heading unescaped and switches to an ``innerHTML`` popup when a tooltip
+  contains ``href``);
+* **script**: ``static/map.js`` (:func:`graph.render.assets.map_script_js`), which reads
+  the data block and draws it with vis-network.
+
+The data goes in through ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``) and is
+read with ``JSON.parse``, never concatenated into HTML or script. Every node and edge
+has an explicit, fixed set of fields, so nothing of the case that is not on the map can
+reach the page; tooltips stay plain strings, which vis-network 9.1.2 shows with
+``innerText``. Physics is off (positions come from the core). vis-network and the map
+script are inlined (an exported file) or loaded from the app's own static folder, and a
+strict Content-Security-Policy forbids every other source.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import json
 import math
 import re
@@ -28,27 +35,28 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from pyvis.network import Network
 
-from graph.render.assets import STATIC_URL, vis_network_js
+from graph.render.assets import MAP_SCRIPT_URL, STATIC_URL, map_script_js, vis_network_js
+from graph.render.page import EdgeData, Guides, LegendEntry, MapPageData, NodeData, typed_keys
+from graph.render.pyvis_adapter import node_and_edge_lists
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "map.html"
 
-NODE_KEYS = frozenset(
-    {"id", "label", "title", "x", "y", "shape", "color", "borderWidth", "shapeProperties"}
-    | {"size", "font"}
-)
-"""The only keys a node object in the page may have (see :func:`_node_fields`)."""
+NODE_KEYS = frozenset().union(*typed_keys(NodeData))
+"""The only keys a node object in the page may have (see :func:`_node_data`)."""
 
-EDGE_KEYS = frozenset({"from", "to", "label", "title", "color", "width", "dashes", "arrows"})
-"""The only keys an edge object in the page may have (see :func:`_edge_fields`)."""
+EDGE_KEYS = frozenset().union(*typed_keys(EdgeData))
+"""The only keys an edge object in the page may have (see :func:`_edge_data`)."""
 
 SHAPES = frozenset({"dot", "box", "ellipse", "diamond", "star", "triangle", "square", "hexagon"})
 LABEL_INSIDE_SHAPES = frozenset({"box", "ellipse"})
 
 FONT_STACK = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
+"""The page's one font stack: its CSS, the vis-network labels and the script's canvas text."""
+DENSE_NODES = 150
+"""Above this many nodes a map is dense (see :class:`~graph.render.page.MapPageData`)."""
 NODE_BORDER_DASHES = (5, 4)
 """Dash pattern of a dashed node border, on the canvas and in the legend."""
 EDGE_DASHES = (8, 5)
@@ -96,6 +104,7 @@ def render_map_html(
     inline_js: bool,
     script_url: str = STATIC_URL,
     interactive_legend: bool = True,
+    map_script_url: str | None = None,
 ) -> str:
     """Render a map to a complete, standalone HTML5 page.
 
@@ -104,15 +113,21 @@ def render_map_html(
     spec : MapSpec
         What to draw. Only its fields reach the page.
     inline_js : bool
-        ``True`` puts vis-network into the page (about 470 KB; for files that must
-        open anywhere, such as an export). ``False`` loads it from ``script_url``
-        (the app, where the page is re-rendered often and must stay small).
+        ``True`` puts vis-network and the map script into the page (about 490 KB; for
+        files that must open anywhere, such as an export). ``False`` loads them from
+        ``script_url`` and ``map_script_url`` (the app, where the page is re-rendered
+        often and must stay small).
     script_url : str
         Same-origin path of vis-network when ``inline_js`` is false. Absolute URLs
         are refused: the page must never load anything from another host.
     interactive_legend : bool
-        Make legend lines buttons that select (highlight) the nodes or lines they
-        describe. Lines that match nothing on the map stay plain text.
+        Make legend lines buttons that select (highlight) the nodes or lines of their
+        group. Lines whose group nothing on the map has stay plain text.
+    map_script_url : str, optional
+        Same-origin path of the map script when ``inline_js`` is false; by default the
+        app's static copy (:data:`~graph.render.assets.MAP_SCRIPT_URL`) with the
+        script's version in the query, so a browser never runs an old cached script
+        on new data.
 
     Returns
     -------
@@ -124,22 +139,51 @@ def render_map_html(
     ValueError
         If the spec breaks its contract (duplicate node ids, an edge to an unknown
         node, a colour that is not ``#rrggbb``, an unknown shape, a coordinate that
-        is not finite) or ``script_url`` is not a same-origin path.
+        is not finite) or a script URL is not a same-origin path.
     """
+    if map_script_url is None:
+        map_script_url = f"{MAP_SCRIPT_URL}?v={map_script_version()}"
     if not inline_js:
         _check_script_url(script_url)
-    net = _build_network(spec)
-    page = _page_context(
+        _check_script_url(map_script_url)
+    page = map_page(
         spec,
-        options=net.options,
         inline_js=inline_js,
         script_url=script_url,
+        map_script_url=map_script_url,
         interactive_legend=interactive_legend,
     )
-    net.templateEnv = _environment(page)
-    net.template_dir = str(TEMPLATES_DIR)
-    net.path = TEMPLATE_NAME
-    return net.generate_html()
+    return _environment().get_template(TEMPLATE_NAME).render(page=page)
+
+
+def map_page_data(spec: MapSpec, *, interactive_legend: bool = True) -> MapPageData:
+    """Return the data the page's script gets, exactly as it is written into the page.
+
+    Parameters
+    ----------
+    spec : MapSpec
+        What to draw.
+    interactive_legend : bool
+        Whether legend lines select their group (otherwise every entry's group is
+        empty).
+
+    Returns
+    -------
+    MapPageData
+        Plain JSON-ready data (see :mod:`graph.render.page`).
+
+    Raises
+    ------
+    ValueError
+        As :func:`render_map_html`.
+    """
+    return map_page(
+        spec,
+        inline_js=False,
+        script_url=STATIC_URL,
+        map_script_url=MAP_SCRIPT_URL,
+        interactive_legend=interactive_legend,
+    ).data
 
 
 def content_security_policy(*, inline_js: bool) -> str:
@@ -232,11 +276,11 @@ def _dash_pattern(dashes: bool | Sequence[int], default: Sequence[int]) -> list[
     return [int(d) if d.is_integer() else d for d in pattern]
 
 
-# --------------------------------------------------------------------------- pyvis data
+# --------------------------------------------------------------------------- node and edge data
 
 
-def _node_fields(node: MapNode) -> dict[str, Any]:
-    """Return the vis-network fields of one node (besides ``id``, ``label``, ``shape``).
+def _node_data(node: MapNode) -> NodeData:
+    """Return one node as the page holds it (see :class:`~graph.render.page.NodeData`).
 
     Fields equal to the page-wide defaults in :func:`_vis_options` are left out to
     keep large maps small: ``title`` when empty, ``borderWidth`` when it is the
@@ -245,7 +289,10 @@ def _node_fields(node: MapNode) -> dict[str, Any]:
     Selection and hover are drawn by the page (black, thicker border, same fill), so
     no ``highlight``/``hover`` colours are needed.
     """
-    fields: dict[str, Any] = {
+    fields: NodeData = {
+        "id": str(node.id),
+        "label": _text(node.label),
+        "shape": _shape(node.shape, "node shape"),
         "x": _coordinate(node.x, f"x of node {node.id!r}"),
         "y": _coordinate(node.y, f"y of node {node.id!r}"),
         "color": {
@@ -273,15 +320,17 @@ def _node_fields(node: MapNode) -> dict[str, Any]:
     return fields
 
 
-def _edge_fields(edge: MapEdge) -> dict[str, Any]:
-    """Return the vis-network fields of one edge (besides ``from`` and ``to``).
+def _edge_data(edge: MapEdge) -> EdgeData:
+    """Return one edge as the page holds it (see :class:`~graph.render.page.EdgeData`).
 
     ``arrows`` is ``"to"`` for an arrow and left out otherwise (no arrow is the
     page-wide default). ``label``, ``title`` and ``dashes`` are left out when empty
     or solid; straight lines (``smooth: false``) are a page-wide option.
     """
     what = f"edge {edge.source!r}->{edge.target!r}"
-    fields: dict[str, Any] = {
+    fields: EdgeData = {
+        "from": str(edge.source),
+        "to": str(edge.target),
         "color": _color(edge.color, f"colour of {what}"),
         "width": round(_number(edge.width, f"width of {what}", positive=True), 2),
     }
@@ -329,46 +378,40 @@ def _vis_options() -> dict[str, Any]:
     }
 
 
-def _build_network(spec: MapSpec) -> Network:
-    """Fill a pyvis network with the spec's nodes and edges, field by field.
+def _items(spec: MapSpec, groups: dict[str, int]) -> tuple[list[NodeData], list[EdgeData]]:
+    """Check the spec's nodes and edges and build their lists with pyvis.
 
-    The network is directed so pyvis keeps every edge as given (an undirected pyvis
-    network silently drops B-A after A-B, and checks duplicates in quadratic time).
+    ``groups`` gets every group name used, numbered in order of first use; an item's
+    ``group`` is that number.
 
     Raises
     ------
     ValueError
-        On duplicate node ids or edges to unknown nodes.
+        On duplicate node ids, edges to unknown nodes or a field that breaks the
+        spec's contract.
     """
-    net = Network(
-        height=f"{int(spec.height_px)}px",
-        width="100%",
-        directed=True,
-        bgcolor="#ffffff",
-        heading=_text(spec.title),
-        cdn_resources="local",
-    )
-    net.options = _vis_options()
+    nodes: list[NodeData] = []
     seen: set[str] = set()
     for node in spec.nodes:
-        node_id = str(node.id)
-        if node_id in seen:
-            raise ValueError(f"duplicate node id {node_id!r}")
-        seen.add(node_id)
-        net.add_node(node_id, label=_text(node.label), shape=_shape(node.shape, "node shape"))
-        # pyvis replaces an empty label by the id; the id must never show on the map.
-        net.node_map[node_id]["label"] = _text(node.label)
-        net.node_map[node_id].update(_node_fields(node))
+        data = _node_data(node)
+        if node.group:
+            data["group"] = groups.setdefault(_text(node.group), len(groups))
+        if data["id"] in seen:
+            raise ValueError(f"duplicate node id {data['id']!r}")
+        seen.add(data["id"])
+        nodes.append(data)
+    edges: list[EdgeData] = []
     for edge in spec.edges:
-        source, target = str(edge.source), str(edge.target)
-        missing = [n for n in (source, target) if n not in seen]
+        data = _edge_data(edge)
+        if edge.group:
+            data["group"] = groups.setdefault(_text(edge.group), len(groups))
+        missing = [n for n in (data["from"], data["to"]) if n not in seen]
         if missing:
-            raise ValueError(f"edge {source!r}->{target!r} refers to unknown node {missing[0]!r}")
-        fields = _edge_fields(edge)
-        net.add_edge(source, target, **fields)
-        if "arrows" not in fields:
-            del net.edges[-1]["arrows"]  # a directed pyvis network adds "to" to every edge
-    return net
+            raise ValueError(
+                f"edge {data['from']!r}->{data['to']!r} refers to unknown node {missing[0]!r}"
+            )
+        edges.append(data)
+    return node_and_edge_lists(nodes, edges)
 
 
 # --------------------------------------------------------------------------- page context
@@ -381,7 +424,7 @@ def _outer_radius(spec: MapSpec) -> float:
     return max(radii, default=0.0)
 
 
-def _guides(spec: MapSpec) -> dict[str, Any] | None:
+def _guides(spec: MapSpec) -> Guides | None:
     """Return the rings and sector lines to draw behind the map, or None if there are none."""
     if not spec.rings and not spec.sector_lines:
         return None
@@ -394,53 +437,6 @@ def _guides(spec: MapSpec) -> dict[str, Any] | None:
         "labelOffsetDeg": SECTOR_LABEL_OFFSET_DEG,
         "outer": round(_outer_radius(spec), 1),
     }
-
-
-def _legend_matches(item: LegendItem, spec: MapSpec) -> dict[str, list]:
-    """Find what a legend line describes, to select it when the line is clicked.
-
-    A line describes the nodes (or edges) that share every field in which the line
-    differs from :class:`LegendItem`'s defaults; a line that sets no such field
-    describes nothing. Edges are returned by position, since vis-network gives them
-    their ids in the browser.
-    """
-    defaults = LegendItem(kind=item.kind, text="")
-    if item.kind == "node":
-        checks = {
-            "shape": lambda n: n.shape,
-            "color": lambda n: n.color.lower(),
-            "border_color": lambda n: n.border_color.lower(),
-            "border_width": lambda n: n.border_width,
-            "border_dashes": lambda n: n.border_dashes,
-        }
-        wanted = _differing(item, defaults, checks)
-        ids = [str(n.id) for n in spec.nodes if wanted and _matches(n, wanted, checks)]
-        return {"nodes": ids, "edges": []}
-    checks = {
-        "color": lambda e: e.color.lower(),
-        "dashes": lambda e: _dash_pattern(e.dashes, EDGE_DASHES),
-        "arrow": lambda e: e.arrow,
-    }
-    wanted = _differing(item, defaults, checks)
-    if "dashes" in wanted:
-        wanted["dashes"] = _dash_pattern(item.dashes, EDGE_DASHES)
-    indexes = [i for i, e in enumerate(spec.edges) if wanted and _matches(e, wanted, checks)]
-    return {"nodes": [], "edges": indexes}
-
-
-def _differing(item: LegendItem, defaults: LegendItem, fields: Iterable[str]) -> dict[str, Any]:
-    """Return the item's values of those ``fields`` that differ from ``defaults``."""
-    wanted = {}
-    for name in fields:
-        value = getattr(item, name)
-        if value != getattr(defaults, name):
-            wanted[name] = value.lower() if isinstance(value, str) else value
-    return wanted
-
-
-def _matches(thing: MapNode | MapEdge, wanted: dict[str, Any], checks: dict) -> bool:
-    """Tell whether ``thing`` has every wanted value."""
-    return all(checks[name](thing) == value for name, value in wanted.items())
 
 
 def _legend_sample(item: LegendItem) -> dict[str, Any]:
@@ -509,61 +505,151 @@ def _shape_geometry(shape: str) -> dict[str, Any]:
     return {"tag": "polygon", "points": _polygon(star)}
 
 
-def _legend(spec: MapSpec, interactive: bool) -> tuple[list[dict], list[dict]]:
-    """Return the legend lines for the template and their matches for the script."""
-    lines, matches = [], []
+@dataclasses.dataclass(frozen=True)
+class LegendLine:
+    """One legend line as the template draws it.
+
+    Attributes
+    ----------
+    text : str
+        Plain text (escaped by the template).
+    sample : dict
+        How to draw the small SVG sample (see :func:`_legend_sample`).
+    interactive : bool
+        Drawn as a button that selects the line's group.
+    """
+
+    text: str
+    sample: dict[str, Any]
+    interactive: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class MapPage:
+    """Everything ``templates/map.html`` shows: the page's markup values and its data.
+
+    Attributes
+    ----------
+    csp : str
+        The Content-Security-Policy (see :func:`content_security_policy`).
+    heading : str
+        Plain-text heading; empty for none.
+    height_px : int
+        Height of the drawing area.
+    font : str
+        The font stack (:data:`FONT_STACK`).
+    legend : tuple of LegendLine
+        The legend lines, in the order of ``data["legend"]``.
+    inline_js : bool
+        Whether the scripts are inlined.
+    vis_js, map_js : Markup or None
+        The inlined scripts, made safe to sit inside ``<script>`` (inline only).
+    script_url, map_script_url : str
+        Where the scripts are loaded from (served only).
+    data : MapPageData
+        The JSON data block.
+    """
+
+    csp: str
+    heading: str
+    height_px: int
+    font: str
+    legend: tuple[LegendLine, ...]
+    inline_js: bool
+    vis_js: Markup | None
+    map_js: Markup | None
+    script_url: str
+    map_script_url: str
+    data: MapPageData
+
+
+def _legend(
+    spec: MapSpec,
+    nodes: list[NodeData],
+    edges: list[EdgeData],
+    groups: dict[str, int],
+    interactive: bool,
+) -> tuple[tuple[LegendLine, ...], list[LegendEntry]]:
+    """Return the legend lines for the template and what each selects, for the script.
+
+    A line is a button when legends are interactive and something on the map has its
+    group (node groups for node lines, edge groups for line samples).
+    """
+    used = {
+        "node": {n["group"] for n in nodes if "group" in n},
+        "edge": {e["group"] for e in edges if "group" in e},
+    }
+    lines, entries = [], []
     for item in spec.legend:
-        found = _legend_matches(item, spec) if interactive else {"nodes": [], "edges": []}
-        lines.append(
-            {
-                "text": _text(item.text),
-                "sample": _legend_sample(item),
-                "interactive": bool(found["nodes"] or found["edges"]),
-            }
-        )
-        matches.append(found)
-    return lines, matches
+        number = groups.get(_text(item.group)) if item.group else None
+        active = interactive and number is not None and number in used[item.kind]
+        lines.append(LegendLine(_text(item.text), _legend_sample(item), active))
+        entries.append(LegendEntry(kind=item.kind, group=number if active else None))
+    return tuple(lines), entries
 
 
-def _library_markup() -> Markup:
-    """Return vis-network ready to sit inside ``<script>`` (no ``</script`` can end it early)."""
-    text = _SCRIPT_END_RE.sub(r"<\\/\1", vis_network_js())
+def _inline(script: str) -> Markup:
+    """Return a script ready to sit inside ``<script>`` (no ``</script`` can end it early)."""
+    text = _SCRIPT_END_RE.sub(r"<\\/\1", script)
     return Markup(text.replace("<!--", "<\\!--"))
 
 
-def _page_context(
+def map_script_version() -> str:
+    """Return a short hash of the map script, to tell browsers' cached copies apart."""
+    return _script_version(map_script_js())
+
+
+@functools.lru_cache(maxsize=2)
+def _script_version(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def map_page(
     spec: MapSpec,
     *,
-    options: dict[str, Any],
     inline_js: bool,
     script_url: str,
+    map_script_url: str,
     interactive_legend: bool,
-) -> dict[str, Any]:
-    """Collect everything the template needs besides pyvis's nodes, edges and heading.
+) -> MapPage:
+    """Collect everything the template shows (see :class:`MapPage`).
 
-    ``options`` are the network's vis-network options; they are written with
-    ``tojson`` here rather than through pyvis's ``options`` string, which is plain
-    ``json.dumps`` output and not safe inside HTML.
+    Raises
+    ------
+    ValueError
+        As :func:`render_map_html`.
     """
     height = int(spec.height_px)
     if not 80 <= height <= 10_000:
         raise ValueError(f"height_px must be between 80 and 10000, got {spec.height_px!r}")
-    legend, matches = _legend(spec, interactive_legend)
-    return {
-        "csp": content_security_policy(inline_js=inline_js),
-        "height_px": height,
-        "inline_js": inline_js,
-        "vis_js": _library_markup() if inline_js else None,
-        "script_url": script_url,
-        "legend": legend,
-        "config": {
-            "options": options,
-            "guides": _guides(spec),
-            "highlighted": [str(n.id) for n in spec.nodes if n.highlighted],
-            "labelInside": sorted(LABEL_INSIDE_SHAPES),
-            "legend": matches,
-        },
-    }
+    groups: dict[str, int] = {}
+    nodes, edges = _items(spec, groups)
+    legend, entries = _legend(spec, nodes, edges, groups, interactive_legend)
+    data = MapPageData(
+        nodes=nodes,
+        edges=edges,
+        groups=list(groups),
+        options=_vis_options(),
+        guides=_guides(spec),
+        highlighted=[str(n.id) for n in spec.nodes if n.highlighted],
+        labelInside=sorted(LABEL_INSIDE_SHAPES),
+        legend=entries,
+        dense=len(nodes) > DENSE_NODES,
+        font=FONT_STACK,
+    )
+    return MapPage(
+        csp=content_security_policy(inline_js=inline_js),
+        heading=_text(spec.title),
+        height_px=height,
+        font=FONT_STACK,
+        legend=legend,
+        inline_js=inline_js,
+        vis_js=_inline(vis_network_js()) if inline_js else None,
+        map_js=_inline(map_script_js()) if inline_js else None,
+        script_url=script_url,
+        map_script_url=map_script_url,
+        data=data,
+    )
 
 
 def _json_dumps(obj: Any) -> str:
@@ -578,14 +664,14 @@ def _json_dumps(obj: Any) -> str:
     return _INVISIBLE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _environment(page: dict[str, Any]) -> jinja2.Environment:
-    """Return an autoescaping Jinja environment for one render.
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """Return the autoescaping Jinja environment of the page (one per process).
 
-    The page context is a global of this environment (pyvis's ``generate_html``
-    passes only its own variables), so each render gets its own environment and
-    concurrent renders (Streamlit sessions are threads) never share state.
-    ``tojson`` writes compact JSON (see :func:`_json_dumps`) and then escapes
-    ``<``, ``>``, ``&`` and ``'``.
+    ``tojson`` writes compact JSON (see :func:`_json_dumps`) and then escapes ``<``,
+    ``>``, ``&`` and ``'``. Each render passes its :class:`MapPage` as ``page``; the
+    environment holds no state of a render, so concurrent renders (Streamlit sessions
+    are threads) may share it.
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -596,5 +682,4 @@ def _environment(page: dict[str, Any]) -> jinja2.Environment:
     )
     env.policies["json.dumps_function"] = _json_dumps
     env.policies["json.dumps_kwargs"] = {}
-    env.globals["page"] = page
     return env

@@ -46,6 +46,9 @@ class MapNode:
         Label colour as ``#rrggbb``.
     highlighted : bool
         Drawn with a highlight ring (for example actors not reached by the coordinator).
+    group : str
+        What kind of node this is on its map (``"formal"``, ``"ghost"`` …): a legend
+        line with the same group selects it when clicked. Empty for none.
     """
 
     id: str
@@ -61,6 +64,7 @@ class MapNode:
     size: int = 16
     font_color: str = "#1a1a1a"
     highlighted: bool = False
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ class MapEdge:
         False for a solid line, or a dash pattern such as ``[8, 4]``.
     arrow : bool
         Draw an arrow at the target end (referrals are directed).
+    group : str
+        What kind of tie this is (``"support"``, ``"referral"`` …): a legend line with
+        the same group selects it when clicked. Empty for none.
     """
 
     source: str
@@ -93,6 +100,7 @@ class MapEdge:
     width: float = 1.5
     dashes: bool | tuple[int, ...] = False
     arrow: bool = False
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,9 @@ class LegendItem:
 
     ``kind`` says what the sample shows: a node (``shape``, ``color``,
     ``border_color``, ``border_dashes``, ``border_width``) or a line (``color``,
-    ``dashes``, ``arrow``).
+    ``dashes``, ``arrow``). ``group`` names the nodes (for a node line) or edges (for
+    a line sample) it stands for: clicking the line selects them. A line with no group,
+    or whose group nothing on the map has, is plain text.
     """
 
     kind: Literal["node", "edge"]
@@ -113,6 +123,7 @@ class LegendItem:
     border_dashes: bool = False
     dashes: bool | tuple[int, ...] = False
     arrow: bool = False
+    group: str = ""
 
 
 @dataclass(frozen=True)

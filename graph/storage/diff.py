@@ -73,6 +73,9 @@ REMOVED_FILL = "#f2f2f2"
 CHANGED_COLOR = HIGHLIGHT_BORDER_COLOR
 UNCHANGED_TIE_COLOR = "#cfcfcf"
 NEW_GAP_COLOR = "#c1121f"
+NEW_GAP_GROUP = "new-gap"
+UNCHANGED_TIE_GROUP = "unchanged"
+"""Map groups of the comparison (with ``added``, ``removed``, ``changed``)."""
 REMOVED_DASHES = (6, 4)
 
 
@@ -406,7 +409,11 @@ def diff_legend() -> tuple[LegendItem, ...]:
         informal_sample("Uformelt nettverk"),
         risk_actor_sample("Kontakt i ekstremt miljø"),
         LegendItem(
-            "node", "+ Ny aktør (grønn, tykk kant)", border_color=ADDED_COLOR, border_width=4
+            "node",
+            "+ Ny aktør (grønn, tykk kant)",
+            border_color=ADDED_COLOR,
+            border_width=4,
+            group=ADDED,
         ),
         LegendItem(
             "node",
@@ -415,9 +422,14 @@ def diff_legend() -> tuple[LegendItem, ...]:
             border_color=REMOVED_COLOR,
             border_width=2,
             border_dashes=True,
+            group=REMOVED,
         ),
         LegendItem(
-            "node", "~ Endret aktør (oransje kant)", border_color=CHANGED_COLOR, border_width=4
+            "node",
+            "~ Endret aktør (oransje kant)",
+            border_color=CHANGED_COLOR,
+            border_width=4,
+            group=CHANGED,
         ),
         LegendItem(
             "node",
@@ -425,13 +437,20 @@ def diff_legend() -> tuple[LegendItem, ...]:
             border_color=NEW_GAP_COLOR,
             border_width=2,
             border_dashes=True,
+            group=NEW_GAP_GROUP,
         ),
-        LegendItem("edge", "Nytt bånd (grønt, tykt)", color=ADDED_COLOR),
+        LegendItem("edge", "Nytt bånd (grønt, tykt)", color=ADDED_COLOR, group=ADDED),
         LegendItem(
-            "edge", "Fjernet bånd (grått, stiplet)", color=REMOVED_COLOR, dashes=REMOVED_DASHES
+            "edge",
+            "Fjernet bånd (grått, stiplet)",
+            color=REMOVED_COLOR,
+            dashes=REMOVED_DASHES,
+            group=REMOVED,
         ),
-        LegendItem("edge", "Endret bånd (oransje)", color=CHANGED_COLOR),
-        LegendItem("edge", "Uendret bånd (lys grå)", color=UNCHANGED_TIE_COLOR),
+        LegendItem("edge", "Endret bånd (oransje)", color=CHANGED_COLOR, group=CHANGED),
+        LegendItem(
+            "edge", "Uendret bånd (lys grå)", color=UNCHANGED_TIE_COLOR, group=UNCHANGED_TIE_GROUP
+        ),
     )
 
 
@@ -446,6 +465,7 @@ def _restyle_node(node: MapNode, change: ActorChange | None) -> MapNode:
             title=f"Ny aktør\n{node.title}",
             border_color=ADDED_COLOR,
             border_width=4,
+            group=ADDED,
         )
     if change.change == REMOVED:
         return dataclasses.replace(
@@ -457,6 +477,7 @@ def _restyle_node(node: MapNode, change: ActorChange | None) -> MapNode:
             border_width=2,
             border_dashes=True,
             font_color="#595959",
+            group=REMOVED,
         )
     what = "\n".join(
         f"{f.field}: {f.before} → {f.after}" if f.before else f"{f.field}: {f.after}"
@@ -468,12 +489,15 @@ def _restyle_node(node: MapNode, change: ActorChange | None) -> MapNode:
         title=f"Endret aktør\n{what}\n\n{node.title}",
         border_color=CHANGED_COLOR,
         border_width=4,
+        group=CHANGED,
     )
 
 
 def _restyle_edge(edge: MapEdge, change: TieChange | None) -> MapEdge:
     if change is None:
-        return dataclasses.replace(edge, color=UNCHANGED_TIE_COLOR, width=1.2, dashes=False)
+        return dataclasses.replace(
+            edge, color=UNCHANGED_TIE_COLOR, width=1.2, dashes=False, group=UNCHANGED_TIE_GROUP
+        )
     if change.change == ADDED:
         return dataclasses.replace(
             edge,
@@ -481,6 +505,7 @@ def _restyle_edge(edge: MapEdge, change: TieChange | None) -> MapEdge:
             color=ADDED_COLOR,
             width=max(edge.width, 2.0) + 2,
             dashes=False,
+            group=ADDED,
         )
     if change.change == REMOVED:
         return dataclasses.replace(
@@ -489,6 +514,7 @@ def _restyle_edge(edge: MapEdge, change: TieChange | None) -> MapEdge:
             color=REMOVED_COLOR,
             width=2.0,
             dashes=REMOVED_DASHES,
+            group=REMOVED,
         )
     what = "\n".join(
         f"{f.field}: {f.before} → {f.after}" if f.before else f"{f.field}: {f.after}"
@@ -500,6 +526,7 @@ def _restyle_edge(edge: MapEdge, change: TieChange | None) -> MapEdge:
         color=CHANGED_COLOR,
         width=max(edge.width, 2.0) + 1,
         dashes=False,
+        group=CHANGED,
     )
 
 
@@ -534,6 +561,7 @@ def diff_map_spec(
             label=f"! {ghost.label}",
             title=f"Ny mangel\n{ghost.title}",
             border_color=NEW_GAP_COLOR,
+            group=NEW_GAP_GROUP,
         )
         for ghost in ghost_nodes(new_gaps, catalogue, taken=[a.id for a in union.actors])
     )

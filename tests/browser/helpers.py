@@ -67,22 +67,30 @@ OPEN_SECTION = "eksempel eller fil"
 """Part of the header of Nettverkskart's expander «Ny sak, …, eksempel eller fil»."""
 APP_ROOT = '[data-testid="stApp"]'
 
+# The map page's one test hook, ``window.tverrkart`` (documented at the top of
+# graph/render/static/map.js), is all these read of a map.
 MAP_STATE_JS = """
 () => {
-  if (document.body.dataset.ready !== "1" || !window.network) { return null; }
+  const map = window.tverrkart;
+  if (!map || !map.ready) { return null; }
+  const shownNodes = map.nodes();
+  const shownEdges = map.edges();
   return {
-    nodes: nodes.get().map((n) => ({id: n.id, label: n.label, title: n.title ?? null})),
-    edges: edges.get().map((e) => ({from: e.from, to: e.to, title: e.title ?? null})),
-    drawnNodes: network.body.data.nodes.length,
-    drawnEdges: network.body.data.edges.length,
+    nodes: shownNodes.map((n) => ({id: n.id, label: n.label, title: n.title})),
+    edges: shownEdges.map((e) => ({from: e.from, to: e.to, title: e.title})),
+    drawnNodes: shownNodes.length,
+    drawnEdges: shownEdges.length,
   };
 }
 """
 
 MAP_COUNTS_JS = """
-([n, e]) => document.body && document.body.dataset.ready === "1" && !!window.network
-  && (n === null || network.body.data.nodes.length === n)
-  && (e === null || network.body.data.edges.length === e)
+([n, e]) => {
+  const map = window.tverrkart;
+  return !!map && map.ready
+    && (n === null || map.nodes().length === n)
+    && (e === null || map.edges().length === e);
+}
 """
 
 PROBE_JS = """
@@ -640,11 +648,12 @@ class AppPage:
         frame = self.map_frame(index)
         script = """
         (want) => {
-          if (document.body.dataset.ready !== "1" || !window.network) { return false; }
-          const got = nodes.get();
+          const map = window.tverrkart;
+          if (!map || !map.ready) { return false; }
+          const got = map.nodes();
           if (got.length !== Object.keys(want).length) { return false; }
           return got.every((n) => want[n.id] && want[n.id].label === n.label
-            && want[n.id].title === (n.title ?? null));
+            && want[n.id].title === n.title);
         }
         """
         try:

@@ -128,14 +128,7 @@ def tooltip_of(app: AppPage, node_id: str) -> str:
     """
     app.page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
     frame = app.map_frame()
-    point = frame.evaluate(
-        """(id) => {
-          network.moveNode(id, 50000, 50000);
-          network.moveTo({position: {x: 50000, y: 50000}, animation: false});
-          return network.canvasToDOM({x: 50000, y: 50000});
-        }""",
-        node_id,
-    )
+    point = frame.evaluate("(id) => window.tverrkart.isolate(id)", node_id)
     canvas = frame.locator("#tk-map canvas").bounding_box()
     assert canvas, "kartet har ingen canvas"
     tooltip = frame.locator("div.vis-tooltip")

@@ -29,13 +29,13 @@ INK_JS = """
 }
 """
 
-POSITIONS_JS = "() => network.getPositions()"
+POSITIONS_JS = "() => window.tverrkart.positions()"
 
 
 def assert_drawn_at_spec_positions(app: AppPage, spec) -> None:
     """Every node stands where the core placed it (physics is off), and the canvas has ink.
 
-    ``network.getPositions()`` cuts positions to whole map units, hence the tolerance."""
+    vis-network cuts drawn positions to whole map units, hence the tolerance."""
     frame = app.map_frame()
     positions = frame.evaluate(POSITIONS_JS)
     for node in spec.nodes:

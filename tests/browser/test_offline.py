@@ -16,7 +16,7 @@ import pytest
 
 from graph.editing import new_actor_id
 from graph.model import case_to_dict
-from graph.render.assets import STATIC_URL
+from graph.render.assets import MAP_SCRIPT_URL, STATIC_URL
 
 from .expected import CATALOGUE, EXAMPLES, case_spec, counts, idea_spec, node_data
 from .helpers import MAP_IFRAME, OPEN_SECTION, AppPage, DataEditor, declared_pages, is_local
@@ -33,6 +33,9 @@ def assert_offline(app: AppPage) -> None:
     assert requests, "ingen forespørsler ble registrert: opptakeren virker ikke"
     assert any(STATIC_URL in url for url in requests), (
         "vis-network ble ikke hentet fra appens egen statiske mappe"
+    )
+    assert any(MAP_SCRIPT_URL in url for url in requests), (
+        "kartskriptet ble ikke hentet fra appens egen statiske mappe"
     )
     leaving = sorted({url for url in requests + app.guard.websockets if not is_local(url)})
     assert not leaving, "Forespørsler forlot 127.0.0.1:\n  " + "\n  ".join(leaving)
@@ -209,7 +212,7 @@ def hover_node(app: AppPage, node_id: str) -> None:
     """Move the mouse over a node of the first map (vis-network shows its tooltip)."""
     app.page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
     frame = app.map_frame()
-    point = frame.evaluate("(id) => network.canvasToDOM(network.getPosition(id))", node_id)
+    point = frame.evaluate("(id) => window.tverrkart.domPoint(id)", node_id)
     canvas = frame.locator("#tk-map canvas").bounding_box()
     assert canvas, "kartet har ingen canvas"
     app.page.mouse.move(canvas["x"] + point["x"], canvas["y"] + point["y"])

@@ -1,0 +1,506 @@
+/*
+ * Tverrkart's network map: draws one map page's data with vis-network 9.1.2.
+ *
+ * Loaded after vis-network: from the app's static folder (/app/static/map/map.js) or
+ * inlined into an exported file. It reads the page's one JSON data block (the script
+ * element of type application/json with id "tk-data"), whose shape is MapPageData below.
+ * Python writes it (graph/render/page.py); tests/test_render.py checks that the
+ * typedefs here name the same fields as the Python types.
+ *
+ * Text reaches the page only through textContent and canvas fillText (vis-network
+ * shows tooltips with innerText), never as HTML. The script's only global is
+ * window.tverrkart (MapHook below): what tests and benchmarks may read.
+ */
+
+/**
+ * @typedef {Object} MapPageData
+ * @property {NodeData[]} nodes vis-network nodes (plus group, kept by this script)
+ * @property {EdgeData[]} edges vis-network edges (plus group, kept by this script)
+ * @property {string[]} groups names of the groups; an item's group is an index here
+ * @property {Object} options vis-network options (physics off, straight edges)
+ * @property {Guides|null} guides rings and sector lines, or null for none
+ * @property {string[]} highlighted ids of nodes drawn with a highlight ring
+ * @property {string[]} labelInside shapes whose label sits inside the node
+ * @property {LegendEntry[]} legend what legend line i selects
+ * @property {boolean} dense many nodes: labels only when zoomed in enough to read
+ * @property {string} font the font stack of labels drawn on the canvas
+ */
+
+/**
+ * @typedef {Object} NodeData
+ * @property {string} id
+ * @property {string} label
+ * @property {string} shape
+ * @property {number} x
+ * @property {number} y
+ * @property {NodeColor} color
+ * @property {number} size
+ * @property {string} [title] plain text; "\n" starts a line
+ * @property {number} [borderWidth]
+ * @property {Object} [shapeProperties]
+ * @property {Object} [font]
+ * @property {number} [group] index into MapPageData.groups
+ */
+
+/**
+ * @typedef {Object} NodeColor
+ * @property {string} background
+ * @property {string} border
+ */
+
+/**
+ * @typedef {Object} EdgeData
+ * @property {string} from
+ * @property {string} to
+ * @property {string} color
+ * @property {number} width
+ * @property {string} [arrows]
+ * @property {number[]} [dashes]
+ * @property {string} [label]
+ * @property {string} [title]
+ * @property {number} [group] index into MapPageData.groups
+ */
+
+/**
+ * @typedef {Object} Guides
+ * @property {number[]} rings radii around (0, 0)
+ * @property {Sector[]} sectors
+ * @property {number} labelOffsetDeg sector labels sit this far after their border
+ * @property {number} outer radius holding every ring and node: where labels go
+ */
+
+/**
+ * @typedef {Object} Sector
+ * @property {number} angle degrees, 0 = east, counter-clockwise
+ * @property {string} label
+ */
+
+/**
+ * @typedef {Object} LegendEntry
+ * @property {string} kind "node" or "edge"
+ * @property {number|null} group index into MapPageData.groups; null selects nothing
+ */
+
+/**
+ * The test hook, window.tverrkart: the one thing of this page that tests and
+ * benchmarks read. Its methods may be called once `ready` is true.
+ *
+ * @typedef {Object} MapHook
+ * @property {boolean} ready true from the end of the first draw
+ * @property {number|null} readyAt performance.now() at the end of the first draw
+ * @property {string|null} error why the map cannot be drawn, or null
+ * @property {boolean} dense whether the map is drawn in dense mode
+ * @property {function(): HookNode[]} nodes the nodes as given (not as dragged)
+ * @property {function(): HookEdge[]} edges the edges, with their ids "e0", "e1", …
+ * @property {function(): Object<string, {x: number, y: number}>} positions drawn positions
+ * @property {function(): string[]} highlighted ids of the nodes with a highlight ring
+ * @property {function(): {nodes: string[], edges: string[]}} selection what is selected
+ * @property {function(): {x: number, y: number, scale: number, labelSize: number|null}} view
+ *   view centre and scale; labelSize is the label font size (map units) set by fitting
+ *   (null in dense mode, where labels keep their size)
+ * @property {function(string): {x: number, y: number}} domPoint where a node's centre is
+ *   on screen, in CSS pixels from the top left corner of the map's canvas
+ * @property {function(string): {x: number, y: number}} isolate moves a node to an empty
+ *   place far from the others, centres the view on it and returns its domPoint (so a
+ *   test can hover it without neighbours' labels in the way)
+ */
+
+/**
+ * @typedef {Object} HookNode
+ * @property {string} id
+ * @property {string} label
+ * @property {string|null} title null when the node has no tooltip
+ * @property {string} group "" for none
+ * @property {string} shape
+ * @property {number} x
+ * @property {number} y
+ * @property {number} size
+ */
+
+/**
+ * @typedef {Object} HookEdge
+ * @property {string} id
+ * @property {string} from
+ * @property {string} to
+ * @property {string} label
+ * @property {string|null} title null when the edge has no tooltip
+ * @property {string} group "" for none
+ */
+
+(function () {
+  "use strict";
+
+  var LABEL_PX = 13;
+  // In dense mode a label is drawn only when it is at least this many pixels high.
+  var MIN_READABLE_PX = 8;
+  var ISOLATED_AT = 50000;
+
+  /** @type {MapHook} */
+  var hook = {
+    ready: false,
+    readyAt: null,
+    error: null,
+    dense: false,
+    nodes: function () { return []; },
+    edges: function () { return []; },
+    positions: function () { return {}; },
+    highlighted: function () { return []; },
+    selection: function () { return { nodes: [], edges: [] }; },
+    view: function () { return null; },
+    domPoint: function () { return null; },
+    isolate: function () { return null; }
+  };
+  window.tverrkart = hook;
+
+  /** @type {MapPageData} */
+  var data = JSON.parse(document.getElementById("tk-data").textContent);
+  var container = document.getElementById("tk-map");
+  var guides = data.guides;
+  var font = data.font;
+  hook.dense = data.dense;
+
+  if (typeof vis === "undefined" || !vis.Network || !vis.DataSet) {
+    var message = document.createElement("p");
+    message.className = "tk-map-error";
+    message.textContent = "Kartet kan ikke tegnes: tegnebiblioteket (vis-network) ble ikke lastet.";
+    container.appendChild(message);
+    hook.error = "vis-network ble ikke lastet";
+    return;
+  }
+
+  // The group stays with this script: a vis-network group would bring its own colours.
+  var nodeGroup = {};
+  var edgeGroup = {};
+  function withoutGroup(item, id, groups) {
+    var copy = {};
+    Object.keys(item).forEach(function (key) {
+      if (key !== "group") {
+        copy[key] = item[key];
+      }
+    });
+    copy.id = id;
+    groups[id] = item.group === undefined ? null : item.group;
+    return copy;
+  }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return withoutGroup(n, n.id, nodeGroup);
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    return withoutGroup(e, "e" + i, edgeGroup);
+  }));
+
+  var options = data.options;
+  // Selected or hovered nodes keep their fill and get a black, thicker border
+  // (readable in black and white); selected labels turn bold.
+  options.nodes.chosen = {
+    node: function (values, id, selected) {
+      values.borderColor = "#000000";
+      values.borderWidth = Math.max(values.borderWidth * 2, selected ? 3 : 2);
+    },
+    label: function (values, id, selected) {
+      if (selected) {
+        values.mod = "bold";
+      }
+    }
+  };
+  if (data.dense) {
+    var threshold = { label: { drawThreshold: MIN_READABLE_PX } };
+    options.nodes.scaling = threshold;
+    options.edges.scaling = threshold;
+  }
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  var labelSize = null;
+
+  function labelInside(shape) {
+    return data.labelInside.indexOf(shape) >= 0;
+  }
+
+  // ---- drawing behind and on top of the network ---------------------------------
+
+  function pointAt(angleDeg, radius) {
+    // Maths angles (0 = east, counter-clockwise); vis-network's y axis points down.
+    var a = angleDeg * Math.PI / 180;
+    return { x: radius * Math.cos(a), y: -radius * Math.sin(a), cos: Math.cos(a), sin: Math.sin(a) };
+  }
+
+  function drawGuides(ctx) {
+    if (!guides) {
+      return;
+    }
+    var px = 1 / network.getScale();
+    ctx.save();
+    ctx.lineWidth = px;
+    ctx.strokeStyle = "#cccccc";
+    guides.rings.forEach(function (r) {
+      ctx.beginPath();
+      ctx.arc(0, 0, r, 0, 2 * Math.PI);
+      ctx.stroke();
+    });
+    var lineEnd = guides.outer + 24 * px;
+    ctx.strokeStyle = "#b3b3b3";
+    guides.sectors.forEach(function (s) {
+      var p = pointAt(s.angle, lineEnd);
+      ctx.beginPath();
+      ctx.moveTo(0, 0);
+      ctx.lineTo(p.x, p.y);
+      ctx.stroke();
+    });
+    ctx.fillStyle = "#4d4d4d";
+    ctx.font = "600 " + (LABEL_PX * px) + "px " + font;
+    guides.sectors.forEach(function (s) {
+      var p = pointAt(s.angle + guides.labelOffsetDeg, guides.outer + 14 * px);
+      ctx.textAlign = p.cos > 0.3 ? "left" : (p.cos < -0.3 ? "right" : "center");
+      ctx.textBaseline = p.sin > 0.3 ? "bottom" : (p.sin < -0.3 ? "top" : "middle");
+      ctx.fillText(s.label, p.x, p.y);
+    });
+    ctx.restore();
+  }
+
+  function drawHighlights(ctx) {
+    if (!data.highlighted.length) {
+      return;
+    }
+    var px = 1 / network.getScale();
+    ctx.save();
+    ctx.strokeStyle = "#c2410c";
+    ctx.lineWidth = 3 * px;
+    data.highlighted.forEach(function (id) {
+      var node = nodes.get(id);
+      if (!node) {
+        return;
+      }
+      var p = network.getPosition(id);
+      ctx.beginPath();
+      if (labelInside(node.shape)) {
+        var b = network.getBoundingBox(id);
+        var gap = 5 * px;
+        ctx.rect(b.left - gap, b.top - gap, b.right - b.left + 2 * gap, b.bottom - b.top + 2 * gap);
+      } else {
+        ctx.arc(p.x, p.y, node.size * 1.15 + 6 * px, 0, 2 * Math.PI);
+      }
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+
+  // ---- fitting the view -----------------------------------------------------------
+  // Labels are drawn LABEL_PX high on screen at the initial zoom (their font size is
+  // set to LABEL_PX / scale), so their extents are known in screen pixels. Every
+  // ring, node, node label and sector label gives a bound on the scale; the view
+  // takes the largest scale that keeps all of them inside the canvas.
+
+  var measureCtx = document.createElement("canvas").getContext("2d");
+
+  function textBox(text, weight) {
+    measureCtx.font = (weight ? weight + " " : "") + LABEL_PX + "px " + font;
+    var lines = String(text || "").split("\n");
+    var width = lines.reduce(function (w, line) {
+      return Math.max(w, measureCtx.measureText(line).width);
+    }, 0);
+    return { width: width, height: lines.length * LABEL_PX * 1.25 };
+  }
+
+  function fitItems(center) {
+    // Each item: a point (map units, relative to the view centre), a radius in map
+    // units and extents in screen pixels (left, right, up, down) beyond it.
+    var items = [];
+    var positions = network.getPositions();
+    nodes.forEach(function (n) {
+      var p = positions[n.id] || n;
+      var item = { x: p.x - center.x, y: p.y - center.y, r: n.size || 0 };
+      if (data.dense) {
+        item.left = item.right = item.up = item.down = 0;
+        items.push(item);
+        return;
+      }
+      var box = textBox(n.label);
+      if (labelInside(n.shape)) {
+        var half = box.width / 2 + (n.shape === "ellipse" ? LABEL_PX : 8);
+        item.r = 0;
+        item.left = item.right = half;
+        item.up = item.down = box.height / 2 + 8;
+      } else {
+        item.left = item.right = box.width / 2;
+        item.up = 0;
+        item.down = box.width ? box.height + 6 : 0;
+      }
+      items.push(item);
+    });
+    if (!guides) {
+      return items;
+    }
+    var rings = guides.rings.length ? Math.max.apply(null, guides.rings) : 0;
+    items.push({ x: -center.x, y: -center.y, r: rings, left: 2, right: 2, up: 2, down: 2 });
+    guides.sectors.forEach(function (s) {
+      var p = pointAt(s.angle + guides.labelOffsetDeg, guides.outer);
+      var box = textBox(s.label, "600");
+      var ax = 14 * p.cos;
+      var ay = -14 * p.sin;
+      var item = { x: p.x - center.x, y: p.y - center.y, r: 0 };
+      var spanX = p.cos > 0.3 ? [0, box.width] : (p.cos < -0.3 ? [box.width, 0] : [box.width / 2, box.width / 2]);
+      var spanY = p.sin > 0.3 ? [box.height, 0] : (p.sin < -0.3 ? [0, box.height] : [box.height / 2, box.height / 2]);
+      item.left = spanX[0] - ax;
+      item.right = spanX[1] + ax;
+      item.up = spanY[0] - ay;
+      item.down = spanY[1] + ay;
+      items.push(item);
+    });
+    return items;
+  }
+
+  function maxScale(coordinate, extent, room) {
+    // Largest s with coordinate * s + extent <= room (no bound if coordinate <= 0).
+    return coordinate > 0 ? (room - extent) / coordinate : Infinity;
+  }
+
+  function viewCenter() {
+    if (guides) {
+      return { x: 0, y: 0 };  // an egocentric map keeps the person in the middle
+    }
+    var box = null;
+    var positions = network.getPositions();
+    Object.keys(positions).forEach(function (id) {
+      var p = positions[id];
+      box = box
+        ? { left: Math.min(box.left, p.x), right: Math.max(box.right, p.x), top: Math.min(box.top, p.y), bottom: Math.max(box.bottom, p.y) }
+        : { left: p.x, right: p.x, top: p.y, bottom: p.y };
+    });
+    return box ? { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 } : { x: 0, y: 0 };
+  }
+
+  function fitView() {
+    // Like network.fit(), but it also keeps rings and sector labels in view and
+    // accounts for labels, which network.fit() cannot know before the first draw.
+    var pad = 10;
+    var roomX = container.clientWidth / 2 - pad;
+    var roomY = container.clientHeight / 2 - pad;
+    var center = viewCenter();
+    var scale = 1.5;
+    fitItems(center).forEach(function (it) {
+      scale = Math.min(
+        scale,
+        maxScale(it.x + it.r, it.right, roomX),
+        maxScale(it.r - it.x, it.left, roomX),
+        maxScale(it.y + it.r, it.down, roomY),
+        maxScale(it.r - it.y, it.up, roomY)
+      );
+    });
+    scale = Math.max(scale, 0.02);
+    network.moveTo({ position: center, scale: scale, animation: false });
+    if (data.dense) {
+      return;
+    }
+    // Labels are LABEL_PX high on screen at this zoom, however large the map is.
+    labelSize = Math.min(Math.max(LABEL_PX / scale, 4), 200);
+    network.setOptions({ nodes: { font: { size: labelSize } }, edges: { font: { size: 0.85 * labelSize } } });
+  }
+
+  network.on("beforeDrawing", drawGuides);
+  network.on("afterDrawing", drawHighlights);
+  network.once("afterDrawing", function () {
+    hook.readyAt = performance.now();
+    hook.ready = true;
+  });
+  fitView();
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(fitView, 150);
+  });
+
+  // ---- the legend selects its group ---------------------------------------------
+
+  var legendButtons = Array.prototype.slice.call(
+    document.querySelectorAll("button[data-legend-index]")
+  );
+  var activeLegend = null;
+
+  function setPressed(index) {
+    activeLegend = index;
+    legendButtons.forEach(function (button) {
+      var pressed = Number(button.dataset.legendIndex) === index;
+      button.setAttribute("aria-pressed", pressed ? "true" : "false");
+    });
+  }
+
+  function idsOfGroup(groups, group) {
+    return Object.keys(groups).filter(function (id) {
+      return group !== null && groups[id] === group;
+    });
+  }
+
+  legendButtons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var index = Number(button.dataset.legendIndex);
+      if (activeLegend === index) {
+        network.unselectAll();
+        setPressed(null);
+        return;
+      }
+      var entry = data.legend[index];
+      network.setSelection(
+        {
+          nodes: entry.kind === "node" ? idsOfGroup(nodeGroup, entry.group) : [],
+          edges: entry.kind === "edge" ? idsOfGroup(edgeGroup, entry.group) : []
+        },
+        { unselectAll: true, highlightEdges: false }
+      );
+      setPressed(index);
+    });
+  });
+
+  network.on("click", function () {
+    if (activeLegend !== null) {
+      setPressed(null);
+    }
+  });
+
+  // ---- the test hook --------------------------------------------------------------
+
+  function titleOf(item) {
+    return item.title === undefined ? null : item.title;
+  }
+
+  function groupName(number) {
+    return number === null ? "" : data.groups[number];
+  }
+
+  hook.nodes = function () {
+    return nodes.get().map(function (n) {
+      return {
+        id: n.id, label: n.label, title: titleOf(n), group: groupName(nodeGroup[n.id]),
+        shape: n.shape, x: n.x, y: n.y, size: n.size
+      };
+    });
+  };
+  hook.edges = function () {
+    return edges.get().map(function (e) {
+      return {
+        id: e.id, from: e.from, to: e.to, label: e.label || "", title: titleOf(e),
+        group: groupName(edgeGroup[e.id])
+      };
+    });
+  };
+  hook.positions = function () {
+    return network.getPositions();
+  };
+  hook.highlighted = function () {
+    return data.highlighted.filter(function (id) { return nodes.get(id) !== null; });
+  };
+  hook.selection = function () {
+    return { nodes: network.getSelectedNodes(), edges: network.getSelectedEdges() };
+  };
+  hook.view = function () {
+    var p = network.getViewPosition();
+    return { x: p.x, y: p.y, scale: network.getScale(), labelSize: labelSize };
+  };
+  hook.domPoint = function (id) {
+    return network.canvasToDOM(network.getPosition(id));
+  };
+  hook.isolate = function (id) {
+    network.moveNode(id, ISOLATED_AT, ISOLATED_AT);
+    network.moveTo({ position: { x: ISOLATED_AT, y: ISOLATED_AT }, animation: false });
+    return hook.domPoint(id);
+  };
+}());
