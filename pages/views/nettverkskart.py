@@ -8,9 +8,7 @@ import re
 import streamlit as st
 
 from graph.analysis import analyse_case
-from graph.analysis.gaps import case_gaps
 from graph.analysis.highlights import CHOICES, highlight_for
-from graph.casemap import case_map_spec, ghost_nodes
 from graph.catalogue import load_catalogue
 from graph.editing import (
     CLOSENESS_OPTIONS,
@@ -29,11 +27,12 @@ from graph.editing import (
 )
 from graph.examples import list_examples
 from graph.export import export_graphml, export_html, export_json
-from graph.guidance.gaps import Profile, find_gaps
 from graph.limits import MAX_ACTORS, MAX_TIES
+from graph.maps import network_map
 from graph.model import Case
 from graph.municipality.files import shipped_files
 from graph.municipality.linking import gap_links
+from graph.storage.diff import compare_gaps
 from graph.validation import (
     InvalidFileError,
     load_case_bytes,
@@ -309,16 +308,22 @@ def map_section(case: Case, analysis: dict) -> None:
         help="Aktører veilederen sier må eller bør være med, men som ikke er i kartet.",
     )
     marked = highlight_for(choice, analysis)
-    missing = [(g["type"], g["level"]) for g in analysis["gaps"] if g["level"] != "may"]
-    ghosts = ghost_nodes(missing, catalogue, taken=[a.id for a in case.actors])
-    spec = case_map_spec(
-        case,
-        catalogue,
-        highlight_actors=marked.actors,
-        highlight_ties=marked.ties,
-        extra_nodes=ghosts if show_ghosts else (),
+    ui.show_map(
+        network_map(
+            case,
+            catalogue,
+            show_ghosts=show_ghosts,
+            highlight_actors=marked.actors,
+            highlight_ties=marked.ties,
+        )
     )
-    ui.show_map(spec)
+
+
+def gap_shifts(changes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The gaps that come and go, as ``(type, level)``; a new level is both (old goes)."""
+    added = sorted((c.type, c.after) for c in changes if c.after is not None)
+    removed = sorted((c.type, c.before) for c in changes if c.before is not None)
+    return added, removed
 
 
 def what_if(case: Case) -> None:
@@ -344,18 +349,18 @@ def what_if(case: Case) -> None:
         horizontal=True,
         key=state.what_if_field("plan"),
     )
-    present = {a.type for a in case.actors}
-    trial = find_gaps(
-        Profile.build(
-            age=None if age is None else int(age),
-            situation=situation,
-            wants_individual_plan=PLAN_CHOICES[plan],
-            present_types=present,
-        )
+    trial = case.model_copy(
+        update={
+            "person": person.model_copy(
+                update={
+                    "age": None if age is None else int(age),
+                    "situation": list(situation),
+                    "wants_individual_plan": PLAN_CHOICES[plan],
+                }
+            )
+        }
     )
-    now = {(g.type, g.level) for g in case_gaps(case)}
-    then = {(g.type, g.level) for g in trial}
-    added, removed = sorted(then - now), sorted(now - then)
+    added, removed = gap_shifts(compare_gaps(case, trial))
     if not added and not removed:
         st.info("Manglene blir de samme som nå.")
     for type_key, level in added:

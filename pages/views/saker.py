@@ -11,9 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.gaps import case_gaps
-from graph.casemap import case_map_spec, ghost_nodes
 from graph.catalogue import load_catalogue
+from graph.maps import network_map
 from graph.storage.clock import format_date, format_time
 from graph.storage.diff import change_rows, compare_cases, diff_map_spec, gap_rows
 from graph.storage.engine import database_url, describe_kind
@@ -61,10 +60,7 @@ def pick(items: list[DocumentInfo], kind: str) -> DocumentInfo:
 
 def case_map(content: dict) -> None:
     """The map of one stored version, with the actors the guidance says are missing."""
-    case = validate_case(content)
-    missing = [(g.type, g.level) for g in case_gaps(case) if g.level != "may"]
-    ghosts = ghost_nodes(missing, catalogue, taken=[a.id for a in case.actors])
-    ui.show_map(case_map_spec(case, catalogue, extra_nodes=ghosts))
+    ui.show_map(network_map(validate_case(content), catalogue))
 
 
 # --------------------------------------------------------------------------- sections

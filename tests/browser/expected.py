@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.analysis import analyse_case
-from graph.casemap import case_map_spec, ghost_nodes
 from graph.catalogue import load_catalogue
 from graph.examples import list_examples
 from graph.ideamap import idea_map_spec
+from graph.maps import network_map
 from graph.model import Case
 from graph.render.html import _text as renderer_text
 from graph.render.spec import MapSpec
@@ -19,14 +18,10 @@ EXAMPLES = {example.title: example for example in list_examples()}
 
 
 def case_spec(case: Case | dict, show_ghosts: bool = True) -> MapSpec:
-    """The Nettverkskart map of ``case``: actors, the person and, if shown, ghost nodes
-    for the types the guidance says must or should be involved (as pages/views/nettverkskart.py)."""
+    """The Nettverkskart map of ``case``, built by the function the page uses."""
     if isinstance(case, dict):
         case = validate_case(case)
-    analysis = analyse_case(case, CATALOGUE)
-    missing = [(g["type"], g["level"]) for g in analysis["gaps"] if g["level"] != "may"]
-    ghosts = ghost_nodes(missing, CATALOGUE, taken=[a.id for a in case.actors])
-    return case_map_spec(case, CATALOGUE, extra_nodes=ghosts if show_ghosts else ())
+    return network_map(case, CATALOGUE, show_ghosts=show_ghosts)
 
 
 def idea_spec() -> MapSpec:
