@@ -45,4 +45,3 @@ def test_the_network_map_is_the_case_with_its_ghosts_and_highlight(title, show_g
             highlight_ties=marked.ties,
         )
         assert built == _composed_by_hand(case, choice, show_ghosts), choice
-
