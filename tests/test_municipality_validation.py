@@ -17,6 +17,7 @@ import pytest
 from graph.messages import Problem
 from graph.model import MunicipalityFile, municipality_to_dict
 from graph.municipality.files import (
+    folder_bytes,
     load_municipality_bytes,
     read_folder,
     read_many,
@@ -106,6 +107,17 @@ def test_read_many_keeps_good_files_and_reports_bad_ones() -> None:
 def test_an_oversized_file_is_refused_unread() -> None:
     [loaded] = read_many([("stor.json", b" " * 1_000_001)])
     assert not loaded.ok and "større enn" in loaded.problems[0].message
+
+
+def test_an_oversized_file_in_a_folder_is_refused_without_reading_it(tmp_path) -> None:
+    (tmp_path / "a.json").write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / "stor.json").write_bytes(b" " * 1_000_001)
+    assert [(name, data is None) for name, data in folder_bytes(tmp_path)] == [
+        ("a.json", False),
+        ("stor.json", True),
+    ]
+    good, big = read_folder(tmp_path)
+    assert good.ok and not big.ok and "større enn" in big.problems[0].message
 
 
 def test_a_folder_is_read_without_following_links_or_subfolders(tmp_path) -> None:

@@ -93,15 +93,27 @@ def json_files_in(folder: Path) -> list[Path]:
     return found[:MAX_FOLDER_FILES]
 
 
+def folder_bytes(folder: Path) -> list[tuple[str, bytes | None]]:
+    """Each file of a folder (see :func:`json_files_in`) with its bytes.
+
+    A file larger than :data:`MAX_FILE_BYTES` is not read at all: its bytes are
+    ``None``, and :func:`read_named` says it is too large. A caller that keeps what it
+    read (the page «Oversikt» caches by content) reads the folder this way.
+    """
+    return [
+        (path.name, None if path.stat().st_size > MAX_FILE_BYTES else path.read_bytes())
+        for path in json_files_in(folder)
+    ]
+
+
+def read_named(name: str, data: bytes | None) -> LoadedFile:
+    """:func:`read_one`, or the refusal of a file too large to read (``data`` None)."""
+    return LoadedFile(name, None, (_too_large(),)) if data is None else read_one(name, data)
+
+
 def read_folder(folder: Path) -> list[LoadedFile]:
     """Read every municipality file of a folder (see :func:`json_files_in`)."""
-    loaded = []
-    for path in json_files_in(folder):
-        if path.stat().st_size > MAX_FILE_BYTES:
-            loaded.append(LoadedFile(path.name, None, (_too_large(),)))
-            continue
-        loaded.append(read_one(path.name, path.read_bytes()))
-    return loaded
+    return [read_named(name, data) for name, data in folder_bytes(folder)]
 
 
 def examples_folder() -> Path:

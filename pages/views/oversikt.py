@@ -13,10 +13,11 @@ from graph.municipality.charts import MAX_HEATMAP_ROWS, heatmap_chart, missing_c
 from graph.municipality.coverage import compute_coverage
 from graph.municipality.files import (
     FOLDER_ENV,
-    MAX_FILE_BYTES,
     LoadedFile,
+    folder_bytes,
     json_files_in,
     municipality_folder,
+    read_named,
     read_one,
 )
 from graph.municipality.overview import (
@@ -39,8 +40,13 @@ Only what was read is kept; the bytes are freed on the server (``ui.take_upload`
 TOO_MANY = "too many"
 
 
-def read_cached(name: str, data: bytes) -> tuple[LoadedFile, Entry | None]:
-    """Read and score a file once per session; later reruns only hash its bytes."""
+def read_cached(name: str, data: bytes | None) -> tuple[LoadedFile, Entry | None]:
+    """Read and score a file once per session; later reruns only hash its bytes.
+
+    ``data`` is ``None`` for a file too large to read (see :func:`folder_bytes`).
+    """
+    if data is None:
+        return read_named(name, None), None
     cache = st.session_state.setdefault(CACHE, {})
     key = hashlib.blake2b(data, digest_size=16).hexdigest()
     if key not in cache:
@@ -51,17 +57,6 @@ def read_cached(name: str, data: bytes) -> tuple[LoadedFile, Entry | None]:
     if coverage is None:
         return LoadedFile(name, None, loaded.problems), None
     return loaded, Entry(name, coverage)
-
-
-def folder_files() -> list[tuple[str, bytes]]:
-    """The files of the one folder the server allows (never a path typed by a user)."""
-    found = []
-    for path in json_files_in(municipality_folder()):
-        if path.stat().st_size <= MAX_FILE_BYTES:
-            found.append((path.name, path.read_bytes()))
-        else:
-            found.append((path.name, b"\0" * (MAX_FILE_BYTES + 1)))
-    return found
 
 
 def read_uploads(files: list) -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]:
@@ -133,7 +128,7 @@ def sources_section() -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]
     # The uploader's own state also lists the files already read (and freed).
     results, told = read_uploads(list(st.session_state.get(state.OVERSIKT_UPLOAD) or []))
     if use_folder:
-        results += [read_cached(name, data) for name, data in folder_files()]
+        results += [read_cached(name, data) for name, data in folder_bytes(municipality_folder())]
     return results, told
 
 
