@@ -149,8 +149,27 @@ def _print_analysis_text(result: dict) -> None:
         alternatives = ", ".join(labels)
         also = f" (eller: {alternatives})" if alternatives else ""
         print(f"  {LEVEL_WORDS[gap['level']]}: {gap['label']}{also} – regel {gap['rule']}")
+    for problem in result.get("info_sharing", []):
+        print(f"Deling av opplysninger ({problem['from']} – {problem['to']}): {problem['message']}")
+    notifications = result.get("notifications", [])
+    if notifications:
+        print("Meldinger og varsler veiledningen krever:")
+    for notification in notifications:
+        status = "sendt" if notification["status"] == "made" else "mangler"
+        label = load_catalogue().label(notification["type"])
+        print(f"  {status}: {label} – regel {notification['rule']}")
     for question in result.get("questions", []):
         print(f"Spørsmål: {question['why']}")
+    steps = result.get("steps", [])
+    if steps:
+        print("Trinn:")
+    for step in steps:
+        mark = STEP_MARKS[step["status"]]
+        who = f" (ansvarlig: {step['responsible']})" if step.get("responsible") else ""
+        nxt = " ← neste trinn" if step["id"] == result.get("next_step") else ""
+        print(f"  [{mark}] {step['title']}{who}{nxt}")
+        for gap in step.get("gaps", []):
+            print(f"      {gap['reason']}")
     for limit in result["metrics"].get("limits", {}).values():
         print(f"Merk: {limit['note']}")
 
@@ -180,6 +199,7 @@ def _command_export(args: argparse.Namespace) -> int:
 
 
 LEVEL_WORDS = {"must": "må", "should": "bør", "may": "kan"}
+STEP_MARKS = {"open": " ", "done": "x", "not_relevant": "-"}
 
 
 def _print_coverage_text(result: Coverage) -> None:

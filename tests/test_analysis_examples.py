@@ -44,9 +44,37 @@ EXPECTED: dict[str, dict] = {
             ("kontaktlaerer", "nav", "no_legal_basis"),
             # slt → mentor: info_sharing true, basis absent → unknown_basis
             ("slt", "mentor", "unknown_basis"),
-            # not reported: rektor → barnevern referral with opplysningsplikt (goes TO barnevern,
-            # seed 002 «Informasjonsutveksling»); the rest are consent
+            # not reported: rektor → barnevern referral with opplysningsplikt (goes TO barnevern
+            # about a child of 16, seed 002 «Informasjonsutveksling», FORMATS §4.2); the rest are
+            # consent without expiry
         },
+        # slt – kontaktlærer: consent given by A herself at 16 (FORMATS §4.2 consent_age; seed 004
+        # § 3.1: consent «fra den det gjelder eller dennes foresatte»); the other consents are the
+        # foresatte's
+        "questions": {("consent_age", 14)},
+        # utreise-politi («skal lokalt politi varsles», seed 000 «Før utreise»): rektor → radkontakt
+        # is a referral to the police's radicalisation contact (= politi) → made by tie 13;
+        # utreise-under-18 («skal sendes bekymringsmelding til barnevernet»): rektor → barnevern,
+        # tie 12 → made. Not serious_concern, so alvorlig-bekymring is not listed.
+        "notifications": {("utreise-politi", "made", (13,)), ("utreise-under-18", "made", (12,))},
+        # 3903 = Holmestrand: its handlingsveileder (seed 004 § 5) instead of seed 000's four
+        # steps, step 5's barnevern/foresatte part for a child (16); then «Før utreise» (seed 000),
+        # the barnevern steps because 16 < 18. Recorded: 1, 2, 4 and the two notifications done.
+        "steps": [
+            ("holmestrand-1-avklar", "done"),
+            ("holmestrand-2-snakk", "done"),
+            ("holmestrand-3-tiltak", "open"),
+            ("holmestrand-4-melding", "done"),
+            ("holmestrand-5-politi", "open"),
+            ("holmestrand-5-barn", "open"),
+            ("utreise-varsle-politi", "done"),
+            ("utreise-politi-pst", "open"),
+            ("utreise-melding-barnevern", "done"),
+            ("utreise-akutt", "open"),
+        ],
+        "next_step": "holmestrand-3-tiltak",
+        # every responsible type is there: politi through radkontakt, barnevern, foresatte
+        "step_gaps": set(),
         "size": 15,  # 15 actors
         "size_tied_to_person": 9,  # mor, far, søster, lillebror, venn, trener, nettkontakt,
         # kontaktlærer, helsesykepleier
@@ -77,8 +105,28 @@ EXPECTED: dict[str, dict] = {
         "info_sharing": {
             # kontaktbetjent → arbeidsgiver: info_sharing true, basis absent → unknown_basis
             ("kontaktbetjent", "arbeidsgiver", "unknown_basis"),
-            # every other sharing tie has consent; radkontakt → rvts does not share
+            # nav → arbeidsgiver: K's consent ran out on 2026-06-30 → consent_expired (FORMATS §4.2)
+            ("nav", "arbeidsgiver", "consent_expired"),
+            # every other sharing tie has consent K gave at 27 (seed 001 «Planlegging og
+            # kartlegging»: samtykkeerklæring); radkontakt → rvts does not share
         },
+        # K consented as an adult; no avvergingsplikt; age known → nothing to ask
+        "questions": set(),
+        # no notification rule applies: no planned_travel, no serious_concern
+        "notifications": set(),
+        # wants_exit → the exit planning (seed 001 «Planlegging og kartlegging»), not seed 000's
+        # concern steps; four done, risk/needs assessment with RVTS open and next
+        "steps": [
+            ("exit-plan", "done"),
+            ("exit-sikkerhet", "done"),
+            ("exit-hovedansvar", "done"),
+            ("exit-samtykke", "done"),
+            ("exit-kartlegging", "open"),
+            ("exit-samtaler", "open"),
+        ],
+        "next_step": "exit-kartlegging",
+        # politi/PST through radkontakt, radikaliseringskontakt and rvts are there
+        "step_gaps": set(),
         "size": 15,  # 15 actors
         "size_tied_to_person": 10,  # mor, søster, barndomsvenn, miljø ×2, arbeidsgiver,
         # trossamfunn, mentor, kontaktbetjent, opplæring
@@ -111,14 +159,30 @@ EXPECTED: dict[str, dict] = {
         # hjemkomst-barn-barnevern (R14, secondary: barnevern follows up the children) —
         # barnevern present.
         "info_sharing": {
-            # PST → politi referral, info_sharing true, basis absent → unknown_basis
-            ("pst", "politi", "unknown_basis"),
-            # politi → beredskap referral, basis absent → unknown_basis
-            ("politi", "beredskap", "unknown_basis"),
+            # not reported: PST → politi and politi → beredskap are the notification routine on
+            # return (seed 000 «Ved hjemkomst»), lovhjemmel with its note (FORMATS §4.1/4.2)
             # fastlege ↔ IP-koordinator (kommune) with opplysningsplikt: neither end is barnevern
-            # (seed 002: the duty is to inform barnevernstjenesten) → basis_does_not_fit
+            # (seed 002: the duty is to inform barnevernstjenesten), and L is 31
+            # → basis_does_not_fit
             ("fastlege", "ip_koordinator", "basis_does_not_fit"),
         },
+        # L consented at 31; no avvergingsplikt → nothing to ask
+        "questions": set(),
+        # alvorlig-bekymring («meldes til politi og/eller PST», seed 000 trinn 4): the referral
+        # PST → politi (tie 0) reaches the police → made
+        "notifications": {("alvorlig-bekymring", "made", (0,))},
+        # no kommunenummer: seed 000's four steps, then the return routine (seed 000 «Ved
+        # hjemkomst»); recorded: the first two concern steps and both return steps
+        "steps": [
+            ("trinn-bekymring", "done"),
+            ("trinn-drofte", "done"),
+            ("trinn-dialog", "open"),
+            ("trinn-oppfolging", "open"),
+            ("hjemkomst-varsling", "done"),
+            ("hjemkomst-vurdering", "done"),
+        ],
+        "next_step": "trinn-dialog",
+        "step_gaps": set(),  # politi and kommune are there
         "size": 17,  # 17 actors
         "size_tied_to_person": 9,  # ip_koordinator, fastlege, familievern, advokat, mor, far,
         # barna, nabo, miljø
@@ -149,6 +213,25 @@ EXPECTED: dict[str, dict] = {
         "info_sharing": {
             # kontaktlærer → helsesykepleier: info_sharing true, basis absent → unknown_basis
             ("kontaktlaerer", "helsesykepleier", "unknown_basis"),
+        },
+        "questions": set(),  # age known, no avvergingsplikt, no consent
+        "notifications": set(),  # no planned_travel, no serious_concern
+        # 3903: Holmestrand's five steps (seed 004 § 5), with the child part of step 5 (14 < 18);
+        # only step 1 recorded
+        "steps": [
+            ("holmestrand-1-avklar", "done"),
+            ("holmestrand-2-snakk", "open"),
+            ("holmestrand-3-tiltak", "open"),
+            ("holmestrand-4-melding", "open"),
+            ("holmestrand-5-politi", "open"),
+            ("holmestrand-5-barn", "open"),
+        ],
+        "next_step": "holmestrand-2-snakk",
+        # step 5 needs the police (or PST): none in the map; the child part needs barnevern
+        # (missing) and foresatte (mor is there)
+        "step_gaps": {
+            ("holmestrand-5-politi", ("politi", "pst")),
+            ("holmestrand-5-barn", ("barnevern",)),
         },
         "size": 10,  # 10 actors
         "size_tied_to_person": 10,  # every actor has a tie from/to the person
@@ -184,6 +267,14 @@ def test_analyse_json_matches_hand_expectations(capsys, path: Path) -> None:
     assert [q for q in result.get("questions", []) if q["id"] == "age_unknown"] == []
     for key in ("size", "size_tied_to_person", "ties_among_actors"):
         assert result["metrics"][key] == expected[key], key
+    # FORMATS §4.2: questions, notifications, steps
+    assert {(q["id"], q.get("tie")) for q in result["questions"]} == expected["questions"]
+    notifications = {(n["rule"], n["status"], tuple(n["ties"])) for n in result["notifications"]}
+    assert notifications == expected["notifications"]
+    assert [(s["id"], s["status"]) for s in result["steps"]] == expected["steps"]
+    assert result["next_step"] == expected["next_step"]
+    step_gaps = {(s["id"], tuple(g["types"])) for s in result["steps"] for g in s["gaps"]}
+    assert step_gaps == expected["step_gaps"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -226,3 +317,34 @@ def test_analyse_text_shows_the_gaps_and_their_rules(capsys, path: Path) -> None
         assert "bør: Politiets radikaliseringskontakt – regel politi-radikaliseringskontakt" in out
     if path.stem == "ung-nett":
         assert "bør: Barneverntjenesten – regel trinn3-barnevern-under-18" in out
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_analyse_text_shows_notifications_questions_and_steps(capsys, path: Path) -> None:
+    """The plain output lists the FORMATS §4.2 lists: notifications, questions, steps."""
+    result = analyse_json(capsys, path)
+    code = main(["analyse", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    for notification in result["notifications"]:
+        word = "sendt" if notification["status"] == "made" else "mangler"
+        assert f"{word}: " in out and f"regel {notification['rule']}" in out
+    for question in result["questions"]:
+        assert f"Spørsmål: {question['why']}" in out
+    assert ("Trinn:" in out) is bool(result["steps"])
+    for step in result["steps"]:
+        assert step["title"] in out
+        for gap in step["gaps"]:
+            assert gap["reason"] in out
+    next_titles = [s["title"] for s in result["steps"] if s["id"] == result["next_step"]]
+    marked = [line for line in out.splitlines() if line.endswith("← neste trinn")]
+    assert len(marked) == len(next_titles) == 1
+    assert marked[0].startswith(f"  [ ] {next_titles[0]}")
+
+
+def test_analyse_text_of_the_exit_example_reports_the_expired_consent(capsys) -> None:
+    code = main(["analyse", str(ROOT / "data" / "examples" / "exit-soning.json")])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert "Deling av opplysninger (nav – arbeidsgiver): Samtykket har gått ut." in out
+    assert "  [x] Avklar hvem som har hovedansvaret og hvem som gjør hva" in out

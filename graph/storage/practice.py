@@ -50,6 +50,7 @@ from graph.model import CASE_FORMAT, PERSON_ID, Case
 PRACTICE_TITLE = "Øvingskopi"
 PRACTICE_ALIAS = "Personen"
 PRACTICE_ID_PREFIX = "aktor"
+PRACTICE_BASIS_NOTE = "Lovhjemmel (merknaden er ikke med i øvingskopien)"
 
 
 def practice_labels(types: list[str], catalogue: Catalogue) -> list[str]:
@@ -111,6 +112,8 @@ def practice_copy(case: Case, catalogue: Catalogue | None = None) -> dict[str, A
             entry["info_sharing"] = True
         if tie.legal_basis is not None:
             entry["legal_basis"] = tie.legal_basis
+        if tie.legal_basis == "lovhjemmel":  # the typed note is left out, but one is required
+            entry["legal_basis_note"] = PRACTICE_BASIS_NOTE
         ties.append(entry)
     person = case.person
     return {
