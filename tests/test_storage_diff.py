@@ -7,20 +7,17 @@ import copy
 import pytest
 
 from graph.catalogue import load_catalogue
-from graph.render.html import render_map_html
-from graph.storage.diff import (
+from graph.maps.comparison import (
     ADDED_COLOR,
     CHANGED_COLOR,
     NEW_GAP_COLOR,
     REMOVED_COLOR,
     REMOVED_DASHES,
     UNCHANGED_TIE_COLOR,
-    change_rows,
-    compare_cases,
     diff_map_spec,
-    gap_rows,
-    match_ties,
 )
+from graph.render.html import render_map_html
+from graph.storage.diff import change_rows, compare_cases, gap_rows, match_ties
 from graph.validation import validate_case
 from tests.conftest import example_dict
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.maps.comparison import ADDED_COLOR
 from graph.storage import Repository, ready_engine
-from graph.storage.diff import ADDED_COLOR
 from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
 from pages.widgets import state
 from tests.conftest import ROOT, example_dict

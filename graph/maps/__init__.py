@@ -1,9 +1,12 @@
 """Maps composed from the core: what a page shows, built once for pages and tests alike.
 
 - :mod:`~graph.maps.network` – the map «Nettverkskart» shows: the case, the actors the
-  guidance says are missing (as ghosts) and the chosen highlight.
+  guidance says are missing (as ghosts) and the chosen highlight;
+- :mod:`~graph.maps.comparison` – two versions of a case on one map, the changes marked
+  (the changes come from :mod:`graph.storage.diff`).
 """
 
+from graph.maps.comparison import diff_map_spec
 from graph.maps.network import network_map
 
-__all__ = ["network_map"]
+__all__ = ["diff_map_spec", "network_map"]

@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.catalogue import load_catalogue
-from graph.maps import network_map
+from graph.maps import diff_map_spec, network_map
 from graph.storage.clock import format_date, format_time
-from graph.storage.diff import change_rows, compare_cases, diff_map_spec, gap_rows
+from graph.storage.diff import change_rows, compare_cases, gap_rows
 from graph.storage.engine import database_url, describe_kind
 from graph.storage.erasure import hidden_fields
 from graph.storage.repository import ORIGIN_WORDS, RETENTION, DocumentInfo, Repository
