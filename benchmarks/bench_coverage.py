@@ -46,7 +46,7 @@ from graph.catalogue import load_catalogue  # noqa: E402
 from graph.cli import main as cli_main  # noqa: E402
 from graph.municipality.coverage import REQUIRED_STRUCTURES  # noqa: E402
 from graph.municipality.files import FOLDER_ENV  # noqa: E402
-from graph.municipality.registry import load_kommuner  # noqa: E402
+from graph.reference.registry import load_kommuner  # noqa: E402
 
 GOAL_COVERAGE_S = 3.0
 GOAL_RERUN_S = 1.0

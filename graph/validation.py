@@ -45,8 +45,8 @@ from graph.messages import (
     pydantic_error_message,
 )
 from graph.model import PERSON_ID, Case, MunicipalityFile
-from graph.municipality.crosswalk import unknown_number_message
 from graph.privacy import contains_national_id
+from graph.reference.crosswalk import unknown_number_message
 
 FILE_KINDS = {"tverrkart-case": "sak", "tverrkart-municipality": "kommune"}
 SUPPORTED_MAJOR = 1

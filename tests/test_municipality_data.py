@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.municipality.crosswalk import load_crosswalk, old_number_hint, successors
 from graph.municipality.regional import body_facts, regional_bodies
-from graph.municipality.registry import (
+from graph.reference.crosswalk import load_crosswalk, old_number_hint, successors
+from graph.reference.registry import (
     CONFIDENCE_LEVELS,
     load_kommuner,
     search_kommuner,
 )
-from graph.municipality.sources import check_source, data_sources, describe_source
+from graph.reference.sources import check_source, data_sources, describe_source
 from tests.conftest import ROOT
 
 DATA = ROOT / "data" / "municipalities"

@@ -1,13 +1,12 @@
 """Municipalities: the 357 of 2024, their regional bodies, coverage and the pages' data.
 
+The reference data these build on (the 357 municipalities, old numbers, the sources)
+is in :mod:`graph.reference`, which the file format uses too.
+
 One job per module:
 
-- :mod:`~graph.municipality.registry` – the 357 municipalities and which police
-  district, RVTS region and konfliktråd each belongs to (with confidence);
-- :mod:`~graph.municipality.crosswalk` – kommunenummer before 2024 and what they are now;
 - :mod:`~graph.municipality.regional` – the regional and national bodies filled in for
   every municipality;
-- :mod:`~graph.municipality.sources` – the sources the municipality data cites;
 - :mod:`~graph.municipality.coverage` – the coverage score and what is missing;
 - :mod:`~graph.municipality.files` – reading many municipality files safely;
 - :mod:`~graph.municipality.linking` – a case's gaps → the municipality's registered actors;

@@ -50,8 +50,8 @@ from graph.guidance.gaps import covered_types, level_rank, type_sort_key
 from graph.guidance.ruleset import LEVELS, RuleSet, load_ruleset
 from graph.model import MunicipalityFile
 from graph.municipality.regional import RegionalBody, regional_bodies
-from graph.municipality.registry import Kommune, kommune
-from graph.municipality.sources import FOLDER, check_source, describe_source
+from graph.reference.registry import Kommune, kommune
+from graph.reference.sources import FOLDER, check_source, describe_source
 
 COVERAGE_FILE = "coverage.toml"
 COVERAGE_FORMAT = "tverrkart-coverage/1"

@@ -24,7 +24,7 @@ from pathlib import Path
 from graph.datafiles import data_dir
 from graph.messages import Problem
 from graph.model import MunicipalityFile
-from graph.municipality.sources import FOLDER
+from graph.reference.sources import FOLDER
 from graph.validation import InvalidFileError, parse_json_bytes, validate_municipality
 
 FOLDER_ENV = "TVERRKART_MUNICIPALITY_DIR"

@@ -1,7 +1,7 @@
 """The regional and national bodies filled in for every municipality automatically.
 
 Every municipality belongs to a police district, an RVTS region and a konfliktråd
-(:mod:`graph.municipality.registry` says which, and how sure that is), and has PST and
+(:mod:`graph.reference.registry` says which, and how sure that is), and has PST and
 NAV nationally. ``data/municipalities/regional_bodies.toml`` holds the facts about the
 bodies themselves: area, seat, contact point and sources. :func:`regional_bodies` joins
 the two into one list per municipality, ready for the map, the coverage output and the
@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from graph.datafiles import data_dir
-from graph.municipality.registry import (
+from graph.reference.registry import (
     REGIONAL_LABELS,
     REGIONAL_TYPES,
     Kommune,
@@ -32,7 +32,7 @@ from graph.municipality.registry import (
     confidence_mark,
     kommune,
 )
-from graph.municipality.sources import FOLDER
+from graph.reference.sources import FOLDER
 
 BODIES_FILE = "regional_bodies.toml"
 NATIONAL_LABELS = {"pst": "Nasjonalt", "nav": "Nasjonalt"}

@@ -13,7 +13,6 @@ from graph.editing import editor_rows, type_options
 from graph.limits import MAX_ACTORS, MAX_MEASURES, MAX_STRUCTURES
 from graph.model import MunicipalityFile, municipality_to_dict
 from graph.municipality.coverage import STRUCTURE_LABELS, Coverage, compute_coverage
-from graph.municipality.crosswalk import old_number_hint
 from graph.municipality.editing import (
     STRUCTURE_CHOICES,
     actors_frame,
@@ -28,9 +27,10 @@ from graph.municipality.editing import (
 )
 from graph.municipality.files import load_municipality_bytes, shipped_files
 from graph.municipality.mapview import municipal_map_spec
-from graph.municipality.registry import kommune, load_kommuner
-from graph.municipality.sources import describe_source
 from graph.municipality.summary import summary_html
+from graph.reference.crosswalk import old_number_hint
+from graph.reference.registry import kommune, load_kommuner
+from graph.reference.sources import describe_source
 from graph.validation import validate_municipality
 from graph.vocabulary import LEVEL_LABELS
 from pages.widgets import editor_page, state, ui

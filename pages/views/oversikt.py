@@ -29,7 +29,7 @@ from graph.municipality.overview import (
     sort_entries,
     status_frame,
 )
-from graph.municipality.registry import fylker, politidistrikter
+from graph.reference.registry import fylker, politidistrikter
 from pages.widgets import state, ui
 
 # This session's folder files already read: content hash → (file, coverage or None).

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.datafiles import data_dir
-from graph.municipality.registry import Kommune, kommune
-from graph.municipality.sources import FOLDER, split_sources
+from graph.reference.registry import Kommune, kommune
+from graph.reference.sources import FOLDER, split_sources
 
 CROSSWALK_FILE = "crosswalk_2020_2024.csv"
 

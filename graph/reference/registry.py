@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Literal
 
 from graph.datafiles import data_dir
-from graph.municipality.sources import FOLDER, split_sources
+from graph.reference.sources import FOLDER, split_sources
 
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCE_LEVELS: tuple[Confidence, ...] = ("high", "medium", "low")
@@ -69,7 +69,7 @@ class RegionalFact:
     basis : str
         Why the municipality is placed there, in Norwegian.
     sources : tuple of str
-        Where it comes from (see :mod:`graph.municipality.sources`).
+        Where it comes from (see :mod:`graph.reference.sources`).
     """
 
     kind: str
