@@ -13,9 +13,12 @@ The three rules the seeds word as a notification, each with its edge cases: age
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph.analysis.notifications import case_notifications
+from graph.datafiles import PROJECT_ROOT
 from graph.guidance import load_ruleset
 from tests.conftest import make_case
 
@@ -156,3 +159,10 @@ def test_entry_names_the_rule_its_source_and_the_ties() -> None:
     assert entry["ties"] == [0, 2]
     assert entry["level"] == "must"
     assert "Trinn i håndtering av en bekymring" in entry["source"]
+
+
+def test_docs_table_lists_the_notification_rules() -> None:
+    docs = (PROJECT_ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## Varsler / Notifications") : docs.index("## Deling av")]
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (\w+) \|", section, re.MULTILINE))
+    assert rows == {rule.id: rule.level for rule in RULESET.rules if rule.notification}
