@@ -9,7 +9,7 @@ from datetime import date
 import streamlit as st
 
 from graph.catalogue import load_catalogue
-from graph.editing import editor_rows, type_options
+from graph.editing import type_options
 from graph.limits import MAX_ACTORS, MAX_MEASURES, MAX_STRUCTURES
 from graph.model import MunicipalityFile, municipality_to_dict
 from graph.municipality.coverage import STRUCTURE_LABELS, Coverage, compute_coverage
@@ -196,32 +196,25 @@ def actors_form(municipality: MunicipalityFile) -> None:
         "Én rad per tjeneste eller rolle. Skriv tjenestens navn og felles telefon eller e-post, "
         "ikke opplysninger om enkeltpersoner i saker."
     )
-    with st.form(MUNICIPALITY.keys.widget("actors_form")):
-        edited = st.data_editor(
-            actors_frame(municipality, catalogue),
-            key=state.MUNICIPALITY_ACTORS_EDITOR,
-            num_rows="dynamic",
-            width="stretch",
-            hide_index=True,
-            column_config={
-                "id": st.column_config.TextColumn("ID", disabled=True, help="Lages automatisk."),
-                "type": st.column_config.SelectboxColumn(
-                    "Type", options=list(type_options(catalogue)), required=True
-                ),
-                "label": st.column_config.TextColumn("Navn", max_chars=200, required=True),
-                "contact": st.column_config.TextColumn(
-                    "Kontakt", max_chars=200, help="Telefon, e-post eller annen kontaktvei."
-                ),
-            },
-        )
-        editor_page.save_button(
-            MUNICIPALITY,
-            "Lagre aktører",
-            lambda: apply_actor_rows(MUNICIPALITY.content, editor_rows(edited), catalogue),
-            "Aktørene ble ikke lagret.",
-            "Aktørene er lagret.",
-            forget=("measures",),
-        )
+    editor_page.table_form(
+        MUNICIPALITY,
+        "actors",
+        actors_frame(municipality, catalogue),
+        {
+            "id": st.column_config.TextColumn("ID", disabled=True, help="Lages automatisk."),
+            "type": st.column_config.SelectboxColumn(
+                "Type", options=list(type_options(catalogue)), required=True
+            ),
+            "label": st.column_config.TextColumn("Navn", max_chars=200, required=True),
+            "contact": st.column_config.TextColumn(
+                "Kontakt", max_chars=200, help="Telefon, e-post eller annen kontaktvei."
+            ),
+        },
+        editor_page.Save(
+            "Lagre aktører", "Aktørene ble ikke lagret.", "Aktørene er lagret.", ("measures",)
+        ),
+        lambda content, rows: apply_actor_rows(content, rows, catalogue),
+    )
 
 
 def structures_form(municipality: MunicipalityFile) -> None:
@@ -239,10 +232,10 @@ def structures_form(municipality: MunicipalityFile) -> None:
             )
         editor_page.save_button(
             MUNICIPALITY,
-            "Lagre strukturer",
+            editor_page.Save(
+                "Lagre strukturer", "Strukturene ble ikke lagret.", "Strukturene er lagret."
+            ),
             lambda: apply_structures(MUNICIPALITY.content, choices),
-            "Strukturene ble ikke lagret.",
-            "Strukturene er lagret.",
         )
 
 
@@ -253,27 +246,17 @@ def measures_form(municipality: MunicipalityFile) -> None:
         "Tiltakene i kommunens plan og hvem som har ansvaret. Ansvarlig velges blant aktørene; "
         "legg til aktøren under «Aktører» først."
     )
-    with st.form(MUNICIPALITY.keys.widget("measures_form")):
-        edited = st.data_editor(
-            measures_frame(municipality),
-            key=state.MUNICIPALITY_MEASURES_EDITOR,
-            num_rows="dynamic",
-            width="stretch",
-            hide_index=True,
-            column_config={
-                "what": st.column_config.TextColumn("Tiltak", max_chars=200, required=True),
-                "responsible": st.column_config.MultiselectColumn(
-                    "Ansvarlig", options=list(options)
-                ),
-            },
-        )
-        editor_page.save_button(
-            MUNICIPALITY,
-            "Lagre tiltak",
-            lambda: apply_measure_rows(MUNICIPALITY.content, editor_rows(edited), options),
-            "Tiltakene ble ikke lagret.",
-            "Tiltakene er lagret.",
-        )
+    editor_page.table_form(
+        MUNICIPALITY,
+        "measures",
+        measures_frame(municipality),
+        {
+            "what": st.column_config.TextColumn("Tiltak", max_chars=200, required=True),
+            "responsible": st.column_config.MultiselectColumn("Ansvarlig", options=list(options)),
+        },
+        editor_page.Save("Lagre tiltak", "Tiltakene ble ikke lagret.", "Tiltakene er lagret."),
+        lambda content, rows: apply_measure_rows(content, rows, options),
+    )
 
 
 def about_panel() -> None:

@@ -17,7 +17,6 @@ from graph.editing import (
     apply_actor_rows,
     apply_person,
     apply_tie_rows,
-    editor_rows,
     endpoint_options,
     legal_basis_options,
     new_case_dict,
@@ -181,7 +180,9 @@ def person_form(case: Case) -> None:
         )
         editor_page.save_button(
             CASE,
-            "Lagre personopplysninger",
+            editor_page.Save(
+                "Lagre personopplysninger", "Personopplysningene ble ikke lagret.", "Lagret."
+            ),
             lambda: apply_person(
                 CASE.content,
                 alias=alias.strip(),
@@ -191,8 +192,6 @@ def person_form(case: Case) -> None:
                 title=title.strip(),
                 municipality=municipality.strip() or None,
             ),
-            "Personopplysningene ble ikke lagret.",
-            "Lagret.",
         )
 
 
@@ -202,35 +201,26 @@ def actors_form(case: Case) -> None:
         "Legg til en rad for hver person eller tjeneste. Nærhet: 1 er nærmest personen. "
         "Marker én aktør som koordinator. Lagre før du legger inn bånd til nye aktører."
     )
-    with st.form(CASE.keys.widget("actors_form")):
-        edited = st.data_editor(
-            actors_frame(case, catalogue),
-            key=state.ACTORS_EDITOR,
-            num_rows="dynamic",
-            width="stretch",
-            hide_index=True,
-            column_config={
-                "id": st.column_config.TextColumn(
-                    "ID", disabled=True, help="Lages automatisk for nye aktører."
-                ),
-                "label": st.column_config.TextColumn(
-                    "Navn eller rolle", max_chars=200, required=True
-                ),
-                "type": st.column_config.SelectboxColumn(
-                    "Type", options=list(type_options(catalogue)), required=True
-                ),
-                "closeness": st.column_config.SelectboxColumn("Nærhet", options=CLOSENESS_OPTIONS),
-                "coordinator": st.column_config.CheckboxColumn("Koordinator", default=False),
-            },
-        )
-        editor_page.save_button(
-            CASE,
-            "Lagre aktører",
-            lambda: apply_actor_rows(CASE.content, editor_rows(edited), catalogue),
-            "Aktørene ble ikke lagret.",
-            "Aktørene er lagret.",
-            forget=("ties",),
-        )
+    editor_page.table_form(
+        CASE,
+        "actors",
+        actors_frame(case, catalogue),
+        {
+            "id": st.column_config.TextColumn(
+                "ID", disabled=True, help="Lages automatisk for nye aktører."
+            ),
+            "label": st.column_config.TextColumn("Navn eller rolle", max_chars=200, required=True),
+            "type": st.column_config.SelectboxColumn(
+                "Type", options=list(type_options(catalogue)), required=True
+            ),
+            "closeness": st.column_config.SelectboxColumn("Nærhet", options=CLOSENESS_OPTIONS),
+            "coordinator": st.column_config.CheckboxColumn("Koordinator", default=False),
+        },
+        editor_page.Save(
+            "Lagre aktører", "Aktørene ble ikke lagret.", "Aktørene er lagret.", ("ties",)
+        ),
+        lambda content, rows: apply_actor_rows(content, rows, catalogue),
+    )
 
 
 def ties_form(case: Case) -> None:
@@ -240,39 +230,25 @@ def ties_form(case: Case) -> None:
         "Ett bånd per rad. «Deler opplysninger» betyr at personopplysninger om personen går "
         "langs båndet; oppgi da det rettslige grunnlaget."
     )
-    with st.form(CASE.keys.widget("ties_form")):
-        edited = st.data_editor(
-            ties_frame(case),
-            key=state.TIES_EDITOR,
-            num_rows="dynamic",
-            width="stretch",
-            hide_index=True,
-            column_config={
-                "from": st.column_config.SelectboxColumn(
-                    "Fra", options=list(endpoints), required=True
-                ),
-                "to": st.column_config.SelectboxColumn(
-                    "Til", options=list(endpoints), required=True
-                ),
-                "kind": st.column_config.SelectboxColumn(
-                    "Type bånd", options=list(tie_kind_options()), required=True
-                ),
-                "strength": st.column_config.SelectboxColumn("Styrke", options=STRENGTH_OPTIONS),
-                "info_sharing": st.column_config.CheckboxColumn(
-                    "Deler opplysninger", default=False
-                ),
-                "legal_basis": st.column_config.SelectboxColumn(
-                    "Rettslig grunnlag", options=list(legal_basis_options())
-                ),
-            },
-        )
-        editor_page.save_button(
-            CASE,
-            "Lagre bånd",
-            lambda: apply_tie_rows(CASE.content, editor_rows(edited), endpoints),
-            "Båndene ble ikke lagret.",
-            "Båndene er lagret.",
-        )
+    editor_page.table_form(
+        CASE,
+        "ties",
+        ties_frame(case),
+        {
+            "from": st.column_config.SelectboxColumn("Fra", options=list(endpoints), required=True),
+            "to": st.column_config.SelectboxColumn("Til", options=list(endpoints), required=True),
+            "kind": st.column_config.SelectboxColumn(
+                "Type bånd", options=list(tie_kind_options()), required=True
+            ),
+            "strength": st.column_config.SelectboxColumn("Styrke", options=STRENGTH_OPTIONS),
+            "info_sharing": st.column_config.CheckboxColumn("Deler opplysninger", default=False),
+            "legal_basis": st.column_config.SelectboxColumn(
+                "Rettslig grunnlag", options=list(legal_basis_options())
+            ),
+        },
+        editor_page.Save("Lagre bånd", "Båndene ble ikke lagret.", "Båndene er lagret."),
+        lambda content, rows: apply_tie_rows(content, rows, endpoints),
+    )
 
 
 def municipal_links(case: Case, analysis: dict) -> dict:

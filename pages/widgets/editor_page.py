@@ -10,9 +10,13 @@ example, the texts) is passed in, so a fix made here reaches both pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
+from graph.editing import editor_rows
 from pages.widgets import storage_ui, ui
 from pages.widgets.item import EditedItem
 
@@ -100,31 +104,67 @@ def save_section(item: EditedItem) -> None:
         storage_ui.save_controls(item.content, item.kind)
 
 
-def save_button(
-    item: EditedItem,
-    label: str,
-    candidate: Callable[[], dict],
-    refused: str,
-    notice: str,
-    *,
-    forget: tuple[str, ...] = (),
-) -> None:
-    """A form's «Lagre …» button: accept the edit when it is valid, then show it.
+@dataclass(frozen=True)
+class Save:
+    """What a form's «Lagre …» button says, and what it resets.
 
     Parameters
     ----------
     label : str
         The button's text.
-    candidate : callable
-        Builds the edited item from the form; called only when the button is pressed.
     refused, notice : str
         The heading over the problems of a refused edit; the notice of an accepted one.
     forget : tuple of str
         Other widgets that show what the edit changed (their state is dropped).
     """
-    if st.form_submit_button(ui.plain(label), type="primary") and item.update(
-        candidate(), refused, notice
-    ):
-        if forget:
-            item.forget_shown(*forget)
+
+    label: str
+    refused: str
+    notice: str
+    forget: tuple[str, ...] = ()
+
+
+def save_button(item: EditedItem, save: Save, candidate: Callable[[], dict]) -> None:
+    """A form's «Lagre …» button: accept the edit when it is valid, then show it.
+
+    ``candidate`` builds the edited item from the form; it is called only when the
+    button is pressed.
+    """
+    pressed = st.form_submit_button(ui.plain(save.label), type="primary")
+    if pressed and item.update(candidate(), save.refused, save.notice):
+        if save.forget:
+            item.forget_shown(*save.forget)
         st.rerun()
+
+
+def table_form(
+    item: EditedItem,
+    name: str,
+    frame: pd.DataFrame,
+    columns: dict[str, Any],
+    save: Save,
+    apply: Callable[[dict, list[dict]], dict],
+) -> None:
+    """One editable table of the item in a form, with its «Lagre …» button.
+
+    Parameters
+    ----------
+    name : str
+        The table's name: its editor is the item's ``shown`` widget of that name.
+    frame : DataFrame
+        The rows to show.
+    columns : dict
+        Streamlit's ``column_config``.
+    apply : callable
+        ``apply(content, rows)`` gives the edited item from the table's rows.
+    """
+    with st.form(item.keys.widget(f"{name}_form")):
+        edited = st.data_editor(
+            frame,
+            key=item.keys.shown(name),
+            num_rows="dynamic",
+            width="stretch",
+            hide_index=True,
+            column_config=columns,
+        )
+        save_button(item, save, lambda: apply(item.content, editor_rows(edited)))
