@@ -36,6 +36,9 @@ MAX_ACTORS = 1_000
 """Actors in one case or one municipality file."""
 MAX_TIES = 5_000
 """Ties in one case."""
+MAX_STEPS = 200
+"""Recorded handling steps in one case (FORMATS.md §4.1): each step of data/steps.toml at
+most once, so a valid case has far fewer; the limit refuses a crafted list at once."""
 MAX_MEASURES = 1_000
 """Measures (tiltak) in one municipality file."""
 MAX_STRUCTURES = 200
@@ -51,7 +54,11 @@ MAX_SESSION_UPLOAD_BYTES = 50 * 1024 * 1024
 _WHAT = {"case": "saken", "municipality": "kommunefilen"}
 _WHERE = {"case": "i én sak", "municipality": "i én kommunefil"}
 _LIMITS = {
-    "case": (("actors", MAX_ACTORS, "aktører"), ("ties", MAX_TIES, "bånd")),
+    "case": (
+        ("actors", MAX_ACTORS, "aktører"),
+        ("ties", MAX_TIES, "bånd"),
+        ("steps", MAX_STEPS, "trinn"),
+    ),
     "municipality": (
         ("actors", MAX_ACTORS, "aktører"),
         ("measures", MAX_MEASURES, "tiltak"),

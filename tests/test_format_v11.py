@@ -235,3 +235,10 @@ def test_every_step_id_can_be_recorded() -> None:
     raw = copy.deepcopy(V11)
     raw["steps"] = [{"id": step_id} for step_id in sorted(load_steps().ids())]
     validate_case(raw)
+
+
+def test_a_crafted_list_of_steps_is_refused_before_anything_else() -> None:
+    raw = copy.deepcopy(V11)
+    raw["steps"] = [{"id": "hjemkomst-varsling"}] * 201
+    (line,) = problems_of(raw)
+    assert "201 trinn" in line
