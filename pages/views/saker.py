@@ -502,12 +502,11 @@ def import_tab(repo: Repository) -> None:
         "Den blir en ny sak ved siden av de andre; ingenting blir overskrevet. En fil med feil "
         "endrer ingenting."
     )
-    uploaded = st.file_uploader(
-        "Fil å importere (.json)", type=["json"], key=state.SAKER_IMPORT_FILE
+    uploaded = ui.new_upload(
+        "Fil å importere (.json)", key=state.SAKER_IMPORT_FILE, help=None, seen_key=SEEN_IMPORT
     )
-    if uploaded is None or st.session_state.get(SEEN_IMPORT) == uploaded.file_id:
+    if uploaded is None:
         return
-    st.session_state[SEEN_IMPORT] = uploaded.file_id
     try:
         data = ui.take_upload(uploaded)  # counted against the tab's limits, freed on the server
     except ui.UploadRefusedError as refused:

@@ -118,6 +118,20 @@ def take_upload(uploaded: UploadedFile) -> bytes:
     return data
 
 
+def new_upload(label: str, *, key: str, help: str | None, seen_key: str) -> UploadedFile | None:
+    """A JSON file uploader that hands over each uploaded file once.
+
+    Streamlit keeps an uploaded file in the widget on every rerun; it is handed over
+    only when it is new (its id is kept under ``seen_key``), or it would be read again
+    over later edits.
+    """
+    uploaded = st.file_uploader(label, type=["json"], key=key, help=help)
+    if uploaded is None or st.session_state.get(seen_key) == uploaded.file_id:
+        return None
+    st.session_state[seen_key] = uploaded.file_id
+    return uploaded
+
+
 def load_new_upload(
     label: str,
     *,
@@ -130,9 +144,8 @@ def load_new_upload(
 ) -> tuple[str, T] | None:
     """A JSON file uploader that hands over each uploaded file once, loaded.
 
-    Streamlit keeps an uploaded file in the widget on every rerun; it is read only
-    when it is new, or it would reopen the same file over later edits, and then freed
-    on the server (:func:`take_upload`). A file that ``load`` refuses, or one more
+    Each file is read once (:func:`new_upload`) and then freed on the server
+    (:func:`take_upload`). A file that ``load`` refuses, or one more
     than this tab may upload, puts ``(heading, problems)`` under ``problems_key`` in
     the session for the page to show; ``kept`` tells the user what stayed as it was.
 
@@ -141,10 +154,9 @@ def load_new_upload(
     (file name, loaded value) or None
         None when there is no new file or it was refused.
     """
-    uploaded = st.file_uploader(label, type=["json"], key=key, help=help)
-    if uploaded is None or st.session_state.get(seen_key) == uploaded.file_id:
+    uploaded = new_upload(label, key=key, help=help, seen_key=seen_key)
+    if uploaded is None:
         return None
-    st.session_state[seen_key] = uploaded.file_id
     heading = f"Filen «{uploaded.name}» ble ikke åpnet. {kept}"
     try:
         return uploaded.name, load(take_upload(uploaded))
