@@ -1,6 +1,6 @@
 """Page Lagrede saker: saved cases and municipality maps, their history, and the bin.
 
-Everything goes through :mod:`pages.storage_ui` and the repository; this page has
+Everything goes through :mod:`pages.widgets.storage_ui` and the repository; this page has
 no SQL and caches no case content. It holds at most the content of the version
 shown and the two compared: the history is listed from metadata (number, time,
 note, size, origin), and the export file is made only when asked for.

@@ -1,17 +1,18 @@
 """Save and open controls for the editing pages, and the one cached database handle.
 
-The editing pages keep the item being edited as a JSON dict in session state. These
-functions connect that dict to a stored item:
+The item being edited (a case or a municipality map) is an
+:class:`~pages.widgets.item.EditedItem`, which also keeps its link to a stored item,
+a pending open and a save conflict. These functions connect it to the database:
 
-* :func:`open_controls` — choose a saved case and open it (returns its dict), and
-  pick up a case that «Lagrede saker» asked to open;
+* :func:`open_controls` — choose a saved item and open it (returns its dict), and
+  pick up an item that «Lagrede saker» asked to open;
 * :func:`save_controls` — save the dict as a new item, or as the next version of
   the item it was opened from, with a short note; on a conflict (someone else
   saved in between) it explains what happened and offers to reload;
-* :func:`unlink` — forget which stored item the dict came from (call it when the
-  page starts a new case, opens an example or reads an uploaded file);
-* :func:`municipality_open_controls` / :func:`municipality_save_controls` — the
-  same for the municipality page.
+* :func:`unlink` — forget which stored item the dict came from
+  (:meth:`EditedItem.replace` does it for anything that did not come from storage).
+
+Each takes the kind of item, ``"case"`` (the default) or ``"municipality"``.
 
 Only the engine is cached (``st.cache_resource``); no case content is ever cached,
 so nothing of one user's case can reach another user's session.
@@ -402,16 +403,3 @@ def save_controls(content: dict[str, Any] | None, kind: str = "case") -> None:
         help="Lager en egen kopi med det du har nå. Den lagrede saken blir som den er.",
     ):
         _save_new(kind, content, f"Kopi av {link['name']}"[:200], "", repo)
-
-
-# --------------------------------------------------------------------------- municipality
-
-
-def municipality_open_controls() -> dict[str, Any] | None:
-    """:func:`open_controls` for municipality maps (for ``pages/kommune.py``)."""
-    return open_controls("municipality")
-
-
-def municipality_save_controls(content: dict[str, Any] | None) -> None:
-    """:func:`save_controls` for municipality maps (for ``pages/kommune.py``)."""
-    save_controls(content, "municipality")
