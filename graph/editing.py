@@ -205,7 +205,16 @@ def apply_actor_rows(
         for t in case_dict.get("ties", [])
         if isinstance(t, dict) and t.get("from") in kept_ids and t.get("to") in kept_ids
     ]
-    return {**case_dict, "actors": actors, "ties": ties}
+    edited = {**case_dict, "actors": actors, "ties": ties}
+    if isinstance(case_dict.get("steps"), list):
+        # a recorded step keeps its status when its responsible actor is removed (§4.1)
+        edited["steps"] = [
+            {**step, "responsible": None}
+            if isinstance(step, dict) and step.get("responsible") not in (None, *kept_ids)
+            else step
+            for step in case_dict["steps"]
+        ]
+    return edited
 
 
 def apply_tie_rows(
@@ -241,6 +250,8 @@ def apply_tie_rows(
         if sharing:
             basis = bases.get(cell_text(row.get("legal_basis")) or _UNKNOWN_BASIS)
             _set_or_drop(tie, "legal_basis", basis, None, previous)
+        if tie.get("legal_basis") != "consent":
+            tie.pop("consent", None)  # FORMATS §4.1: a described consent needs that basis
         ties.append(tie)
     return {**case_dict, "ties": ties}
 

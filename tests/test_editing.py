@@ -156,3 +156,25 @@ def test_person_details_replace_only_what_the_form_shows():
     }
     assert "municipality" not in edited
     assert edited["actors"] == original["actors"]
+
+
+def test_removing_the_responsible_actor_of_a_step_keeps_the_step(catalogue):
+    # FORMATS §4.1: a step's responsible must be an actor of the case; the step itself stays
+    case = validate_case(example_dict("ung-nett"))  # step 1 recorded with kontaktlaerer
+    rows = [r for r in editor_rows(actors_frame(case, catalogue)) if r["id"] != "kontaktlaerer"]
+    edited = apply_actor_rows(case_to_dict(case), rows, catalogue)
+    assert edited["steps"][0]["id"] == "holmestrand-1-avklar"
+    assert edited["steps"][0]["status"] == "done"
+    assert edited["steps"][0]["responsible"] is None
+    assert case_problems(edited) == []
+
+
+def test_changing_a_consent_tie_to_another_basis_drops_the_consent_details():
+    case = validate_case(example_dict("elev-utreise"))  # tie 14: consent given by A
+    rows = editor_rows(ties_frame(case))
+    assert case.ties[14].consent is not None
+    rows[14]["legal_basis"] = "Ukjent (ikke oppgitt)"
+    edited = apply_tie_rows(case_to_dict(case), rows, endpoint_options(case))
+    assert "consent" not in edited["ties"][14]
+    assert case_problems(edited) == []
+    assert edited["ties"][13]["consent"]["given_by"] == "foresatte"  # untouched rows keep it
