@@ -16,9 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+AREAS = ("case", "municipality", "storage", "saker", "oversikt", "aktorkart", "session")
+"""The first part of every key: the edited item, or the page or helper that owns it."""
+
 
 def key(area: str, *parts: object) -> str:
     """A session key in the app's one scheme: ``key("case", "shown", "actors")``."""
+    if area not in AREAS:
+        raise ValueError(f"unknown session-key area {area!r} (see AREAS)")
     return ".".join([area, *(str(part) for part in parts)])
 
 
