@@ -279,28 +279,30 @@ editor_page.header(
     "Endringer du gjør her, lagres ikke før du trykker «Lagre» under kartet (eller laster "
     "ned kommunefilen).",
 )
-open_section()
-MUNICIPALITY.messages()
-if not MUNICIPALITY.is_open():
-    st.markdown(
-        "Velg en kommune for å starte et nytt kart, åpne eksempelet fra Holmestrand, eller "
-        "last opp en kommunefil."
-    )
-    st.stop()
+with editor_page.above_tabs():
+    open_section()
+    MUNICIPALITY.messages()
+    if not MUNICIPALITY.is_open():
+        st.markdown(
+            "Velg en kommune for å starte et nytt kart, åpne eksempelet fra Holmestrand, eller "
+            "last opp en kommunefil."
+        )
+        st.stop()
 
-current = MUNICIPALITY.current()
-coverage = compute_coverage(current)
-place = coverage.kommune
-st.subheader(
-    f"{ui.plain(coverage.name)} ({coverage.kommunenummer})" + (f" · {place.fylke}" if place else "")
-)
-summary_metrics(coverage, current)
-show_missing = st.toggle(
-    "Vis aktørtyper som mangler (stiplet)", value=True, key=state.MUNICIPALITY_SHOW_MISSING
-)
-ui.show_map(municipal_map_spec(current, coverage, catalogue, show_missing=show_missing))
-downloads(current, coverage)
-editor_page.save_section(MUNICIPALITY)
+    current = MUNICIPALITY.current()
+    coverage = compute_coverage(current)
+    place = coverage.kommune
+    st.subheader(
+        f"{ui.plain(coverage.name)} ({coverage.kommunenummer})"
+        + (f" · {place.fylke}" if place else "")
+    )
+    summary_metrics(coverage, current)
+    show_missing = st.toggle(
+        "Vis aktørtyper som mangler (stiplet)", value=True, key=state.MUNICIPALITY_SHOW_MISSING
+    )
+    ui.show_map(municipal_map_spec(current, coverage, catalogue, show_missing=show_missing))
+    downloads(current, coverage)
+    editor_page.save_section(MUNICIPALITY)
 tabs = st.tabs(
     ["Hva mangler?", "Regionalt og nasjonalt", "Aktører", "Strukturer", "Tiltak", "Om dekningen"]
 )

@@ -370,16 +370,17 @@ editor_page.header(
     "Endringer du gjør her, lagres ikke før du trykker «Lagre» under kartet (eller laster ned "
     "saksfilen). Bruk pseudonym, aldri navn eller fødselsnummer.",
 )
-open_section()
-CASE.messages()
-current = CASE.start(new_case_dict)
-show_in_forms(current)
-analysis = analyse_case(current, catalogue)
-st.subheader(ui.plain(current.title or "Uten tittel"))
-panels.summary(analysis)
-map_section(current, analysis)
-downloads(current)
-editor_page.save_section(CASE)
+with editor_page.above_tabs():
+    open_section()
+    CASE.messages()
+    current = CASE.start(new_case_dict)
+    show_in_forms(current)
+    analysis = analyse_case(current, catalogue)
+    st.subheader(ui.plain(current.title or "Uten tittel"))
+    panels.summary(analysis)
+    map_section(current, analysis)
+    downloads(current)
+    editor_page.save_section(CASE)
 tabs = st.tabs(
     ["Hva mangler?", "Hvem bør involveres?", "Nøkkeltall", "Hva om?", "Personen", "Aktører", "Bånd"]
 )

@@ -1,15 +1,18 @@
 """The skeleton both editing pages share: Nettverkskart and Kommunens aktørkart.
 
 Each page edits one :class:`~pages.widgets.item.EditedItem` and is drawn in the same
-order: the heading and the privacy note, the section that starts or opens an item
-(new, stored, example, file), the message slot, the page's own content, and the
-«Lagre i databasen» controls. Only what differs (how a new item is made, which
-example, the texts) is passed in, so a fix made here reaches both pages.
+order: the heading and the privacy note, then, in one container above the tabs
+(:func:`above_tabs`), the section that starts or opens an item (new, stored,
+example, file), the message slot, the page's own content and the «Lagre i
+databasen» controls, and last the page's tabs with their forms. Only what differs
+(how a new item is made, which example, the texts) is passed in, so a fix made here
+reaches both pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +22,21 @@ import streamlit as st
 from graph.editing import editor_rows
 from pages.widgets import storage_ui, ui
 from pages.widgets.item import EditedItem
+
+
+@contextmanager
+def above_tabs() -> Iterator[None]:
+    """Hold everything a page draws above its tabs in one container.
+
+    Streamlit places elements by their position on the page: one element more or
+    less above the tabs (a notice, a warning, a page that stops early) moves the
+    tabs, and the browser then draws them anew with the first tab chosen. That is how
+    a save in «Strukturer» once threw the user back to «Hva mangler?». Inside one
+    container the tabs always stand at the same place, whatever is drawn above them,
+    so the open tab stays open.
+    """
+    with st.container():
+        yield
 
 
 def header(title: str, note: str) -> None:
