@@ -308,4 +308,6 @@ def test_unknown_source_is_refused() -> None:
 def test_docs_list_every_step() -> None:
     docs = (Path(PROJECT_ROOT) / "docs" / "rules.md").read_text(encoding="utf-8")
     for step in STEPS.steps:
-        assert re.search(rf"^\| `{re.escape(step.id)}` \|", docs, re.MULTILINE), step.id
+        row = re.search(rf"^\| `{re.escape(step.id)}` \| `([a-z-]+)` \|", docs, re.MULTILINE)
+        assert row, f"docs/rules.md mangler en tabellrad for trinnet {step.id}"
+        assert row.group(1) == step.routine, f"docs/rules.md har feil rutine for {step.id}"

@@ -1,7 +1,8 @@
 """The national guidance as data (``data/rules.toml``) and the engine that finds gaps.
 
-See :mod:`graph.guidance.ruleset` for the rule language and
-:mod:`graph.guidance.gaps` for how a case's gaps are found.
+See :mod:`graph.guidance.ruleset` for the rule language,
+:mod:`graph.guidance.gaps` for how a case's gaps are found and
+:mod:`graph.guidance.steps` for the handling steps (``data/steps.toml``).
 """
 
 from graph.guidance.gaps import (
@@ -28,6 +29,7 @@ from graph.guidance.ruleset import (
     load_ruleset,
     parse_ruleset,
 )
+from graph.guidance.steps import Routine, Step, StepCatalogue, applicable_steps, load_steps
 
 __all__ = [
     "LEVELS",
@@ -39,15 +41,20 @@ __all__ = [
     "Gap",
     "Profile",
     "Question",
+    "Routine",
     "Rule",
     "RuleHit",
     "RuleSet",
     "RuleSetError",
+    "Step",
+    "StepCatalogue",
     "applicable_rules",
+    "applicable_steps",
     "applies",
     "find_gaps",
     "find_questions",
     "load_ruleset",
+    "load_steps",
     "parse_ruleset",
     "satisfied",
 ]
