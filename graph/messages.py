@@ -218,6 +218,8 @@ def pydantic_error_message(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "mangler, men må være med"
     if kind == "value_error" and field in ("date", "expires"):
+        if given is None:
+            return "kan ikke være null: skriv datoen (ÅÅÅÅ-MM-DD), eller ta feltet ut"
         return f"«{_shorten(given)}» er ikke en dato som finnes (skriv ÅÅÅÅ-MM-DD)"
     if kind == "string_unicode" and isinstance(given, str):
         ch = forbidden_character(given)

@@ -26,7 +26,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from graph.vocabulary import ActorRole, ConsentGiver, LegalBasis, SituationFlag, StepStatus, TieKind
 
@@ -100,8 +107,17 @@ class Consent(_FileModel):
 
     given_by: ConsentGiver
     date: IsoDate | None = None
+    """When the consent was given; may be left out, but not null (FORMATS.md §4.1)."""
     scope: OptionalText = ""
     expires: IsoDate | None = None
+    """When it runs out; null means no expiry."""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("må være en dato (ÅÅÅÅ-MM-DD); la feltet være ute hvis den er ukjent")
+        return value
 
     def expired(self, today: dt.date) -> bool:
         """Tell whether the consent ran out before ``today`` (no expiry: never).

@@ -49,9 +49,10 @@ def tie_dicts(draw: st.DrawFn, ids: list[str]) -> dict:
         day = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat)
         tie["consent"] = {
             "given_by": draw(st.sampled_from(["person", "foresatte"])),
-            "date": draw(st.none() | day),
             "expires": draw(st.none() | day),
         }
+        if draw(st.booleans()):
+            tie["consent"]["date"] = draw(day)
     return tie
 
 

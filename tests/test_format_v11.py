@@ -174,6 +174,7 @@ def test_consent_without_details_stays_valid() -> None:
         ("given_by", "barnet"),
         ("given_by", None),
         ("date", "01.09.2026"),
+        ("date", None),  # «date … ISO dates (expires may be null)»: date may not
         ("date", "2026-02-30"),
         ("expires", "snart"),
         ("scope", "x" * 201),
