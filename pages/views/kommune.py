@@ -93,7 +93,7 @@ def open_section() -> None:
         new=("Nytt kart for en kommune", new_column),
         stored="Lagret kart",
         example=("Eksempel", example_column),
-        upload=(
+        upload=editor_page.Upload(
             "Kommunefil fra før",
             "Last opp kommunefil (.json)",
             "En fil du har lastet ned fra denne siden tidligere. Høyst "

@@ -100,7 +100,7 @@ def open_section() -> None:
         new=("Ny sak", new_column),
         stored="Lagret sak",
         example=("Fiktivt eksempel", example_column),
-        upload=(
+        upload=editor_page.Upload(
             "Saksfil fra før",
             "Last opp saksfil (.json)",
             "En fil du har lastet ned fra Tverrkart tidligere. En sak kan ha høyst "

@@ -50,6 +50,27 @@ def header(title: str, note: str) -> None:
     st.info(ui.plain(note), icon=":material/lock:")
 
 
+@dataclass(frozen=True)
+class Upload:
+    """The column that opens an item from a file downloaded before.
+
+    Parameters
+    ----------
+    heading, label, help : str
+        The column's heading; the uploader's label and help.
+    load : callable
+        Reads the file's bytes into the item, raising :class:`InvalidFileError`.
+    kept : str
+        What stayed unchanged when a file is refused («Saken du hadde, er uendret.»).
+    """
+
+    heading: str
+    label: str
+    help: str
+    load: Callable[[bytes], Any]
+    kept: str
+
+
 def open_section(
     item: EditedItem,
     label: str,
@@ -58,7 +79,7 @@ def open_section(
     new: tuple[str, Callable[[], None]],
     stored: str,
     example: tuple[str, Callable[[], None]],
-    upload: tuple[str, str, str, Callable[[bytes], object], str],
+    upload: Upload,
 ) -> None:
     """The four ways to get an item: new, stored, example and file, side by side.
 
@@ -76,10 +97,8 @@ def open_section(
         :meth:`EditedItem.replace` themselves.
     stored : str
         The heading of the column that opens a stored item.
-    upload : (heading, label, help, load, kept)
-        The upload column: its heading, the uploader's label and help, the function
-        that reads the file (raising :class:`InvalidFileError`), and what to say stayed
-        unchanged when a file is refused.
+    upload : Upload
+        The texts of the upload column, and how a file is read.
     """
     with st.expander(ui.plain(label), expanded=expanded):
         new_col, stored_col, example_col, upload_col = st.columns(4)
@@ -93,16 +112,15 @@ def open_section(
             st.markdown(f"**{ui.plain(example[0])}**")
             example[1]()
         with upload_col:
-            heading, upload_label, help_text, load, kept = upload
-            st.markdown(f"**{ui.plain(heading)}**")
+            st.markdown(f"**{ui.plain(upload.heading)}**")
             opened = ui.load_new_upload(
-                upload_label,
+                upload.label,
                 key=item.keys.upload,
-                help=help_text,
+                help=upload.help,
                 seen_key=item.keys.seen_upload,
-                load=load,
+                load=upload.load,
                 problems_key=item.keys.problems,
-                kept=kept,
+                kept=upload.kept,
             )
             if opened is not None:
                 name, loaded = opened
