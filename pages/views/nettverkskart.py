@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterable
 
 import streamlit as st
 
@@ -31,7 +32,7 @@ from graph.maps import network_map
 from graph.model import Case
 from graph.municipality.files import shipped_files
 from graph.municipality.linking import gap_links
-from graph.storage.diff import compare_gaps
+from graph.storage.diff import GapChange, compare_gaps
 from graph.validation import (
     InvalidFileError,
     load_case_bytes,
@@ -295,7 +296,7 @@ def map_section(case: Case, analysis: dict) -> None:
     )
 
 
-def gap_shifts(changes) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def gap_shifts(changes: Iterable[GapChange]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The gaps that come and go, as ``(type, level)``; a new level is both (old goes)."""
     added = sorted((c.type, c.after) for c in changes if c.after is not None)
     removed = sorted((c.type, c.before) for c in changes if c.before is not None)
@@ -325,6 +326,7 @@ def what_if(case: Case) -> None:
         horizontal=True,
         key=state.what_if_field("plan"),
     )
+    # The case as it would be (not validated: the widgets keep age and situation valid).
     trial = case.model_copy(
         update={
             "person": person.model_copy(
