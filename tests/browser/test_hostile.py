@@ -34,7 +34,9 @@ pytestmark = pytest.mark.browser
 
 HOSTILE_FILE_NAME = "<img src=x onerror=window.__pwned=1 data-tk-hostile> $\\alert$ [x](y).json"
 """A hostile file name (browsers send a quote in a file name as %22, so it has none)."""
-TYPES = ("venner", "skole", "familie", "nav", "fritid", "helse")
+# Services only: a private person's tie is never reported as sharing without a basis
+# (FORMATS §4.2), so an informal actor would not be named in the analysis panels.
+TYPES = ("skole", "nav", "helse", "barnevern", "kommune", "familievern")
 TOOLTIP_CHECKS = {
     "script",
     "img-onerror",
@@ -96,8 +98,8 @@ def batches(items: list[Hostile], limit: int) -> list[str]:
 def hostile_case(items: tuple[Hostile, ...] = STORABLE) -> dict:
     """A valid case whose title, alias and actor labels are all hostile.
 
-    Every actor is tied to the person with information shared and no legal basis, so
-    every label also appears in the analysis panels (as Markdown text).
+    Every actor is a service tied to the person with information shared and no legal
+    basis, so every label also appears in the analysis panels (as Markdown text).
     """
     actors = [
         {"id": f"h{i}", "label": h.text, "type": TYPES[i % len(TYPES)], "closeness": 1 + i % 3}
