@@ -31,7 +31,15 @@ from graph.vocabulary import (
 )
 
 ACTOR_COLUMNS = ["id", "label", "type", "closeness", "coordinator"]
-TIE_COLUMNS = ["from", "to", "kind", "strength", "info_sharing", "legal_basis"]
+TIE_COLUMNS = [
+    "from",
+    "to",
+    "kind",
+    "strength",
+    "info_sharing",
+    "legal_basis",
+    "legal_basis_note",
+]
 _UNKNOWN_BASIS = legal_basis_label(None)
 
 
@@ -115,11 +123,12 @@ def ties_frame(case: Case) -> pd.DataFrame:
             "strength": STRENGTH_OPTIONS[tie.strength - 1] if tie.strength else None,
             "info_sharing": tie.info_sharing,
             "legal_basis": bases[tie.legal_basis] if tie.info_sharing else None,
+            "legal_basis_note": tie.legal_basis_note if tie.info_sharing else None,
         }
         for tie in case.ties
     ]
     return pd.DataFrame(rows, columns=TIE_COLUMNS).astype(
-        {c: "object" for c in ("from", "to", "kind", "strength", "legal_basis")}
+        {c: "object" for c in ("from", "to", "kind", "strength", "legal_basis", "legal_basis_note")}
         | {"info_sharing": "boolean"}
     )
 
@@ -250,6 +259,8 @@ def apply_tie_rows(
         if sharing:
             basis = bases.get(cell_text(row.get("legal_basis")) or _UNKNOWN_BASIS)
             _set_or_drop(tie, "legal_basis", basis, None, previous)
+        if tie.get("legal_basis") == "lovhjemmel":  # FORMATS §4.1: the note names the statute
+            _set_or_drop(tie, "legal_basis_note", cell_text(row.get("legal_basis_note")), "", {})
         if tie.get("legal_basis") != "consent":
             tie.pop("consent", None)  # FORMATS §4.1: a described consent needs that basis
         ties.append(tie)

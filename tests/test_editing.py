@@ -178,3 +178,32 @@ def test_changing_a_consent_tie_to_another_basis_drops_the_consent_details():
     assert "consent" not in edited["ties"][14]
     assert case_problems(edited) == []
     assert edited["ties"][13]["consent"]["given_by"] == "foresatte"  # untouched rows keep it
+
+
+def test_the_ties_table_names_the_statute_of_another_legal_basis():
+    """FORMATS §4.1: «lovhjemmel» needs a note; the table has a column for it, so a user
+    who picks «Annen lovhjemmel» can save (and is told in Norwegian when the note is empty)."""
+    case = validate_case(example_dict("ung-nett"))
+    options = endpoint_options(case)
+    texts = list(options)
+    row = {
+        "from": texts[0],
+        "to": texts[1],
+        "kind": "Samarbeid",
+        "strength": None,
+        "info_sharing": True,
+        "legal_basis": "Annen lovhjemmel",
+        "legal_basis_note": "Politiets varslingsrutine til kommunen",
+    }
+    edited = apply_tie_rows(case_to_dict(case), [row], options)
+    assert edited["ties"][0]["legal_basis"] == "lovhjemmel"
+    assert edited["ties"][0]["legal_basis_note"] == "Politiets varslingsrutine til kommunen"
+    assert case_problems(edited) == []
+    shown = editor_rows(ties_frame(validate_case(edited)))
+    assert shown[0]["legal_basis_note"] == "Politiets varslingsrutine til kommunen"
+
+    empty = apply_tie_rows(case_to_dict(case), [{**row, "legal_basis_note": " "}], options)
+    assert [p.location[-1] for p in case_problems(empty)] == ["legal_basis_note"]
+
+    other = apply_tie_rows(case_to_dict(case), [{**row, "legal_basis": "Samtykke"}], options)
+    assert "legal_basis_note" not in other["ties"][0]

@@ -246,6 +246,12 @@ def ties_form(case: Case) -> None:
             "legal_basis": st.column_config.SelectboxColumn(
                 "Rettslig grunnlag", options=list(legal_basis_options())
             ),
+            "legal_basis_note": st.column_config.TextColumn(
+                "Hvilken lovhjemmel",
+                help="Fyll ut når grunnlaget er «Annen lovhjemmel»: hvilken bestemmelse eller "
+                "rutine delingen bygger på.",
+                max_chars=200,
+            ),
         },
         editor_page.Save("Lagre bånd", "Båndene ble ikke lagret.", "Båndene er lagret."),
         lambda content, rows: apply_tie_rows(content, rows, endpoints),
