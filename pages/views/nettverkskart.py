@@ -123,6 +123,7 @@ def downloads(case: Case) -> None:
         "application/json",
         help="Ta vare på saken: filen kan lastes opp igjen senere.",
         key=CASE.keys.widget("dl_json"),
+        on_click="ignore",
     )
     html_col.download_button(
         "Last ned kartet (HTML)",
@@ -132,6 +133,7 @@ def downloads(case: Case) -> None:
         "text/html",
         help="Ett frittstående kart som kan åpnes uten nett.",
         key=CASE.keys.widget("dl_html"),
+        on_click="ignore",
     )
     graphml_col.download_button(
         "Last ned for Gephi (GraphML)",
@@ -139,6 +141,7 @@ def downloads(case: Case) -> None:
         f"{stem}.graphml",
         "application/xml",
         key=CASE.keys.widget("dl_graphml"),
+        on_click="ignore",
     )
 
 
