@@ -12,10 +12,13 @@ from hypothesis import HealthCheck, settings
 
 from graph.catalogue import load_catalogue
 from graph.model import Case
+from graph.storage.engine import create_storage_engine
+from graph.storage.repository import Repository
 from graph.validation import validate_case
 from tests.storage_support import (
     BACKENDS,
     POSTGRES_ENV,
+    FakeClock,
     create_postgres_database,
     drop_postgres_database,
     empty_postgres_tables,
@@ -93,3 +96,23 @@ def db_url(request, tmp_path, sqlite_template):
     url = request.getfixturevalue("postgres_url")
     empty_postgres_tables(url)
     return url
+
+
+@pytest.fixture
+def engine(db_url):
+    """The storage engine of :func:`db_url` (modules with their own engine override it)."""
+    engine = create_storage_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clock():
+    """A clock the test moves by hand."""
+    return FakeClock()
+
+
+@pytest.fixture
+def repo(engine, clock):
+    """The repository over :func:`engine`, on the test's clock."""
+    return Repository(engine, clock=clock)

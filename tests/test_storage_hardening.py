@@ -26,26 +26,8 @@ from graph.validation import InvalidFileError
 from tests.storage_support import (
     MUNICIPALITY,
     SECRET_CASE,
-    FakeClock,
     small_case,
 )
-
-
-@pytest.fixture
-def engine(db_url):
-    engine = create_storage_engine(db_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def repo(engine, clock):
-    return Repository(engine, clock=clock)
 
 
 def _statements(engine):

@@ -25,27 +25,9 @@ from tests.conftest import example_dict
 from tests.storage_support import (
     MUNICIPALITY,
     SECRET_CASE,
-    FakeClock,
     fresh_sqlite_url,
     small_case,
 )
-
-
-@pytest.fixture
-def engine(db_url):
-    engine = create_storage_engine(db_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def repo(engine, clock):
-    return Repository(engine, clock=clock)
 
 
 def _rows(engine) -> tuple:
