@@ -44,6 +44,18 @@ def serve_command(port: int, python: str = sys.executable) -> list[str]:
     ]
 
 
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Terminate a server process, and kill it if it has not stopped after 10 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 class Served:
     """``scripts/serve.py`` on a free loopback port, healthy once :meth:`start` returns."""
 
@@ -67,13 +79,7 @@ class Served:
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
         self.process = None
 
     def log(self) -> str:

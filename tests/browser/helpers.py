@@ -11,7 +11,6 @@ import ast
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.server_support import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -110,13 +111,6 @@ PROBE_JS = """
 # --------------------------------------------------------------------------- server
 
 
-def free_port() -> int:
-    """A TCP port on the loopback address that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
-
-
 class StreamlitServer:
     """``scripts/serve.py`` (``make run``) on a free loopback port, with its log in a file."""
 
@@ -198,15 +192,7 @@ class StreamlitServer:
 
     def stop(self) -> None:
         """Terminate the server, and kill it if it has not stopped after 10 s."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
         self.process = None
 
     def log_text(self) -> str:
