@@ -109,7 +109,10 @@ def empty_postgres_tables(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(
-            text("TRUNCATE versions, documents, erasures, installation RESTART IDENTITY CASCADE")
+            text(
+                "TRUNCATE versions, documents, erasures, installation, members, users, access_log "
+                "RESTART IDENTITY CASCADE"
+            )
         )
     engine.dispose()
 

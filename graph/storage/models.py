@@ -16,6 +16,14 @@ exported archives (:mod:`graph.storage.integrity`). ``erasures`` logs every valu
 erased from an item's history: who, when, which fields, how many versions —
 never the erased value.
 
+Team use (issue 13): ``users`` holds every identity that has logged in (the
+provider's subject id and a display name or e-mail, never a national identity
+number); ``members`` says who may see a case and with which role (``eier``,
+``redaktør``, ``leser``); ``versions.saved_by`` records who saved each version;
+``access_log`` is the append-only log of every access (who, when, what, which item
+and version — never content). On PostgreSQL the app's role may only insert into
+and select from ``access_log`` (docs/drift.md).
+
 ``documents.version`` is the number of the latest version and the counter for
 optimistic locking: a save names the version it was based on and is refused when
 the stored one has moved on.
@@ -23,7 +31,7 @@ the stored one has moved on.
 Examples
 --------
 >>> sorted(Base.metadata.tables)
-['documents', 'erasures', 'installation', 'versions']
+['access_log', 'documents', 'erasures', 'installation', 'members', 'users', 'versions']
 """
 
 from __future__ import annotations
@@ -48,6 +56,11 @@ KINDS = ("case", "municipality")
 """What a document holds: a case file or a municipality file (FORMATS.md §1–2)."""
 NAME_LENGTH = 200
 NOTE_LENGTH = 200
+SUBJECT_LENGTH = 255
+"""Longest subject id (the identity provider's ``sub``) stored."""
+ROLES = ("eier", "redaktør", "leser")
+"""A member's role in a case: owner (manages members, deletes), editor, reader."""
+ACTION_LENGTH = 30
 ORIGINS = ("saved", "imported", "unverified")
 """Where a version came from: saved here, imported from a signed archive, or not verified."""
 
@@ -136,6 +149,8 @@ class Version(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     origin: Mapped[str] = mapped_column(String(20), default="saved", server_default="saved")
+    saved_by: Mapped[str | None] = mapped_column(String(SUBJECT_LENGTH), nullable=True)
+    saved_by_name: Mapped[str | None] = mapped_column(String(NAME_LENGTH), nullable=True)
 
     document: Mapped[Document] = relationship(back_populates="versions")
 
@@ -162,3 +177,52 @@ class Erasure(Base):
     erased_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     fields: Mapped[str] = mapped_column(Text)
     versions_changed: Mapped[int] = mapped_column(Integer)
+
+
+class User(Base):
+    """An identity that has logged in: subject id and display name (nothing else)."""
+
+    __tablename__ = "users"
+
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH), primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Member(Base):
+    """A user's role in one case (or municipality map)."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        CheckConstraint("role IN ('eier', 'redaktør', 'leser')", name="role"),
+        Index("ix_members_subject", "subject"),
+    )
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(String(SUBJECT_LENGTH))
+
+
+class AccessLog(Base):
+    """One access: when, who, what, which item and version. Never content; never changed."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (
+        Index("ix_access_log_document", "document_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH))
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    action: Mapped[str] = mapped_column(String(ACTION_LENGTH))
+    # No foreign key: the log outlives the item when it is purged.
+    document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(String(100), default="", server_default="")
