@@ -24,6 +24,17 @@ Rules the repository keeps:
 * **A mistaken value can be erased from the whole history.**
   :meth:`Repository.erase_text` rewrites every version that holds it (new
   checksums) and logs who did it, when and in which fields — never the value.
+* **Every call acts for one user** (:class:`~graph.storage.access.Actor`, bound when
+  the repository is made; :data:`~graph.storage.access.LOCAL` in local mode, who owns
+  everything). A case is seen only by its members, with the role's rights
+  (:mod:`graph.storage.access`); for anyone else it does not exist: the call raises
+  :class:`AccessDeniedError` (a :class:`NotFoundError` with the same words) and the
+  attempt is logged.
+* **Every access is logged** in ``access_log`` (who, when, what, which item and
+  version; never content): open, view, compare, save, export, import, member
+  changes, delete, restore, purge, erasure, login, logout and denied attempts.
+  Repeated reads of the same version by the same user within
+  :data:`READ_LOG_WINDOW` are logged once (a page redraws many times).
 * **A broken connection does not stay broken.** After a database error of the
   kind a reconnect can cure (read-only file, server gone), the connection pool is
   emptied, so the next call opens fresh connections; the cause is logged.
@@ -55,6 +66,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import os
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,11 +74,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.exc import InternalError, OperationalError
+from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
 from sqlalchemy.orm import Session
 
 from graph.catalogue import Catalogue
+from graph.storage.access import (
+    EDITOR,
+    LOCAL,
+    OWNER,
+    READER,
+    ROLE_WORDS,
+    Actor,
+    rank,
+)
 from graph.storage.archive import (
     UNTITLED,
     archive_bytes,
@@ -84,7 +105,18 @@ from graph.storage.integrity import (
     serialise,
     sign,
 )
-from graph.storage.models import KINDS, Document, Erasure, Installation, Version
+from graph.storage.models import (
+    KINDS,
+    NAME_LENGTH,
+    ROLES,
+    AccessLog,
+    Document,
+    Erasure,
+    Installation,
+    Member,
+    User,
+    Version,
+)
 from graph.storage.practice import PRACTICE_TITLE, practice_copy
 from graph.validation import InvalidFileError, validate_case
 
@@ -98,6 +130,37 @@ ORIGIN_WORDS = {
     "unverified": "Importert, ikke bekreftet",
 }
 """How the pages name a version's origin."""
+
+READ_LOG_WINDOW = timedelta(minutes=10)
+"""A read (or denied attempt) repeated by the same user on the same version is logged once
+in this window: a page redraws on every click, and the log should say who looked, not
+how often the page was redrawn."""
+READ_ACTIONS = frozenset({"open", "view", "compare", "denied"})
+ACTION_WORDS = {
+    "login": "Logget inn",
+    "logout": "Logget ut",
+    "open": "Åpnet",
+    "view": "Så på en versjon",
+    "compare": "Sammenlignet versjoner",
+    "save": "Lagret",
+    "rename": "Ga nytt navn",
+    "export": "Eksporterte",
+    "download": "Lastet ned",
+    "import": "Importerte",
+    "member": "Endret medlemmer",
+    "delete": "Slettet",
+    "restore": "Gjenopprettet",
+    "purge": "Slettet for godt",
+    "erase": "Fjernet en opplysning",
+    "denied": "Nektet tilgang",
+}
+"""Every action the access log records, and how the «Logg» view names it."""
+TEAM_MODE_ENV = "TVERRKART_TEAM_MODE"
+"""Set to ``1`` for team mode (docs/drift.md); the local user is then refused."""
+NOT_FOUND = (
+    "Finner ikke det du ba om. Det kan være slettet for godt, eller du har ikke tilgang til "
+    "det. Velg på nytt i listen."
+)
 
 log = logging.getLogger(__name__)
 _last_purge: weakref.WeakKeyDictionary[Engine, datetime] = weakref.WeakKeyDictionary()
@@ -126,6 +189,8 @@ class DocumentInfo:
     created_at: datetime
     updated_at: datetime
     deleted_at: datetime | None
+    role: str | None = None
+    """The acting user's role in the item (``eier``, ``redaktør``, ``leser``)."""
 
     @property
     def purge_at(self) -> datetime | None:
@@ -151,6 +216,8 @@ class VersionInfo:
     note: str
     size: int = 0
     origin: str = "saved"
+    saved_by: str | None = None
+    """The display name of who saved it (``None`` for versions from before team use)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +246,26 @@ class StorageError(Exception):
 
 class NotFoundError(StorageError):
     """The item (or version) does not exist, or has been purged."""
+
+
+class AccessDeniedError(NotFoundError):
+    """The acting user may not do this; the attempt is logged.
+
+    For a user who is not a member of the case the words are those of
+    :class:`NotFoundError`: a case one may not see does not exist for them.
+
+    Attributes
+    ----------
+    doc_id : int or None
+        The item the attempt was about.
+    attempted : str
+        What was attempted (an action of :data:`ACTION_WORDS`, or another short word).
+    """
+
+    def __init__(self, message: str, doc_id: int | None, attempted: str):
+        super().__init__(message)
+        self.doc_id = doc_id
+        self.attempted = attempted
 
 
 class DeletedError(StorageError):
@@ -224,7 +311,7 @@ class ConflictError(StorageError):
 # --------------------------------------------------------------------------- helpers
 
 
-def _info(document: Document) -> DocumentInfo:
+def _info(document: Document, role: str | None = None) -> DocumentInfo:
     return DocumentInfo(
         id=document.id,
         kind=document.kind,
@@ -233,7 +320,20 @@ def _info(document: Document) -> DocumentInfo:
         created_at=document.created_at,
         updated_at=document.updated_at,
         deleted_at=document.deleted_at,
+        role=role,
     )
+
+
+def team_mode(environ: dict[str, str] | None = None) -> bool:
+    """Whether the installation runs in team mode (``TVERRKART_TEAM_MODE=1``).
+
+    Examples
+    --------
+    >>> team_mode({"TVERRKART_TEAM_MODE": "1"}), team_mode({})
+    (True, False)
+    """
+    environ = os.environ if environ is None else environ
+    return environ.get(TEAM_MODE_ENV, "").strip().lower() in {"1", "ja", "true", "yes"}
 
 
 def _check_kind(kind: str) -> None:
@@ -269,15 +369,33 @@ class Repository:
         Returns the current moment (aware); tests pass a fake clock.
     catalogue : Catalogue, optional
         The actor catalogue content is checked against.
+    actor : Actor, optional
+        The user every call acts for; :data:`~graph.storage.access.LOCAL` (local mode,
+        owner of everything) by default, which is refused in team mode.
     """
 
     def __init__(
-        self, engine: Engine, *, clock: Clock = utc_now, catalogue: Catalogue | None = None
+        self,
+        engine: Engine,
+        *,
+        clock: Clock = utc_now,
+        catalogue: Catalogue | None = None,
+        actor: Actor = LOCAL,
     ):
+        if actor.local and team_mode():
+            raise RuntimeError(
+                "Tverrkart kjører i teammodus: databasen kan bare brukes av en innlogget bruker."
+            )
         self._engine = engine
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         self._clock = clock
         self._catalogue = catalogue
+        self._actor = actor
+
+    @property
+    def actor(self) -> Actor:
+        """The user this repository acts for."""
+        return self._actor
 
     # -- transactions
 
@@ -286,6 +404,9 @@ class Repository:
         try:
             with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 yield session
+        except AccessDeniedError as denied:  # the transaction is rolled back: log on its own
+            self._log_alone("denied", denied.doc_id, None, denied.attempted)
+            raise
         except (OperationalError, InternalError) as error:
             self._recover(error)
             raise
@@ -295,9 +416,93 @@ class Repository:
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
+        except AccessDeniedError as denied:
+            self._log_alone("denied", denied.doc_id, None, denied.attempted)
+            raise
         except (OperationalError, InternalError) as error:
             self._recover(error)
             raise
+
+    # -- the access log
+
+    def _log(
+        self,
+        session: Session,
+        action: str,
+        doc_id: int | None = None,
+        version: int | None = None,
+        detail: str = "",
+    ) -> None:
+        """Add one row to the access log in ``session`` (so it commits with the change)."""
+        session.execute(
+            insert(AccessLog).values(
+                at=self._now(),
+                subject=self._actor.subject,
+                name=self._actor.name[:NAME_LENGTH],
+                action=action,
+                document_id=doc_id,
+                version=version,
+                detail=detail[:100],
+            )
+        )
+
+    def _log_alone(
+        self, action: str, doc_id: int | None, version: int | None = None, detail: str = ""
+    ) -> None:
+        """Log a read or a denied attempt in its own transaction (once per window)."""
+        now = self._now()
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            if action in READ_ACTIONS:
+                last = session.execute(
+                    select(AccessLog.action, AccessLog.version, AccessLog.detail, AccessLog.at)
+                    .where(
+                        AccessLog.subject == self._actor.subject,
+                        AccessLog.document_id.is_(None)
+                        if doc_id is None
+                        else AccessLog.document_id == doc_id,
+                    )
+                    .order_by(AccessLog.id.desc())
+                    .limit(1)
+                ).first()
+                if (
+                    last is not None
+                    and (last.action, last.version, last.detail) == (action, version, detail)
+                    and now - last.at < READ_LOG_WINDOW
+                ):
+                    return
+            self._log(session, action, doc_id, version, detail)
+
+    def _role(self, session: Session, document: Document) -> str | None:
+        """The actor's role in ``document`` (``None``: not a member)."""
+        if self._actor.local:
+            return OWNER
+        if document.kind == "municipality":  # no personal data: all read, planners change
+            return OWNER if self._actor.is_planner else READER
+        return session.scalar(
+            select(Member.role).where(
+                Member.document_id == document.id, Member.subject == self._actor.subject
+            )
+        )
+
+    def _touch_user(self, session: Session) -> None:
+        """Record the actor in ``users`` (subject and display name), or refresh the name."""
+        if self._actor.local or self._actor.subject == "system":
+            return
+        now = self._now()
+        user = session.get(User, self._actor.subject)
+        if user is None:
+            session.add(
+                User(
+                    subject=self._actor.subject,
+                    name=self._actor.name,
+                    first_seen=now,
+                    last_seen=now,
+                )
+            )
+        else:
+            user.name = self._actor.name
+            user.last_seen = now
+        session.flush()
 
     def _recover(self, error: Exception) -> None:
         """Log the cause (no content) and empty the pool, so the next call reconnects.
@@ -345,12 +550,39 @@ class Repository:
             raise ValueError("the clock must return an aware datetime")
         return moment
 
-    @staticmethod
-    def _get(session: Session, doc_id: int, *, allow_deleted: bool = False) -> Document:
+    def _get(
+        self,
+        session: Session,
+        doc_id: int,
+        *,
+        allow_deleted: bool = False,
+        need: str = READER,
+        attempted: str = "open",
+    ) -> Document:
+        """The item, if it exists and the actor's role allows ``need``.
+
+        Raises
+        ------
+        NotFoundError
+            No such item.
+        AccessDeniedError
+            The actor is not a member (same words as not found) or the role is too low.
+        DeletedError
+            The item is deleted and ``allow_deleted`` is false.
+        """
         document = session.get(Document, doc_id)
         if document is None:
-            raise NotFoundError(
-                "Finner ikke det du ba om. Det kan være slettet for godt. Velg på nytt i listen."
+            raise NotFoundError(NOT_FOUND)
+        role = self._role(session, document)
+        if role is None:
+            raise AccessDeniedError(NOT_FOUND, doc_id, attempted)
+        if rank(role) < rank(need):
+            raise AccessDeniedError(
+                f"Du er {ROLE_WORDS[role].lower()} av «{document.name}» og kan ikke gjøre "
+                f"dette. Det krever rollen {ROLE_WORDS[need].lower()}; be en eier av saken "
+                "om det.",
+                doc_id,
+                attempted,
             )
         if document.deleted_at is not None and not allow_deleted:
             raise DeletedError(
@@ -368,6 +600,7 @@ class Repository:
         note: str,
         at: datetime,
         origin: str = "saved",
+        by: Actor | None = None,
     ) -> None:
         text, digest = serialise(content)
         session.add(
@@ -380,10 +613,48 @@ class Repository:
                 sha256=digest,
                 size=len(text.encode("utf-8")),
                 origin=origin,
+                saved_by=None if by is None else by.subject,
+                saved_by_name=None if by is None else by.name[:NAME_LENGTH],
             )
         )
 
     # -- writing
+
+    def _may_create(self, kind: str, attempted: str) -> None:
+        """Anyone logged in may create a case; only planners a municipality map."""
+        if kind == "municipality" and not (self._actor.local or self._actor.is_planner):
+            self._deny(
+                "Bare brukere med planleggerrollen kan lagre kommunekart. Be den som "
+                "drifter Tverrkart om rollen.",
+                attempted,
+            )
+
+    def _deny(self, message: str, attempted: str) -> None:
+        """Log a denied attempt that concerns no item, and raise :class:`AccessDeniedError`."""
+        self._log_alone("denied", None, None, attempted)
+        raise AccessDeniedError(message, None, attempted)
+
+    def _new_document(
+        self, session: Session, kind: str, name: str, version: int, now: datetime
+    ) -> Document:
+        """A new item, owned by the actor (cases: an ``eier`` member row)."""
+        document = Document(
+            kind=kind, name=name, version=version, created_at=now, updated_at=now, deleted_at=None
+        )
+        session.add(document)
+        session.flush()
+        if kind == "case":
+            self._touch_user(session)
+            session.add(
+                Member(
+                    document_id=document.id,
+                    subject=self._actor.subject,
+                    role=OWNER,
+                    added_at=now,
+                    added_by=self._actor.subject,
+                )
+            )
+        return document
 
     def create(
         self,
@@ -392,8 +663,14 @@ class Repository:
         *,
         name: str | None = None,
         note: str = "",
+        detail: str = "ny",
     ) -> DocumentInfo:
-        """Store a new item with its first version.
+        """Store a new item with its first version; the actor becomes its owner.
+
+        Parameters
+        ----------
+        detail : str
+            What the access log says about where it came from (``ny``, ``kopi av 3`` …).
 
         Raises
         ------
@@ -401,21 +678,21 @@ class Repository:
             When ``content`` is not a valid file of that kind (nothing is stored).
         StorageError
             When the name or note is too long or holds a national identity number.
+        AccessDeniedError
+            A municipality map, and the actor is no planner.
         """
         _check_kind(kind)
+        self._may_create(kind, "save")
         self._purge_if_due()
         stored = normalised_content(kind, content, self._catalogue)
         name = self._name(name if name is not None else default_name(kind, stored))
         note = self._note(note)
         now = self._now()
         with self._write() as session:
-            document = Document(
-                kind=kind, name=name, version=1, created_at=now, updated_at=now, deleted_at=None
-            )
-            session.add(document)
-            session.flush()
-            self._add_version(session, document.id, 1, stored, note, now)
-        return _info(document)
+            document = self._new_document(session, kind, name, 1, now)
+            self._add_version(session, document.id, 1, stored, note, now, by=self._actor)
+            self._log(session, "save", document.id, 1, detail)
+        return _info(document, OWNER)
 
     def save(
         self, doc_id: int, content: dict[str, Any], *, expected_version: int, note: str = ""
@@ -439,6 +716,8 @@ class Repository:
             The stored version is no longer ``expected_version``; nothing is stored.
         DeletedError, NotFoundError
             The item is deleted or gone.
+        AccessDeniedError
+            The actor is not an owner or editor of the item.
         graph.validation.InvalidFileError
             The content is not valid.
         """
@@ -446,7 +725,8 @@ class Repository:
         self._purge_if_due()
         now = self._now()
         with self._write() as session:
-            kind = self._get(session, doc_id).kind
+            document = self._get(session, doc_id, need=EDITOR, attempted="save")
+            kind, role = document.kind, self._role(session, document)
             stored = normalised_content(kind, content, self._catalogue)
             # The counter moves only if it still is what the edit started from: the
             # check and the move are one statement, so two saves cannot both pass
@@ -463,18 +743,25 @@ class Repository:
             )
             if moved.rowcount != 1:
                 session.expire_all()
-                raise ConflictError(expected_version, _info(self._get(session, doc_id)))
-            self._add_version(session, doc_id, expected_version + 1, stored, note, now)
+                raise ConflictError(expected_version, _info(self._get(session, doc_id), role))
+            self._add_version(
+                session, doc_id, expected_version + 1, stored, note, now, by=self._actor
+            )
+            self._log(session, "save", doc_id, expected_version + 1)
             session.expire_all()
-            return _info(self._get(session, doc_id))
+            return _info(self._get(session, doc_id), role)
 
     def rename(self, doc_id: int, name: str) -> DocumentInfo:
         """Give an item a new name in the list (the content is not changed)."""
         name = self._name(name)
         with self._write() as session:
-            document = self._get(session, doc_id, allow_deleted=True)
+            document = self._get(
+                session, doc_id, allow_deleted=True, need=EDITOR, attempted="rename"
+            )
             document.name = name
-        return _info(document)
+            self._log(session, "rename", doc_id, document.version)
+            role = self._role(session, document)
+        return _info(document, role)
 
     def duplicate(self, doc_id: int, *, name: str | None = None) -> DocumentInfo:
         """A new item with the latest content of ``doc_id`` (its history starts anew)."""
@@ -482,7 +769,13 @@ class Repository:
         source = latest.document
         name = name if name is not None else f"Kopi av {source.name}"[:200]
         note = f"Kopi av versjon {latest.number}"
-        return self.create(source.kind, latest.content, name=name, note=note)
+        return self.create(
+            source.kind,
+            latest.content,
+            name=name,
+            note=note,
+            detail=f"kopi av {doc_id} v{latest.number}",
+        )
 
     def practice_copy(self, doc_id: int) -> DocumentInfo:
         """A new case with no personal text, for workshops (see :mod:`.practice`)."""
@@ -491,25 +784,62 @@ class Repository:
             raise StorageError("Øvingskopi kan bare lages av en sak.")
         content = practice_copy(validate_case(latest.content, self._catalogue), self._catalogue)
         name = f"{PRACTICE_TITLE} {format_date(self._now())}"
-        return self.create("case", content, name=name, note="Øvingskopi uten personopplysninger")
+        return self.create(
+            "case",
+            content,
+            name=name,
+            note="Øvingskopi uten personopplysninger",
+            detail=f"øvingskopi av {doc_id} v{latest.number}",
+        )
 
     def delete(self, doc_id: int) -> DocumentInfo:
-        """Mark an item deleted; it can be restored for :data:`RETENTION`."""
+        """Mark an item deleted (owners only); it can be restored for :data:`RETENTION`."""
         with self._write() as session:
-            document = self._get(session, doc_id, allow_deleted=True)
+            document = self._get(
+                session, doc_id, allow_deleted=True, need=OWNER, attempted="delete"
+            )
             if document.deleted_at is None:
                 document.deleted_at = self._now()
-        return _info(document)
+                self._log(session, "delete", doc_id, document.version)
+        return _info(document, OWNER)
 
     def restore(self, doc_id: int) -> DocumentInfo:
-        """Bring a deleted item back, with its whole history."""
+        """Bring a deleted item back, with its whole history (owners only)."""
         with self._write() as session:
-            document = self._get(session, doc_id, allow_deleted=True)
-            document.deleted_at = None
-        return _info(document)
+            document = self._get(
+                session, doc_id, allow_deleted=True, need=OWNER, attempted="restore"
+            )
+            if document.deleted_at is not None:
+                document.deleted_at = None
+                self._log(session, "restore", doc_id, document.version)
+        return _info(document, OWNER)
+
+    def purge(self, doc_id: int) -> None:
+        """Remove a deleted item for good now, with all its versions (owners only).
+
+        Raises
+        ------
+        StorageError
+            The item is not deleted (delete it first).
+        """
+        with self._write() as session:
+            document = self._get(session, doc_id, allow_deleted=True, need=OWNER, attempted="purge")
+            if document.deleted_at is None:
+                raise StorageError(
+                    f"«{document.name}» er ikke slettet. Slett den først; da kan den "
+                    "fjernes for godt."
+                )
+            self._log(session, "purge", doc_id, document.version)
+            session.execute(delete(Member).where(Member.document_id == doc_id))
+            session.execute(delete(Version).where(Version.document_id == doc_id))
+            session.execute(delete(Document).where(Document.id == doc_id))
+        self._checkpoint()
 
     def purge_expired(self) -> int:
         """Remove for good every item deleted more than :data:`RETENTION` ago.
+
+        This is the installation's retention rule, not a user's choice: it runs for
+        any actor and logs one ``purge`` row per item (detail ``utløpt``).
 
         Returns
         -------
@@ -523,7 +853,11 @@ class Repository:
             if not session.scalar(select(func.count()).select_from(Document).where(*expired)):
                 return 0
         with self._write() as session:
-            ids = session.scalars(select(Document.id).where(*expired)).all()
+            rows = session.execute(select(Document.id, Document.version).where(*expired)).all()
+            ids = [row.id for row in rows]
+            for row in rows:
+                self._log(session, "purge", row.id, row.version, "utløpt")
+            session.execute(delete(Member).where(Member.document_id.in_(ids)))
             session.execute(delete(Version).where(Version.document_id.in_(ids)))
             session.execute(delete(Document).where(Document.id.in_(ids)))
         self._checkpoint()
@@ -531,8 +865,17 @@ class Repository:
 
     # -- reading
 
+    def _visible(self, query, kind: str):
+        """Restrict a query on ``documents`` to the items the actor may see."""
+        if self._actor.local or kind == "municipality":
+            return query
+        return query.join(
+            Member,
+            and_(Member.document_id == Document.id, Member.subject == self._actor.subject),
+        )
+
     def list(self, kind: str, *, deleted: bool = False) -> list[DocumentInfo]:
-        """Items of one kind, most recently saved first.
+        """Items of one kind the actor may see, most recently saved first.
 
         Parameters
         ----------
@@ -553,71 +896,107 @@ class Repository:
             Document.updated_at,
             Document.deleted_at,
         )
-        query = (
-            select(*columns)
-            .where(Document.kind == kind, state)
-            .order_by(Document.updated_at.desc(), Document.id.desc())
+        fixed = None  # the role when it does not come from a member row
+        if self._actor.local:
+            fixed = OWNER
+        elif kind == "municipality":
+            fixed = OWNER if self._actor.is_planner else READER
+        if fixed is not None:
+            query = select(*columns)
+        else:
+            query = self._visible(select(*columns, Member.role), kind)
+        query = query.where(Document.kind == kind, state).order_by(
+            Document.updated_at.desc(), Document.id.desc()
         )
         with self._read() as session:
-            return [DocumentInfo(*row) for row in session.execute(query)]
+            rows = session.execute(query).all()
+        if fixed is not None:
+            return [DocumentInfo(*row, role=fixed) for row in rows]
+        return [DocumentInfo(*row) for row in rows]
 
     def info(self, doc_id: int) -> DocumentInfo:
-        """The item as the list shows it (deleted items too)."""
+        """The item as the list shows it (deleted items too), with the actor's role."""
         with self._read() as session:
-            return _info(self._get(session, doc_id, allow_deleted=True))
+            document = self._get(session, doc_id, allow_deleted=True, attempted="info")
+            return _info(document, self._role(session, document))
+
+    def _version(self, session: Session, document: Document, number: int) -> StoredVersion:
+        row = session.execute(
+            select(
+                Version.number,
+                Version.saved_at,
+                Version.note,
+                Version.content,
+                Version.sha256,
+                Version.origin,
+            ).where(Version.document_id == document.id, Version.number == number)
+        ).first()
+        if row is None:
+            raise NotFoundError(f"«{document.name}» har ingen versjon {number}.")
+        info = _info(document, self._role(session, document))
+        content = self._content(info.name, row.number, row.content, row.sha256)
+        return StoredVersion(info, row.number, row.saved_at, row.note, content, row.origin)
 
     def open(self, doc_id: int, number: int | None = None) -> StoredVersion:
         """An item's latest version, or version ``number``, with its content.
 
+        Logged as ``open`` (the latest) or ``view`` (a chosen version).
+
         Raises
         ------
         NotFoundError
-            No such item or version.
+            No such item or version, or the actor may not see it
+            (:class:`AccessDeniedError`).
         DeletedError
             The item is deleted (restore it first).
         """
+        action = "open" if number is None else "view"
         with self._read() as session:
-            document = self._get(session, doc_id)
-            number = document.version if number is None else number
-            row = session.execute(
-                select(
-                    Version.number,
-                    Version.saved_at,
-                    Version.note,
-                    Version.content,
-                    Version.sha256,
-                    Version.origin,
-                ).where(Version.document_id == doc_id, Version.number == number)
-            ).first()
-            if row is None:
-                raise NotFoundError(f"«{document.name}» har ingen versjon {number}.")
-            info = _info(document)
-        content = self._content(info.name, row.number, row.content, row.sha256)
-        return StoredVersion(info, row.number, row.saved_at, row.note, content, row.origin)
+            document = self._get(session, doc_id, attempted=action)
+            stored = self._version(
+                session, document, document.version if number is None else number
+            )
+        self._log_alone(action, doc_id, stored.number)
+        return stored
+
+    def open_pair(self, doc_id: int, older: int, newer: int) -> tuple[StoredVersion, StoredVersion]:
+        """Two versions of an item to compare (logged once, as ``compare``)."""
+        with self._read() as session:
+            document = self._get(session, doc_id, attempted="compare")
+            pair = (
+                self._version(session, document, older),
+                self._version(session, document, newer),
+            )
+        self._log_alone("compare", doc_id, newer, f"{older}–{newer}")
+        return pair
 
     def history(self, doc_id: int) -> list[VersionInfo]:
-        """Every version of an item, newest first: number, time, note, size and origin.
+        """Every version of an item, newest first: number, time, note, size, origin, who.
 
         Reads no content (the size is stored with each version), so a long history
         of big cases lists as fast as a short one.
         """
         with self._read() as session:
-            self._get(session, doc_id, allow_deleted=True)
+            self._get(session, doc_id, allow_deleted=True, attempted="history")
             rows = session.execute(
-                select(Version.number, Version.saved_at, Version.note, Version.size, Version.origin)
+                select(
+                    Version.number,
+                    Version.saved_at,
+                    Version.note,
+                    Version.size,
+                    Version.origin,
+                    Version.saved_by_name,
+                )
                 .where(Version.document_id == doc_id)
                 .order_by(Version.number.desc())
             )
             return [VersionInfo(*row) for row in rows]
 
     def count(self, kind: str) -> int:
-        """How many items of a kind are in use (not deleted)."""
+        """How many items of a kind the actor may see are in use (not deleted)."""
+        query = self._visible(select(func.count()).select_from(Document), kind)
         with self._read() as session:
-            return session.scalar(
-                select(func.count())
-                .select_from(Document)
-                .where(Document.kind == kind, Document.deleted_at.is_(None))
-            )
+            return session.scalar(query.where(Document.kind == kind, Document.deleted_at.is_(None)))
 
     # -- export and import
 
@@ -627,12 +1006,12 @@ class Repository:
         Each version is checked against its checksum first; a changed version stops
         the export (:class:`ChecksumError`). Versions are read one at a time and
         their stored text is copied as it is, so memory stays about one copy of the
-        file.
+        file. Logged as ``export`` (detail ``arkiv``).
         """
         key = self._key()
         with self._read() as session:
-            document = self._get(session, doc_id, allow_deleted=True)
-            kind, name = document.kind, document.name
+            document = self._get(session, doc_id, allow_deleted=True, attempted="export")
+            kind, name, version = document.kind, document.name, document.version
             rows = session.execute(
                 select(
                     Version.number, Version.saved_at, Version.note, Version.content, Version.sha256
@@ -648,11 +1027,29 @@ class Repository:
                         raise ChecksumError(name, row.number)
                     yield row.number, row.saved_at, row.note, row.content, row.sha256
 
-            return archive_bytes(kind, name, checked(), self._now(), key)
+            data = archive_bytes(kind, name, checked(), self._now(), key)
+        with self._write() as session:
+            self._log(session, "export", doc_id, version, "arkiv")
+        return data
 
     def export_archive(self, doc_id: int) -> dict[str, Any]:
         """:meth:`export_bytes` as a dict (for tests and scripts; pages use the bytes)."""
         return json.loads(self.export_bytes(doc_id))
+
+    def record_download(self, doc_id: int, version: int | None, what: str) -> None:
+        """Log that the actor downloaded something made from an item (``download``).
+
+        For the editing pages' downloads (PNG, PDF, GraphML …): the page makes the
+        file from the case it has open; this records it, if the actor may see the item.
+
+        Parameters
+        ----------
+        what : str
+            The kind of file, such as ``png`` or ``pdf`` (at most 100 characters).
+        """
+        with self._write() as session:
+            self._get(session, doc_id, allow_deleted=True, attempted="download")
+            self._log(session, "download", doc_id, version, str(what)[:100])
 
     def import_archive(self, data: bytes) -> DocumentInfo:
         """Store an exported item (or a single case or municipality file) as a new item.
@@ -663,15 +1060,19 @@ class Repository:
         Versions are marked ``imported`` when the archive's signature matches this
         installation's key, and ``unverified`` otherwise (another installation, or
         changed after export); a plain file is one version saved now (``saved``).
+        The actor becomes the owner of the new item.
 
         Raises
         ------
         graph.validation.InvalidFileError
             With every problem in the file, including a version whose content does
             not match its checksum.
+        AccessDeniedError
+            A municipality map, and the actor is no planner.
         """
         now = self._now()
         archive = parse_archive(data, self._catalogue, now=now)
+        self._may_create(archive.kind, "import")
         origin = "saved"  # a plain file: one version saved now, no history to verify
         if archive.is_archive:
             verified = (
@@ -682,22 +1083,21 @@ class Repository:
             origin = "imported" if verified else "unverified"
         count = len(archive.versions)
         with self._write() as session:
-            document = Document(
-                kind=archive.kind,
-                name=archive.name,
-                version=count,
-                created_at=now,
-                updated_at=now,
-                deleted_at=None,
-            )
-            session.add(document)
-            session.flush()
+            document = self._new_document(session, archive.kind, archive.name, count, now)
             for number, version in enumerate(archive.versions, 1):
                 at = version.saved_at or now
                 self._add_version(
-                    session, document.id, number, version.content, version.note, at, origin
+                    session,
+                    document.id,
+                    number,
+                    version.content,
+                    version.note,
+                    at,
+                    origin,
+                    by=self._actor if origin == "saved" else None,
                 )
-        return _info(document)
+            self._log(session, "import", document.id, count, origin)
+        return _info(document, OWNER)
 
     def verify(self, doc_id: int) -> list[int]:
         """Check every version of an item against its checksum, one version at a time.
@@ -709,7 +1109,7 @@ class Repository:
             when all is well).
         """
         with self._read() as session:
-            self._get(session, doc_id, allow_deleted=True)
+            self._get(session, doc_id, allow_deleted=True, attempted="verify")
             rows = session.execute(
                 select(Version.number, Version.content, Version.sha256)
                 .where(Version.document_id == doc_id)
@@ -721,7 +1121,12 @@ class Repository:
     # -- erasing a mistaken value
 
     def erase_text(
-        self, doc_id: int, text: str, *, erased_by: str, replacement: str = "[fjernet]"
+        self,
+        doc_id: int,
+        text: str,
+        *,
+        erased_by: str | None = None,
+        replacement: str = "[fjernet]",
     ) -> tuple[int, list[str]]:
         """Replace ``text`` wherever it occurs in every version of an item.
 
@@ -739,8 +1144,9 @@ class Repository:
             The item.
         text : str
             The exact text to remove (at least 2 characters).
-        erased_by : str
-            Who asked for it (name or user name), for the log.
+        erased_by : str, optional
+            Who asked for it (name or user name), for the log; the actor's name by
+            default. Only owners may erase.
         replacement : str
             What the text becomes.
 
@@ -758,7 +1164,7 @@ class Repository:
         text = str(text)
         if len(text.strip()) < 2:
             raise StorageError("Skriv teksten som skal fjernes (minst 2 tegn).")
-        who = self._name(erased_by)
+        who = self._name(self._actor.name if erased_by is None else erased_by)
         replacement = check_text(replacement, "Erstatningen", required=False)
         if text in replacement:
             raise StorageError("Erstatningen kan ikke inneholde teksten som skal fjernes.")
@@ -766,7 +1172,7 @@ class Repository:
         changed_fields: list[str] = []
         changed = 0
         with self._write() as session:
-            document = self._get(session, doc_id, allow_deleted=True)
+            document = self._get(session, doc_id, allow_deleted=True, need=OWNER, attempted="erase")
             numbers = session.scalars(
                 select(Version.number).where(Version.document_id == doc_id).order_by(Version.number)
             ).all()
@@ -809,6 +1215,7 @@ class Repository:
                     versions_changed=changed,
                 )
             )
+            self._log(session, "erase", doc_id, document.version, f"{changed} versjoner")
         self._checkpoint()
         log.info("Fjernet en verdi fra %s versjoner av dokument %s", changed, doc_id)
         return changed, changed_fields
@@ -816,6 +1223,7 @@ class Repository:
     def erasures(self, doc_id: int) -> list[dict[str, Any]]:
         """The erasure log of an item, newest first (who, when, fields, versions)."""
         with self._read() as session:
+            self._get(session, doc_id, allow_deleted=True, attempted="erasures")
             rows = session.execute(
                 select(
                     Erasure.erased_at,
@@ -825,6 +1233,232 @@ class Repository:
                 )
                 .where(Erasure.document_id == doc_id)
                 .order_by(Erasure.id.desc())
+            )
+            return [dict(row._mapping) for row in rows]
+
+    # -- members, users and the access log
+
+    def record_login(self) -> None:
+        """Record the actor in ``users`` (subject id and display name) and log ``login``."""
+        for attempt in range(2):  # two servers may record the same new user at once
+            try:
+                with self._write() as session:
+                    self._touch_user(session)
+                    self._log(session, "login")
+                return
+            except IntegrityError:
+                if attempt:
+                    raise
+
+    def record_logout(self, reason: str = "") -> None:
+        """Log ``logout`` (``reason``: ``tidsavbrudd``, ``maksimal tid`` or empty)."""
+        with self._write() as session:
+            self._log(session, "logout", detail=reason)
+
+    def find_user(self, identity: str) -> dict[str, str]:
+        """A user who has logged in, by subject id or exactly their display name or e-mail.
+
+        Raises
+        ------
+        StorageError
+            No such user, or more than one with that name.
+        """
+        identity = " ".join(str(identity).split())
+        if not identity:
+            raise StorageError("Skriv brukerens e-postadresse eller brukerident.")
+        with self._read() as session:
+            user = session.get(User, identity)
+            if user is not None:
+                return {"subject": user.subject, "name": user.name}
+            rows = session.execute(
+                select(User.subject, User.name).where(func.lower(User.name) == identity.lower())
+            ).all()
+        if len(rows) == 1:
+            return {"subject": rows[0].subject, "name": rows[0].name}
+        if rows:
+            raise StorageError(
+                "Flere brukere har det navnet. Bruk e-postadressen eller brukeridenten."
+            )
+        raise StorageError(
+            "Finner ingen bruker med den e-postadressen eller identen. Brukeren må ha logget "
+            "inn i Tverrkart minst én gang før hen kan legges til."
+        )
+
+    def members(self, doc_id: int) -> list[dict[str, Any]]:
+        """The members of a case (subject, name, role, when added), owners first."""
+        with self._read() as session:
+            self._get(session, doc_id, allow_deleted=True, attempted="members")
+            rows = session.execute(
+                select(Member.subject, User.name, Member.role, Member.added_at)
+                .outerjoin(User, User.subject == Member.subject)
+                .where(Member.document_id == doc_id)
+                .order_by(Member.added_at, Member.subject)
+            ).all()
+        members = [
+            {
+                "subject": row.subject,
+                "name": row.name or (LOCAL.name if row.subject == LOCAL.subject else row.subject),
+                "role": row.role,
+                "added_at": row.added_at,
+            }
+            for row in rows
+        ]
+        return sorted(members, key=lambda m: -rank(m["role"]))
+
+    def _owner_count(self, session: Session, doc_id: int) -> int:
+        return session.scalar(
+            select(func.count())
+            .select_from(Member)
+            .where(Member.document_id == doc_id, Member.role == OWNER)
+        )
+
+    def _set_role(self, session: Session, doc_id: int, subject: str, role: str | None) -> None:
+        """Give ``subject`` ``role`` in the case (``None``: remove), keeping an owner."""
+        now = self._now()
+        member = session.get(Member, (doc_id, subject))
+        last_owner = member is not None and member.role == OWNER and role != OWNER
+        if last_owner and self._owner_count(session, doc_id) <= 1:
+            raise StorageError("En sak må alltid ha minst én eier. Gjør en annen til eier først.")
+        if role is None:
+            if member is not None:
+                session.delete(member)
+        elif member is None:
+            session.add(
+                Member(
+                    document_id=doc_id,
+                    subject=subject,
+                    role=role,
+                    added_at=now,
+                    added_by=self._actor.subject,
+                )
+            )
+        else:
+            member.role = role
+        session.flush()
+        document = session.get(Document, doc_id)
+        detail = f"{role or 'fjernet'}: {subject}"
+        self._log(session, "member", doc_id, document.version if document else None, detail)
+
+    def set_member(self, doc_id: int, identity: str, role: str) -> dict[str, str]:
+        """Make a user who has logged in a member of a case with ``role`` (owners only).
+
+        Parameters
+        ----------
+        identity : str
+            The user's subject id, e-mail or display name (see :meth:`find_user`).
+        role : str
+            ``eier``, ``redaktør`` or ``leser``.
+
+        Returns
+        -------
+        dict
+            The user (``subject``, ``name``).
+        """
+        if role not in ROLES:
+            raise StorageError("Velg rollen eier, redaktør eller leser.")
+        user = self.find_user(identity)
+        with self._write() as session:
+            document = self._get(
+                session, doc_id, allow_deleted=True, need=OWNER, attempted="member"
+            )
+            if document.kind != "case":
+                raise StorageError("Bare saker har medlemmer; kommunekart kan alle lese.")
+            self._set_role(session, doc_id, user["subject"], role)
+        return user
+
+    def remove_member(self, doc_id: int, subject: str) -> None:
+        """Take a user's access to a case away (owners only; never the last owner)."""
+        with self._write() as session:
+            self._get(session, doc_id, allow_deleted=True, need=OWNER, attempted="member")
+            if session.get(Member, (doc_id, subject)) is None:
+                raise StorageError("Brukeren er ikke medlem av saken.")
+            self._set_role(session, doc_id, subject, None)
+
+    def _require_admin(self, attempted: str) -> None:
+        if not self._actor.is_admin:
+            self._deny("Bare administratorer kan se dette.", attempted)
+
+    def overview(self) -> list[dict[str, Any]]:
+        """Every case that exists, for administrators: title, owners, dates — no content."""
+        self._require_admin("overview")
+        with self._read() as session:
+            documents = session.execute(
+                select(
+                    Document.id,
+                    Document.name,
+                    Document.created_at,
+                    Document.updated_at,
+                    Document.deleted_at,
+                )
+                .where(Document.kind == "case")
+                .order_by(Document.updated_at.desc(), Document.id.desc())
+            ).all()
+            owners = session.execute(
+                select(Member.document_id, Member.subject, User.name)
+                .outerjoin(User, User.subject == Member.subject)
+                .where(Member.role == OWNER)
+                .order_by(Member.subject)
+            ).all()
+        by_document: dict[int, list[str]] = {}
+        for row in owners:
+            name = row.name or (LOCAL.name if row.subject == LOCAL.subject else row.subject)
+            by_document.setdefault(row.document_id, []).append(name)
+        return [
+            {
+                "id": row.id,
+                "name": row.name,
+                "owners": by_document.get(row.id, []),
+                "created_at": row.created_at,
+                "updated_at": row.updated_at,
+                "deleted_at": row.deleted_at,
+            }
+            for row in documents
+        ]
+
+    def reassign_owner(self, doc_id: int, identity: str) -> dict[str, str]:
+        """Administrators: make a user an owner of a case (the content stays closed to them).
+
+        The old owners keep their membership; an owner can then change it.
+        """
+        self._require_admin("member")
+        user = self.find_user(identity)
+        with self._write() as session:
+            document = session.get(Document, doc_id)
+            if document is None or document.kind != "case":
+                raise NotFoundError(NOT_FOUND)
+            self._set_role(session, doc_id, user["subject"], OWNER)
+        return user
+
+    def access_log(self, doc_id: int, *, limit: int = 1000) -> list[dict[str, Any]]:
+        """The access log of one case, newest first (owners, and administrators)."""
+        if not self._actor.is_admin:
+            with self._read() as session:
+                self._get(session, doc_id, allow_deleted=True, need=OWNER, attempted="log")
+        return self._log_rows(AccessLog.document_id == doc_id, limit)
+
+    def access_log_all(
+        self, *, denied_only: bool = False, limit: int = 100_000
+    ) -> list[dict[str, Any]]:
+        """The whole access log, newest first (administrators only; for the privacy officer)."""
+        self._require_admin("log")
+        condition = AccessLog.action == "denied" if denied_only else AccessLog.id.is_not(None)
+        return self._log_rows(condition, limit)
+
+    def _log_rows(self, condition, limit: int) -> list[dict[str, Any]]:
+        with self._read() as session:
+            rows = session.execute(
+                select(
+                    AccessLog.at,
+                    AccessLog.subject,
+                    AccessLog.name,
+                    AccessLog.action,
+                    AccessLog.document_id,
+                    AccessLog.version,
+                    AccessLog.detail,
+                )
+                .where(condition)
+                .order_by(AccessLog.id.desc())
+                .limit(limit)
             )
             return [dict(row._mapping) for row in rows]
 
