@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from graph.catalogue import Catalogue
+from graph.messages import Problem
 from graph.model import PERSON_ID, Case, case_to_dict
 from graph.vocabulary import (
     LEGAL_BASES,
@@ -158,6 +159,100 @@ def _set_or_drop(
     """Write ``value``; leave a default out unless the file had it written explicitly."""
     if value != default or previous.get(key, object()) == value:
         target[key] = value
+
+
+ACTOR_REQUIRED = {"label": "skriv et navn eller en rolle", "type": "velg en type i listen"}
+"""The actor cells a row cannot do without, and what to do when one is empty."""
+TIE_REQUIRED = {
+    "from": "velg hvem båndet går fra",
+    "to": "velg hvem båndet går til",
+    "kind": "velg en type bånd",
+}
+"""The tie cells a row cannot do without, and what to do when one is empty."""
+
+
+def _row_words(row: Mapping[str, Any], columns: Iterable[str]) -> str:
+    """What a row already holds, so the user can find it: «(«Lærer», Skole)»."""
+    filled = [str(row[c]) for c in columns if not blank(row.get(c))]
+    return f" (raden med {', '.join(f'«{text}»' for text in filled)})" if filled else ""
+
+
+def row_problems(
+    rows: list[dict[str, Any]], list_name: str, required: Mapping[str, str]
+) -> list[Problem]:
+    """Every empty required cell of an edited table, each with what to do.
+
+    A table editor lets a user leave a cell empty; such a row must be reported and
+    kept, never dropped, so the table is checked before it is taken in. Rows are
+    numbered as the table shows them, from the top, and named by what they hold.
+
+    Examples
+    --------
+    >>> rows = [{"label": "Lærer", "type": None}]
+    >>> [p.friendly_location() + ": " + p.message for p in row_problems(rows, "actors",
+    ...     ACTOR_REQUIRED)]
+    ['Aktør nr. 1 → type: mangler (raden med «Lærer»). Velg en type i listen.']
+    """
+    problems = []
+    for index, row in enumerate(rows):
+        for column, todo in required.items():
+            if blank(row.get(column)):
+                where = _row_words(row, required)
+                problems.append(
+                    Problem((list_name, index, column), f"mangler{where}. {todo.capitalize()}.")
+                )
+    return problems
+
+
+def tie_row_problems(rows: list[dict[str, Any]]) -> list[Problem]:
+    """The ties table's empty cells, and a legal basis chosen for a tie that shares nothing.
+
+    A basis without «Deler opplysninger» would be dropped without a word; the user
+    is asked to choose instead.
+
+    Examples
+    --------
+    >>> rows = [{"from": "A", "to": "B", "kind": "Relasjon", "info_sharing": False,
+    ...          "legal_basis": "Samtykke"}]
+    >>> [p.message for p in tie_row_problems(rows)]  # doctest: +ELLIPSIS
+    ['er valgt, men «Deler opplysninger» er ikke krysset av...']
+    """
+    problems = row_problems(rows, "ties", TIE_REQUIRED)
+    for index, row in enumerate(rows):
+        basis = cell_text(row.get("legal_basis"))
+        sharing = bool(row.get("info_sharing")) and not blank(row.get("info_sharing"))
+        if basis and basis != _UNKNOWN_BASIS and not sharing:
+            problems.append(
+                Problem(
+                    ("ties", index, "legal_basis"),
+                    "er valgt, men «Deler opplysninger» er ikke krysset av. Kryss av hvis "
+                    "opplysninger deles, eller fjern grunnlaget.",
+                )
+            )
+    return problems
+
+
+def removed_ties(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The ties an actor edit removes with the actors it deletes, in words.
+
+    Examples
+    --------
+    >>> before = {"person": {"alias": "A"}, "actors": [{"id": "m", "label": "Mor"}],
+    ...           "ties": [{"from": "person", "to": "m", "kind": "relation"}]}
+    >>> removed_ties(before, {**before, "actors": [], "ties": []})
+    ['båndet Personen – Mor (Relasjon)']
+    """
+    kept = {(t.get("from"), t.get("to"), t.get("kind")) for t in after.get("ties", [])}
+    names = {a.get("id"): a.get("label") or a.get("id") for a in before.get("actors", [])}
+    names[PERSON_ID] = "Personen"
+    lost = []
+    for tie in before.get("ties", []):
+        if (tie.get("from"), tie.get("to"), tie.get("kind")) in kept:
+            continue
+        kind = tie_kind_label(tie.get("kind")) if tie.get("kind") in TIE_KINDS else tie.get("kind")
+        source, target = (names.get(tie.get(end), tie.get(end)) for end in ("from", "to"))
+        lost.append(f"båndet {source} – {target} ({kind})")
+    return lost
 
 
 def new_actor_id(type_key: str | None, taken: Iterable[str]) -> str:

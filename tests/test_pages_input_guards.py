@@ -145,7 +145,7 @@ def test_a_written_national_id_is_refused_in_the_person_form() -> None:
     at = _page(NETTVERKSKART)
     before = at.session_state[state.CASE.content]
     at.text_input(key=state.person_field("title")).set_value(f"Sak {WRITTEN_FNR}")
-    next(b for b in at.button if b.label == "Lagre personopplysninger").click()
+    next(b for b in at.button if b.key == state.CASE.widget("person_apply")).click()
     at.run()
     assert not at.exception, at.exception
     assert "fødselsnummer" in _errors(at)
@@ -160,7 +160,7 @@ def test_a_written_national_id_is_refused_in_the_actor_table() -> None:
         "added_rows": [{"label": f"Mor, fnr {WRITTEN_FNR}", "type": "Foresatte"}],
         "deleted_rows": [],
     }
-    next(b for b in at.button if b.label == "Lagre aktører").click()
+    next(b for b in at.button if b.key == state.CASE.widget("actors_apply")).click()
     at.run()
     assert not at.exception, at.exception
     assert "fødselsnummer" in _errors(at)
@@ -171,7 +171,7 @@ def test_a_control_character_is_refused_in_the_person_form() -> None:
     at = _page(NETTVERKSKART)
     before = at.session_state[state.CASE.content]
     at.text_input(key=state.person_field("alias")).set_value("A\u0001")
-    next(b for b in at.button if b.label == "Lagre personopplysninger").click()
+    next(b for b in at.button if b.key == state.CASE.widget("person_apply")).click()
     at.run()
     assert not at.exception, at.exception
     assert "U+0001" in _errors(at)

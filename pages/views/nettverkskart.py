@@ -12,6 +12,7 @@ from graph.analysis import analyse_case
 from graph.analysis.highlights import CHOICES, highlight_for
 from graph.catalogue import load_catalogue
 from graph.editing import (
+    ACTOR_REQUIRED,
     CLOSENESS_OPTIONS,
     STRENGTH_OPTIONS,
     actors_frame,
@@ -21,7 +22,10 @@ from graph.editing import (
     endpoint_options,
     legal_basis_options,
     new_case_dict,
+    removed_ties,
+    row_problems,
     tie_kind_options,
+    tie_row_problems,
     ties_frame,
     type_options,
 )
@@ -145,65 +149,105 @@ def downloads(case: Case) -> None:
     )
 
 
+PERSON_FIELDS = ("title", "alias", "age", "municipality", "situation", "plan")
+PERSON_TITLE = "Personen"
+TABLE_TITLES = {"actors": "Aktører", "ties": "Bånd"}
+"""What the user calls each table, in the notices about edits not taken in."""
+
+
+def person_pending(case: Case) -> bool:
+    """Whether the person fields hold something not taken into the case yet."""
+    shown = form_values(case)
+    return any(
+        st.session_state.get(state.person_field(name), shown[state.person_field(name)])
+        != shown[state.person_field(name)]
+        for name in PERSON_FIELDS
+    )
+
+
 def person_form(case: Case) -> None:
-    """The person's pseudonym, age and situation, and the case title."""
-    with st.form(CASE.keys.widget("person_form")):
-        title = st.text_input("Sakens tittel", max_chars=200, key=state.person_field("title"))
-        alias = st.text_input(
-            "Pseudonym",
-            max_chars=200,
-            key=state.person_field("alias"),
-            help="Bruk initialer eller et oppdiktet navn. Aldri ekte navn eller fødselsnummer.",
+    """The person's pseudonym, age and situation, and the case title.
+
+    Not a form: the page must know about a field that is changed but not taken in,
+    so that «Lagre i databasen» never stores the case without it.
+    """
+    title = st.text_input("Sakens tittel", max_chars=200, key=state.person_field("title"))
+    alias = st.text_input(
+        "Pseudonym",
+        max_chars=200,
+        key=state.person_field("alias"),
+        help="Bruk initialer eller et oppdiktet navn. Aldri ekte navn eller fødselsnummer.",
+    )
+    age = st.number_input(
+        "Alder (tomt = ukjent)",
+        min_value=0,
+        max_value=120,
+        step=1,
+        key=state.person_field("age"),
+    )
+    municipality = st.text_input(
+        "Kommunenummer (valgfritt)",
+        max_chars=4,
+        key=state.person_field("municipality"),
+        help="Fire sifre, 2024-inndeling. For eksempel 3903.",
+    )
+    situation = st.multiselect(
+        "Situasjon",
+        SITUATION_FLAGS,
+        format_func=situation_label,
+        key=state.person_field("situation"),
+        help=" · ".join(f"{situation_label(f)}: {situation_help(f)}" for f in SITUATION_FLAGS),
+    )
+    plan = st.radio(
+        "Ønsker personen individuell plan?",
+        list(PLAN_CHOICES),
+        horizontal=True,
+        key=state.person_field("plan"),
+        help="En individuell plan lages bare hvis personen selv ønsker det.",
+    )
+    editor_page.table_notice(CASE, "person")
+    pending = person_pending(case)
+    if pending:
+        st.caption(":orange[:material/pending_actions: Endringene er ikke tatt inn i kartet ennå.]")
+    pressed = st.button("Oppdater kartet", type="primary", key=CASE.keys.widget("person_apply"))
+    if pressed or (pending and editor_page.take_all_requested(CASE)):
+        candidate = apply_person(
+            CASE.content,
+            alias=alias.strip(),
+            age=None if age is None else int(age),
+            situation=situation,
+            wants_individual_plan=PLAN_CHOICES[plan],
+            title=title.strip(),
+            municipality=municipality.strip() or None,
         )
-        age = st.number_input(
-            "Alder (tomt = ukjent)",
-            min_value=0,
-            max_value=120,
-            step=1,
-            key=state.person_field("age"),
-        )
-        municipality = st.text_input(
-            "Kommunenummer (valgfritt)",
-            max_chars=4,
-            key=state.person_field("municipality"),
-            help="Fire sifre, 2024-inndeling. For eksempel 3903.",
-        )
-        situation = st.multiselect(
-            "Situasjon",
-            SITUATION_FLAGS,
-            format_func=situation_label,
-            key=state.person_field("situation"),
-            help=" · ".join(f"{situation_label(f)}: {situation_help(f)}" for f in SITUATION_FLAGS),
-        )
-        plan = st.radio(
-            "Ønsker personen individuell plan?",
-            list(PLAN_CHOICES),
-            horizontal=True,
-            key=state.person_field("plan"),
-            help="En individuell plan lages bare hvis personen selv ønsker det.",
-        )
-        editor_page.save_button(
+        editor_page.accept_edit(
             CASE,
+            "person",
             editor_page.Save(
-                "Lagre personopplysninger", "Personopplysningene ble ikke lagret.", "Lagret."
+                "Oppdater kartet",
+                "Opplysningene om personen ble ikke tatt inn.",
+                "Opplysningene om personen er tatt inn i kartet.",
+                title=PERSON_TITLE,
             ),
-            lambda: apply_person(
-                CASE.content,
-                alias=alias.strip(),
-                age=None if age is None else int(age),
-                situation=situation,
-                wants_individual_plan=PLAN_CHOICES[plan],
-                title=title.strip(),
-                municipality=municipality.strip() or None,
-            ),
+            candidate,
+            tuple(f"whatif_{name}" for name in ("age", "situation", "plan")),
         )
+
+
+def checked_actor_rows(content: dict, rows: list[dict]) -> dict:
+    """The case with the actors table's rows, or the rows' empty cells as problems."""
+    problems = row_problems(rows, "actors", ACTOR_REQUIRED)
+    if problems:
+        raise InvalidFileError(problems)
+    return apply_actor_rows(content, rows, catalogue)
 
 
 def actors_form(case: Case) -> None:
     """The actors table: add, change or remove actors; mark the coordinator."""
     st.caption(
         "Legg til en rad for hver person eller tjeneste. Nærhet: 1 er nærmest personen. "
-        "Marker én aktør som koordinator. Lagre før du legger inn bånd til nye aktører."
+        "Marker én aktør som koordinator. Trykk «Oppdater kartet» før du legger inn bånd "
+        "til nye aktører."
     )
     editor_page.table_form(
         CASE,
@@ -213,17 +257,22 @@ def actors_form(case: Case) -> None:
             "id": st.column_config.TextColumn(
                 "ID", disabled=True, help="Lages automatisk for nye aktører."
             ),
-            "label": st.column_config.TextColumn("Navn eller rolle", max_chars=200, required=True),
-            "type": st.column_config.SelectboxColumn(
-                "Type", options=list(type_options(catalogue)), required=True
-            ),
+            # Not «required»: Streamlit would hold back a row with an empty required
+            # cell, and the row would vanish. The page reports the empty cell instead.
+            "label": st.column_config.TextColumn("Navn eller rolle", max_chars=200),
+            "type": st.column_config.SelectboxColumn("Type", options=list(type_options(catalogue))),
             "closeness": st.column_config.SelectboxColumn("Nærhet", options=CLOSENESS_OPTIONS),
             "coordinator": st.column_config.CheckboxColumn("Koordinator", default=False),
         },
         editor_page.Save(
-            "Lagre aktører", "Aktørene ble ikke lagret.", "Aktørene er lagret.", ("ties",)
+            "Oppdater kartet",
+            "Aktørene ble ikke tatt inn.",
+            "Aktørene er tatt inn i kartet.",
+            ("ties",),
+            title=TABLE_TITLES["actors"],
         ),
-        lambda content, rows: apply_actor_rows(content, rows, catalogue),
+        checked_actor_rows,
+        losses=removed_ties,
     )
 
 
@@ -234,16 +283,21 @@ def ties_form(case: Case) -> None:
         "Ett bånd per rad. «Deler opplysninger» betyr at personopplysninger om personen går "
         "langs båndet; oppgi da det rettslige grunnlaget."
     )
+
+    def checked_tie_rows(content: dict, rows: list[dict]) -> dict:
+        problems = tie_row_problems(rows)
+        if problems:
+            raise InvalidFileError(problems)
+        return apply_tie_rows(content, rows, endpoints)
+
     editor_page.table_form(
         CASE,
         "ties",
         ties_frame(case),
         {
-            "from": st.column_config.SelectboxColumn("Fra", options=list(endpoints), required=True),
-            "to": st.column_config.SelectboxColumn("Til", options=list(endpoints), required=True),
-            "kind": st.column_config.SelectboxColumn(
-                "Type bånd", options=list(tie_kind_options()), required=True
-            ),
+            "from": st.column_config.SelectboxColumn("Fra", options=list(endpoints)),
+            "to": st.column_config.SelectboxColumn("Til", options=list(endpoints)),
+            "kind": st.column_config.SelectboxColumn("Type bånd", options=list(tie_kind_options())),
             "strength": st.column_config.SelectboxColumn("Styrke", options=STRENGTH_OPTIONS),
             "info_sharing": st.column_config.CheckboxColumn("Deler opplysninger", default=False),
             "legal_basis": st.column_config.SelectboxColumn(
@@ -256,8 +310,13 @@ def ties_form(case: Case) -> None:
                 max_chars=200,
             ),
         },
-        editor_page.Save("Lagre bånd", "Båndene ble ikke lagret.", "Båndene er lagret."),
-        lambda content, rows: apply_tie_rows(content, rows, endpoints),
+        editor_page.Save(
+            "Oppdater kartet",
+            "Båndene ble ikke tatt inn.",
+            "Båndene er tatt inn i kartet.",
+            title=TABLE_TITLES["ties"],
+        ),
+        checked_tie_rows,
     )
 
 
@@ -378,8 +437,8 @@ def what_if(case: Case) -> None:
 
 editor_page.header(
     "Nettverkskart",
-    "Endringer du gjør her, lagres ikke før du trykker «Lagre» under kartet (eller laster ned "
-    "saksfilen). Bruk pseudonym, aldri navn eller fødselsnummer.",
+    "Det du skriver, er bare i denne fanen til du trykker «Lagre i databasen» under kartet "
+    "(eller laster ned saksfilen). Bruk pseudonym, aldri navn eller fødselsnummer.",
 )
 with editor_page.above_tabs():
     open_section()
@@ -391,7 +450,8 @@ with editor_page.above_tabs():
     panels.summary(analysis)
     map_section(current, analysis)
     downloads(current)
-    editor_page.save_section(CASE)
+    # Filled in last, once the tables below have said whether they hold edits.
+    save_slot = st.container()
 tabs = st.tabs(
     ["Hva mangler?", "Hvem bør involveres?", "Nøkkeltall", "Hva om?", "Personen", "Aktører", "Bånd"]
 )
@@ -421,3 +481,5 @@ with actors_tab:
     actors_form(current)
 with ties_tab:
     ties_form(current)
+with save_slot:
+    editor_page.save_section(CASE, TABLE_TITLES, [PERSON_TITLE] if person_pending(current) else [])

@@ -20,8 +20,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.editing import editor_rows
+from graph.validation import InvalidFileError
 from pages.widgets import storage_ui, ui
-from pages.widgets.item import EditedItem
+from pages.widgets.item import EditedItem, digest, editor_has_edits
 
 
 @contextmanager
@@ -134,15 +135,107 @@ def stored_column(item: EditedItem) -> None:
         item.replace(item.validate(opened), storage_ui.opened_notice(), stored=True)
 
 
-def save_section(item: EditedItem) -> None:
-    """«Lagre i databasen»: save the edited item as new, or as its next version."""
+def status_line(item: EditedItem) -> None:
+    """One line that says whether the tab holds work that is not saved in the database."""
+    what = "Saken" if item.kind == "case" else "Kommunekartet"
+    if item.unsaved_changes():
+        st.markdown(
+            ":orange-badge[:material/edit_note: Ulagrede endringer] "
+            f"{ui.plain(what)} har endringer som ikke er lagret i databasen."
+        )
+    elif item.link is not None:
+        st.markdown(
+            f":green-badge[:material/check: Lagret] {ui.plain(what)} er lagret i databasen."
+        )
+    else:
+        st.markdown(
+            f":gray-badge[Ikke lagret] {ui.plain(what)} er ikke lagret i databasen, men du "
+            "har ikke endret noe siden du åpnet eller startet."
+        )
+
+
+def undo_button(item: EditedItem) -> None:
+    """«Angre siste endring»: back to the content before the last accepted edit."""
+    if not item.can_undo():
+        return
+    if st.button(
+        "Angre siste endring",
+        key=item.keys.widget("undo"),
+        icon=":material/undo:",
+        help="Går tilbake til slik det var før siste endring. Du kan angre flere ganger.",
+    ):
+        what = item.undo()
+        st.session_state[item.keys.notice] = f"Angret: {what}"
+        st.rerun()
+
+
+def save_section(
+    item: EditedItem, titles: dict[str, str] | None = None, other_pending: list[str] = ()
+) -> None:
+    """«Lagre i databasen»: save the edited item as new, or as its next version.
+
+    Nothing is saved while a table (or another field group) holds edits that are
+    not taken in: the user would believe they are stored. The section then names
+    those edits and offers to take them all in first.
+
+    Parameters
+    ----------
+    titles : dict
+        Table name → the title the user sees («Aktører»).
+    other_pending : list of str
+        Titles of other parts of the page with edits not taken in (the person form).
+    """
     with st.expander("Lagre i databasen", expanded=True):
-        storage_ui.save_controls(item.content, item.kind)
+        status_line(item)
+        undo_button(item)
+        titles = titles or {}
+        pending = [titles.get(name, name) for name in item.unapplied_tables()]
+        pending += list(other_pending)
+        if not pending:
+            st.session_state.pop(item.keys.take_all, None)
+            storage_ui.save_controls(item.content, item.kind)
+            return
+        refused = st.session_state.get(item.keys.take_all) or {}
+        if refused.get("refused"):
+            st.error(
+                ui.plain(
+                    f"Endringene i «{refused['refused']}» kan ikke tas inn før feilene er "
+                    "rettet. Feilene står under tabellen."
+                ),
+                icon=":material/error:",
+            )
+        st.warning(
+            ui.plain(
+                "Ikke lagret ennå: du har endringer som ikke er tatt inn i "
+                + ", ".join(f"«{title}»" for title in pending)
+                + ". Ta dem inn først, så kan du lagre alt samlet."
+            ),
+            icon=":material/pending_actions:",
+        )
+        if st.button(
+            "Ta inn endringene",
+            key=item.keys.widget("take_all"),
+            type="primary",
+            icon=":material/done_all:",
+        ):
+            st.session_state[item.keys.take_all] = {"refused": None}
+            st.rerun()
+
+
+def take_all_requested(item: EditedItem) -> bool:
+    """Whether «Ta inn endringene» asked every part with pending edits to take them in."""
+    waiting = st.session_state.get(item.keys.take_all)
+    return isinstance(waiting, dict) and not waiting.get("refused")
+
+
+def refuse_take_all(item: EditedItem, title: str) -> None:
+    """Stop taking edits in: ``title``'s edits were refused (its problems are shown)."""
+    st.session_state[item.keys.take_all] = {"refused": title}
 
 
 @dataclass(frozen=True)
 class Save:
-    """What a form's «Lagre …» button says, and what it resets.
+    """What a table's or a field group's button says, and what it resets.
 
     Parameters
     ----------
@@ -152,16 +245,19 @@ class Save:
         The heading over the problems of a refused edit; the notice of an accepted one.
     forget : tuple of str
         Other widgets that show what the edit changed (their state is dropped).
+    title : str
+        What the user calls the table or group («Aktører»), in notices.
     """
 
     label: str
     refused: str
     notice: str
     forget: tuple[str, ...] = ()
+    title: str = ""
 
 
 def save_button(item: EditedItem, save: Save, candidate: Callable[[], dict]) -> None:
-    """A form's «Lagre …» button: accept the edit when it is valid, then show it.
+    """A form's submit button: accept the edit when it is valid, then show it.
 
     ``candidate`` builds the edited item from the form; it is called only when the
     button is pressed.
@@ -173,6 +269,58 @@ def save_button(item: EditedItem, save: Save, candidate: Callable[[], dict]) -> 
         st.rerun()
 
 
+def table_notice(item: EditedItem, name: str) -> None:
+    """Show, beside the table, what its last «Oppdater kartet» did (once)."""
+    shown = st.session_state.get(item.keys.table_notice)
+    if shown and shown[0] == name:
+        st.session_state.pop(item.keys.table_notice)
+        st.success(
+            ui.plain(f"{shown[1]} Husk å lagre i databasen når du er ferdig."),
+            icon=":material/check_circle:",
+        )
+
+
+def accept_edit(
+    item: EditedItem, name: str, save: Save, candidate: dict, forget: tuple[str, ...]
+) -> bool:
+    """Take a valid edit into the item (and rerun); show the problems of an invalid one."""
+    if item.update(candidate, save.refused, save.notice):
+        item.forget_shown(*forget, *save.forget)
+        st.session_state.pop(item.keys.notice, None)
+        st.session_state[item.keys.table_notice] = (name, save.notice)
+        st.rerun()
+    if take_all_requested(item):
+        refuse_take_all(item, save.title or name)
+    return False
+
+
+def confirm_loss(item: EditedItem, name: str, candidate: dict, lost: list[str]) -> bool:
+    """Ask before an edit that also removes other things (``lost``); True once confirmed.
+
+    The question stays while the table's edit is the same; the confirmation holds
+    for exactly that edit.
+    """
+    key = item.keys.confirm_delete(name)
+    fingerprint = digest(candidate)
+    if st.session_state.get(key) == ("confirmed", fingerprint):
+        st.session_state.pop(key)
+        return True
+    st.session_state[key] = ("asked", fingerprint)
+    st.warning(
+        ui.plain("Dette fjerner også " + "; ".join(lost) + ". Vil du gjøre det?"),
+        icon=":material/warning:",
+    )
+    row = st.container(horizontal=True)
+    if row.button("Ja, fjern dem", key=item.keys.widget(f"{name}_confirm_delete"), type="primary"):
+        st.session_state[key] = ("confirmed", fingerprint)
+        st.rerun()
+    if row.button("Nei, behold tabellen som den var", key=item.keys.widget(f"{name}_keep")):
+        st.session_state.pop(key, None)
+        item.forget_shown(name)
+        st.rerun()
+    return False
+
+
 def table_form(
     item: EditedItem,
     name: str,
@@ -180,8 +328,15 @@ def table_form(
     columns: dict[str, Any],
     save: Save,
     apply: Callable[[dict, list[dict]], dict],
+    *,
+    losses: Callable[[dict, dict], list[str]] | None = None,
 ) -> None:
-    """One editable table of the item in a form, with its «Lagre …» button.
+    """One editable table of the item, with its button that takes the edits in.
+
+    The table is not in a form, so the page always knows whether it holds edits not
+    taken in: a marker says so under it, «Lagre i databasen» refuses until they are
+    taken in, and replacing the item asks first (:meth:`EditedItem.replace`).
+    Incomplete rows are kept in the table and reported; nothing is dropped.
 
     Parameters
     ----------
@@ -192,15 +347,56 @@ def table_form(
     columns : dict
         Streamlit's ``column_config``.
     apply : callable
-        ``apply(content, rows)`` gives the edited item from the table's rows.
+        ``apply(content, rows)`` gives the edited item from the table's rows, or
+        raises :class:`InvalidFileError` for rows it cannot take (an empty cell).
+    losses : callable, optional
+        ``losses(before, after)`` names what else the edit removes (the ties of a
+        deleted actor); the user is asked before such an edit is taken in.
     """
-    with st.form(item.keys.widget(f"{name}_form")):
-        edited = st.data_editor(
-            frame,
-            key=item.keys.shown(name),
-            num_rows="dynamic",
-            width="stretch",
-            hide_index=True,
-            column_config=columns,
+    editor_key = item.keys.shown(name)
+    edited = st.data_editor(
+        frame,
+        key=editor_key,
+        num_rows="dynamic",
+        width="stretch",
+        hide_index=True,
+        column_config=columns,
+    )
+    table_notice(item, name)
+    has_edits = editor_has_edits(st.session_state.get(editor_key))
+    if has_edits:
+        st.caption(
+            ":orange[:material/pending_actions: Endringene i tabellen er ikke tatt inn i "
+            "kartet ennå.]"
         )
-        save_button(item, save, lambda: apply(item.content, editor_rows(edited)))
+    row = st.container(horizontal=True)
+    pressed = row.button(
+        ui.plain(save.label), type="primary", key=item.keys.widget(f"{name}_apply")
+    )
+    if has_edits and row.button(
+        "Angre endringene i tabellen",
+        key=item.keys.widget(f"{name}_reset"),
+        help="Tabellen blir som den var sist kartet ble oppdatert.",
+    ):
+        item.forget_shown(name)
+        st.rerun()
+    waiting = st.session_state.get(item.keys.confirm_delete(name))
+    if not (pressed or waiting or (has_edits and take_all_requested(item))):
+        return
+    try:
+        candidate = apply(item.content, editor_rows(edited))
+    except InvalidFileError as error:  # incomplete rows: kept in the table, reported
+        ui.show_problems(f"{save.refused} Rett opp og prøv igjen.", error.problems)
+        if take_all_requested(item):
+            refuse_take_all(item, save.title or name)
+        return
+    lost = losses(item.content, candidate) if losses else []
+    if waiting and waiting[1] != digest(candidate):
+        st.session_state.pop(item.keys.confirm_delete(name), None)
+        if not pressed:
+            return
+    if lost and not confirm_loss(item, name, candidate, lost):
+        if take_all_requested(item):
+            refuse_take_all(item, save.title or name)
+        return
+    accept_edit(item, name, save, candidate, ())

@@ -10,6 +10,8 @@ the tests all use these two objects, so the two editing pages cannot drift apart
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
@@ -21,6 +23,28 @@ from graph.validation import InvalidFileError, validate_case, validate_municipal
 from pages.widgets import state, ui
 
 T = TypeVar("T")
+
+UNDO_LIMIT = 20
+"""How many earlier contents «Angre» can go back to in one tab (each is a whole file)."""
+
+
+def digest(content: dict[str, Any] | None) -> str | None:
+    """A short fingerprint of a content dict, to tell whether it changed since a save."""
+    if content is None:
+        return None
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def editor_has_edits(value: Any) -> bool:
+    """Whether a table editor's state holds edits not yet taken into the item.
+
+    Streamlit keeps a ``st.data_editor``'s edits in the session as a dict of
+    ``edited_rows``, ``added_rows`` and ``deleted_rows`` until the widget is reset.
+    """
+    if not isinstance(value, dict):
+        return False
+    return any(value.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
 
 
 class EditedItem(Generic[T]):
@@ -70,36 +94,123 @@ class EditedItem(Generic[T]):
         """The open item; a new one made by ``new`` when nothing is open yet."""
         if not self.is_open():
             st.session_state[self.keys.content] = self.to_dict(self.validate(new()))
+            self.mark_saved()
         return self.current()
 
-    def replace(self, item: T, notice: str, *, stored: bool = False) -> None:
+    def replace(self, item: T, notice: str, *, stored: bool = False) -> bool:
         """Make ``item`` the open item and reset the widgets that show it.
+
+        When the tab holds work that is not saved (see :meth:`unsaved_changes`), nothing
+        is replaced yet: the replacement waits in the session and :meth:`messages`
+        asks the user whether the unsaved work may go (:meth:`confirm_replace`).
 
         An item that did not come from the database is unlinked from any stored item,
         so that saving it never overwrites a stored item by mistake.
+
+        Returns
+        -------
+        bool
+            Whether the item was replaced now.
         """
-        if not stored:
+        opened_link = self.link if stored else None
+        if stored:
+            # The open controls linked the stored item already; the check is about
+            # what the tab had before that.
+            self._undo_link()
+        if self.unsaved_changes():
+            st.session_state[self.keys.replacing] = {
+                "content": self.to_dict(item),
+                "notice": notice,
+                "link": opened_link,
+            }
+            return False
+        self._replace_now(self.to_dict(item), notice, opened_link)
+        return True
+
+    def _replace_now(self, content: dict, notice: str, link: dict[str, Any] | None) -> None:
+        if link is None:
             self.unlink()
-        self._accept(item, notice)
+        else:
+            self.set_link(link["id"], link["version"], link["name"])
+        st.session_state.pop(self.keys.replacing, None)
+        st.session_state.pop(self.keys.history, None)
+        self._accept(self.validate(content), notice, remember=False)
+        self.mark_saved()
         self.forget_shown()
+
+    def confirm_replace(self) -> None:
+        """Let the waiting replacement go through: the unsaved work is given up."""
+        waiting = st.session_state.get(self.keys.replacing)
+        if waiting is not None:
+            self._replace_now(waiting["content"], waiting["notice"], waiting["link"])
+
+    def cancel_replace(self) -> None:
+        """Drop the waiting replacement: the tab keeps what it has."""
+        st.session_state.pop(self.keys.replacing, None)
 
     def update(self, candidate: dict, heading: str, notice: str) -> bool:
         """Accept an edited item only when it is valid; otherwise keep the last good one.
 
-        A refused edit shows its problems at once, where the user pressed «Lagre».
+        A refused edit shows its problems at once, where the user pressed the button.
         """
         try:
             item = self.validate(candidate)
         except InvalidFileError as error:
-            ui.show_problems(f"{heading} Rett opp og lagre på nytt.", error.problems)
+            ui.show_problems(f"{heading} Rett opp og prøv igjen.", error.problems)
             return False
         self._accept(item, notice)
         return True
 
-    def _accept(self, item: T, notice: str) -> None:
-        st.session_state[self.keys.content] = self.to_dict(item)
+    def _accept(self, item: T, notice: str, *, remember: bool = True) -> None:
+        before = st.session_state.get(self.keys.content)
+        after = self.to_dict(item)
+        if remember and before is not None and digest(before) != digest(after):
+            history = st.session_state.setdefault(self.keys.history, [])
+            history.append((before, notice))
+            del history[:-UNDO_LIMIT]
+        st.session_state[self.keys.content] = after
         st.session_state[self.keys.notice] = notice
         st.session_state.pop(self.keys.problems, None)
+
+    # ---- what is saved and what is not --------------------------------------------
+
+    def mark_saved(self) -> None:
+        """Remember the content as it is now as safe: saved, opened or freshly started."""
+        st.session_state[self.keys.saved] = digest(self.content)
+
+    def changed_since_saved(self) -> bool:
+        """Whether the content differs from what was last saved, opened or started."""
+        if not self.is_open():
+            return False
+        return st.session_state.get(self.keys.saved) != digest(self.content)
+
+    def unapplied_tables(self) -> list[str]:
+        """The names of the item's table editors that hold edits not yet taken in."""
+        prefix = self.keys.shown_prefix
+        return sorted(
+            str(k)[len(prefix) :]
+            for k, value in st.session_state.items()
+            if str(k).startswith(prefix) and editor_has_edits(value)
+        )
+
+    def unsaved_changes(self) -> bool:
+        """Whether anything typed in this tab would be lost if the item were replaced."""
+        return self.changed_since_saved() or bool(self.unapplied_tables())
+
+    def can_undo(self) -> bool:
+        """Whether «Angre» has an earlier content to go back to."""
+        return bool(st.session_state.get(self.keys.history))
+
+    def undo(self) -> str | None:
+        """Go back to the content before the last accepted edit; say what was undone."""
+        history = st.session_state.get(self.keys.history)
+        if not history:
+            return None
+        content, what = history.pop()
+        st.session_state[self.keys.content] = content
+        st.session_state.pop(self.keys.problems, None)
+        self.forget_shown()
+        return what
 
     # ---- notices and problems -----------------------------------------------------
 
@@ -110,17 +221,57 @@ class EditedItem(Generic[T]):
     def messages(self) -> None:
         """Show what happened at the last action: the problems, or the notice once.
 
+        A replacement waiting for confirmation (:meth:`replace`) is asked about here.
         The container is drawn on every run, message or not, so the elements below it
         keep their place and the open tab does not jump back to the first one.
         """
         slot = st.container()
-        if self.keys.problems in st.session_state:
+        if self.keys.replacing in st.session_state:
+            with slot:
+                self._ask_replace()
+        elif self.keys.problems in st.session_state:
             heading, problems = st.session_state[self.keys.problems]
             with slot:
                 ui.show_problems(heading, problems)
         elif self.keys.notice in st.session_state:
             text = st.session_state.pop(self.keys.notice)
             slot.success(ui.plain(text), icon=":material/check_circle:")
+
+    def _ask_replace(self) -> None:
+        waiting = st.session_state[self.keys.replacing]
+        what = "saken" if self.kind == "case" else "kommunekartet"
+        tables = self.unapplied_tables()
+        reasons = []
+        if self.changed_since_saved():
+            reasons.append(f"endringer i {what} som ikke er lagret i databasen")
+        if tables:
+            reasons.append("endringer i tabeller som ikke er tatt inn")
+        st.warning(
+            ui.plain(
+                f"Du har {' og '.join(reasons)}. Hvis du går videre, forsvinner de. "
+                "Lagre først, last ned det du har, eller velg «Avbryt»."
+            ),
+            icon=":material/warning:",
+        )
+        row = st.container(horizontal=True)
+        if row.button(
+            "Forkast endringene og gå videre",
+            key=self.keys.widget("confirm_replace"),
+            help=ui.plain(waiting["notice"]),
+        ):
+            self.confirm_replace()
+            st.rerun()
+        if row.button("Avbryt", key=self.keys.widget("cancel_replace"), type="primary"):
+            self.cancel_replace()
+            st.rerun()
+        row.download_button(
+            "Last ned det du har (JSON)",
+            json.dumps(self.content, ensure_ascii=False, indent=2) + "\n",
+            f"{'sak' if self.kind == 'case' else 'kommunekart'}-utkast.json",
+            "application/json",
+            key=self.keys.widget("download_before_replace"),
+            on_click="ignore",
+        )
 
     # ---- widgets that show the item -----------------------------------------------
 
@@ -142,9 +293,31 @@ class EditedItem(Generic[T]):
         return st.session_state.get(self.keys.link)
 
     def set_link(self, doc_id: Any, version: int, name: str) -> None:
-        """Tie the content to a stored item (the next save makes its next version)."""
+        """Tie the content to a stored item (the next save makes its next version).
+
+        The content is then what is stored: it counts as saved. What the tab had
+        before is kept once, so that an open that waits for confirmation can be
+        taken back (:meth:`replace`).
+        """
+        st.session_state[self.keys.previous_link] = (
+            self.link,
+            st.session_state.get(self.keys.saved),
+        )
         st.session_state[self.keys.link] = {"id": doc_id, "version": version, "name": name}
+        self.mark_saved()
         self.clear_conflict()
+
+    def _undo_link(self) -> None:
+        """Give the content back the link and saved state it had before :meth:`set_link`."""
+        previous = st.session_state.pop(self.keys.previous_link, None)
+        if previous is None:
+            return
+        link, saved = previous
+        if link is None:
+            st.session_state.pop(self.keys.link, None)
+        else:
+            st.session_state[self.keys.link] = link
+        st.session_state[self.keys.saved] = saved
 
     def unlink(self) -> None:
         """Forget the stored item behind the content (the next save makes a new item)."""

@@ -85,6 +85,45 @@ class ItemKeys:
         return key(self.kind, "storage", "conflict")
 
     @property
+    def saved(self) -> str:
+        """A digest of the content as it was last saved, opened or started (nothing to lose)."""
+        return key(self.kind, "saved")
+
+    @property
+    def history(self) -> str:
+        """Earlier contents of this tab, newest last, for «Angre» (a bounded list)."""
+        return key(self.kind, "history")
+
+    @property
+    def replacing(self) -> str:
+        """A replacement waiting for the user to confirm that unsaved work may go."""
+        return key(self.kind, "replacing")
+
+    @property
+    def previous_link(self) -> str:
+        """The link the content had before the last :meth:`EditedItem.set_link`."""
+        return key(self.kind, "storage", "previous_link")
+
+    @property
+    def take_all(self) -> str:
+        """Set while «Ta inn alle endringene» brings the tables' pending edits in, one by one."""
+        return key(self.kind, "taking_all")
+
+    @property
+    def table_notice(self) -> str:
+        """``(table, text)``: what the last «Oppdater kartet» did, shown beside that table."""
+        return key(self.kind, "table_notice")
+
+    def confirm_delete(self, name: str) -> str:
+        """The ties that go with actors removed in a table, waiting for a «Slett» confirmation."""
+        return key(self.kind, "confirm_delete", name)
+
+    @property
+    def draft(self) -> str:
+        """This tab's draft: ``{"token", "digest"}`` (the token is also in the address)."""
+        return key(self.kind, "draft")
+
+    @property
     def shown_prefix(self) -> str:
         """The start of every key of a widget that shows the item's content."""
         return key(self.kind, "shown", "")

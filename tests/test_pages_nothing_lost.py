@@ -1,0 +1,206 @@
+"""AppTest: nothing a user types on Nettverkskart is lost without the user saying so.
+
+Each test follows one way work used to disappear (issue 11): a save that left table
+edits out, an incomplete row that vanished, a replacement that threw unsaved work
+away, an actor whose ties went with it unasked. The real-browser versions are in
+``tests/browser/test_nothing_lost.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.storage import Repository, ready_engine
+from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
+from pages.widgets import state
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+CASE = state.CASE
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """The database the app will use (a fresh SQLite file), and a repository on it."""
+    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    engine = ready_engine(f"sqlite:///{tmp_path / DB_FILENAME}")
+    yield Repository(engine)
+    engine.dispose()
+
+
+def _shown(element) -> str:
+    return re.sub(r"\\(.)", r"\1", element.value)
+
+
+def _run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _click(at: AppTest, key: str) -> AppTest:
+    next(b for b in at.button if b.key == key).click()
+    return _run(at)
+
+
+def _with_example(title_part: str = "J (14)") -> AppTest:
+    at = _run(AppTest.from_file(APP, default_timeout=30))
+    box = at.selectbox(key=state.EXAMPLE_CHOICE)
+    box.select(next(o for o in box.options if title_part in o))
+    return _click(at, CASE.widget("open_example"))
+
+
+def _add_actor_row(at: AppTest, row: dict) -> None:
+    at.session_state[state.ACTORS_EDITOR] = {
+        "edited_rows": {},
+        "added_rows": [row],
+        "deleted_rows": [],
+    }
+
+
+def _labels(at: AppTest) -> list[str]:
+    return [a["label"] for a in at.session_state[CASE.content]["actors"]]
+
+
+def _texts(elements) -> str:
+    return " ".join(_shown(e) for e in elements)
+
+
+def test_the_database_save_waits_for_table_edits_and_names_them(repo):
+    at = _with_example()
+    _add_actor_row(at, {"label": "Ny lærer", "type": "Skole"})
+    _run(at)
+    assert not [b for b in at.button if b.label == "Lagre i databasen"]
+    assert "«Aktører»" in _texts(at.warning)
+    assert "Ulagrede endringer" in _texts(at.markdown)
+
+    _click(at, CASE.widget("take_all"))
+    assert "Ny lærer" in _labels(at)
+    assert [b for b in at.button if b.label == "Lagre i databasen"]
+    next(b for b in at.button if b.label == "Lagre i databasen").click()
+    _run(at)
+    [info] = repo.list("case")
+    assert "Ny lærer" in [a["label"] for a in repo.open(info.id).content["actors"]]
+    assert "Lagret" in _texts(at.markdown)
+
+
+def test_taking_all_edits_in_stops_at_an_incomplete_row_and_keeps_it(repo):
+    at = _with_example()
+    before = at.session_state[CASE.content]
+    _add_actor_row(at, {"label": "Uten type"})
+    _run(at)
+    _click(at, CASE.widget("take_all"))
+    assert at.session_state[CASE.content] == before
+    assert "mangler" in _texts(at.error) and "Uten type" in _texts(at.error)
+    assert at.session_state[state.ACTORS_EDITOR]["added_rows"] == [{"label": "Uten type"}]
+    assert not [b for b in at.button if b.label == "Lagre i databasen"]
+
+
+def test_a_changed_person_field_counts_as_unsaved(repo):
+    at = _with_example()
+    at.text_input(key=state.person_field("title")).set_value("Endret tittel")
+    _run(at)
+    assert "«Personen»" in _texts(at.warning)
+    _click(at, CASE.widget("take_all"))
+    assert at.session_state[CASE.content]["title"] == "Endret tittel"
+
+
+def test_opening_an_example_over_unsaved_work_asks_first():
+    at = _with_example()
+    _add_actor_row(at, {"label": "Ny lærer", "type": "Skole"})
+    _click(at, CASE.widget("actors_apply"))
+    edited = at.session_state[CASE.content]
+
+    box = at.selectbox(key=state.EXAMPLE_CHOICE)
+    box.select(next(o for o in box.options if "K (27)" in o))
+    _click(at, CASE.widget("open_example"))
+    assert at.session_state[CASE.content] == edited
+    assert "forsvinner de" in _texts(at.warning)
+
+    _click(at, CASE.widget("cancel_replace"))
+    assert at.session_state[CASE.content] == edited
+    assert CASE.replacing not in at.session_state
+
+    _click(at, CASE.widget("open_example"))
+    _click(at, CASE.widget("confirm_replace"))
+    assert at.session_state[CASE.content] != edited
+    assert "Ny lærer" not in _labels(at)
+
+
+def test_starting_a_new_case_over_pending_table_edits_asks_first():
+    at = _with_example()
+    before = at.session_state[CASE.content]
+    _add_actor_row(at, {"label": "Ny lærer", "type": "Skole"})
+    _run(at)
+    _click(at, CASE.widget("new"))
+    assert at.session_state[CASE.content] == before
+    assert "ikke er tatt inn" in _texts(at.warning)
+
+
+def test_nothing_to_lose_means_no_question():
+    at = _with_example()
+    box = at.selectbox(key=state.EXAMPLE_CHOICE)
+    box.select(next(o for o in box.options if "K (27)" in o))
+    _click(at, CASE.widget("open_example"))
+    assert CASE.replacing not in at.session_state
+    assert at.session_state[CASE.content]["title"].startswith("Fiktiv sak: K")
+
+
+def test_deleting_an_actor_names_its_ties_and_asks():
+    at = _with_example()
+    content = at.session_state[CASE.content]
+    tied = content["ties"][0]["to"] if content["ties"][0]["from"] == "person" else None
+    index = next(i for i, a in enumerate(content["actors"]) if a["id"] == tied)
+    ties_before = len(content["ties"])
+    at.session_state[state.ACTORS_EDITOR] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [index],
+    }
+    _click(at, CASE.widget("actors_apply"))
+    assert at.session_state[CASE.content] == content
+    assert "Dette fjerner også båndet" in _texts(at.warning)
+
+    _click(at, CASE.widget("actors_confirm_delete"))
+    after = at.session_state[CASE.content]
+    assert tied not in [a["id"] for a in after["actors"]]
+    assert len(after["ties"]) < ties_before
+
+
+def test_keeping_the_table_after_a_delete_question_changes_nothing():
+    at = _with_example()
+    content = at.session_state[CASE.content]
+    tied = content["ties"][0]["to"]
+    index = next(i for i, a in enumerate(content["actors"]) if a["id"] == tied)
+    at.session_state[state.ACTORS_EDITOR] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [index],
+    }
+    _click(at, CASE.widget("actors_apply"))
+    _click(at, CASE.widget("actors_keep"))
+    assert at.session_state[CASE.content] == content
+    assert state.ACTORS_EDITOR not in at.session_state or not at.session_state[
+        state.ACTORS_EDITOR
+    ].get("deleted_rows")
+
+
+def test_undo_goes_back_one_edit_at_a_time():
+    at = _with_example()
+    original = at.session_state[CASE.content]
+    _add_actor_row(at, {"label": "Første", "type": "Skole"})
+    _click(at, CASE.widget("actors_apply"))
+    after_first = at.session_state[CASE.content]
+    _add_actor_row(at, {"label": "Andre", "type": "Skole"})
+    _click(at, CASE.widget("actors_apply"))
+    assert {"Første", "Andre"} <= set(_labels(at))
+
+    _click(at, CASE.widget("undo"))
+    assert at.session_state[CASE.content] == after_first
+    _click(at, CASE.widget("undo"))
+    assert at.session_state[CASE.content] == original
+    assert not [b for b in at.button if b.key == CASE.widget("undo")]
