@@ -18,9 +18,12 @@ from typing import NoReturn
 
 from graph.analysis import analyse_case
 from graph.catalogue import load_catalogue
-from graph.export import EXPORT_FORMATS, EXPORTERS
+from graph.export import EXPORT_FORMATS, EXPORTERS, UnexportableTextError
+from graph.interop.pdf import PdfUnavailableError
+from graph.interop.schema import SCHEMAS, json_schema
+from graph.interop.xlsx_in import import_workbook
 from graph.messages import Problem
-from graph.model import Case, MunicipalityFile
+from graph.model import Case, MunicipalityFile, case_to_dict
 from graph.municipality.coverage import Coverage, compute_coverage, coverage_report
 from graph.municipality.files import expand_targets, read_one
 from graph.validation import InvalidFileError, load_any_bytes, load_case_bytes
@@ -102,14 +105,14 @@ def _load_case(path: str) -> Case:
         raise _FileRefusedError(path, error.problems) from None
 
 
-def _write_atomically(target: str, text: str) -> None:
-    """Write ``text`` to ``target`` so that a failure leaves any old file untouched."""
+def _write_atomically(target: str, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``target`` so that a failure leaves any old file untouched."""
     destination = Path(target)
     directory = destination.parent if str(destination.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tverrkart-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
@@ -183,18 +186,48 @@ def _command_analyse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _command_export(args: argparse.Namespace) -> int:
-    case = _load_case(args.file)
-    text = EXPORTERS[args.to](case)
-    if args.output == "-":
-        sys.stdout.write(text)
+def _write_output(output: str, data: str | bytes, what: str) -> int:
+    if output == "-":
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         return EXIT_OK
     try:
-        _write_atomically(args.output, text)
+        _write_atomically(output, data)
     except OSError as error:
-        print(f"{args.output}: kan ikke skrives ({error.strerror})", file=sys.stderr)
+        print(f"{output}: kan ikke skrives ({error.strerror})", file=sys.stderr)
         return EXIT_FAILURE
-    print(f"Skrev {args.output} ({args.to})", file=sys.stderr)
+    print(f"Skrev {output} ({what})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _command_export(args: argparse.Namespace) -> int:
+    case = _load_case(args.file)
+    try:
+        data = EXPORTERS[args.to](case)
+    except PdfUnavailableError as error:
+        print(f"tverrkart: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except UnexportableTextError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return _write_output(args.output, data, args.to)
+
+
+def _command_import(args: argparse.Namespace) -> int:
+    result = import_workbook(_read_bytes(args.sheet), title=Path(args.sheet).stem)
+    if result.case is None:
+        for problem in result.problems:
+            print(problem.as_line(args.sheet), file=sys.stderr)
+        return EXIT_INVALID
+    text = json.dumps(case_to_dict(result.case), ensure_ascii=False, indent=2) + "\n"
+    return _write_output(args.output, text, "saksfil")
+
+
+def _command_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -288,6 +321,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="formatet")
     export.add_argument("-o", "--output", required=True, metavar="UT", help="filen å skrive")
     export.set_defaults(handler=_command_export)
+
+    sheet = add_command("import", "lag en saksfil av et regneark (.xlsx) med aktører og bånd")
+    sheet.add_argument("sheet", metavar="REGNEARK")
+    sheet.add_argument("-o", "--output", required=True, metavar="UT", help="saksfilen å skrive")
+    sheet.set_defaults(handler=_command_import)
+
+    schema = add_command("schema", "skriv JSON Schema for en filtype eller et resultat")
+    schema.add_argument("kind", metavar="HVA", choices=tuple(SCHEMAS), help=", ".join(SCHEMAS))
+    schema.set_defaults(handler=_command_schema)
     return parser
 
 
