@@ -194,14 +194,42 @@ class Measure(_FileModel):
     responsible: list[Identifier] = Field(default_factory=list)
 
 
+MAX_ROUTE_STEPS = 20
+"""A handling route is a handful of steps (Holmestrand's has five)."""
+MAX_NOTE_LENGTH = 1000
+"""A route step's note may hold the plan's own sentences for the step."""
+
+
+class RouteStep(_FileModel):
+    """One step of the municipality's own handling route («Hva gjør jeg ved bekymring?»).
+
+    ``responsible`` are actor ids of the file; ``note`` says more in the plan's words.
+    """
+
+    what: Label
+    responsible: list[Identifier] = Field(default_factory=list)
+    note: Annotated[str, StringConstraints(max_length=MAX_NOTE_LENGTH)] = ""
+
+
 class MunicipalityFile(_FileModel):
-    """A municipality's actor map (``"format": "tverrkart-municipality/1"``)."""
+    """A municipality's actor map (``"format": "tverrkart-municipality/1"``).
+
+    ``structures`` maps a structure to ``true`` or ``false``; a structure left out is
+    «ikke oppgitt» (not stated), which is not the same as ``false``. ``handling_route``
+    (the municipality's own steps when someone is worried) and
+    ``handlingsplan_gyldig_til`` (the last day the action plan is valid) are optional;
+    null there means the same as leaving it out.
+    """
 
     format: Annotated[str, StringConstraints(pattern=MUNICIPALITY_FORMAT_PATTERN)]
     kommunenummer: Kommunenummer
     actors: list[MunicipalActor] = Field(default_factory=list)
     structures: dict[str, bool] = Field(default_factory=dict)
     measures: list[Measure] = Field(default_factory=list)
+    handling_route: Annotated[list[RouteStep], Field(max_length=MAX_ROUTE_STEPS)] = Field(
+        default_factory=list
+    )
+    handlingsplan_gyldig_til: IsoDate | None = None
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:

@@ -26,6 +26,7 @@ ties[0].to: «x» finnes ikke blant aktørene
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import math
@@ -44,7 +45,7 @@ from graph.messages import (
     forbidden_character_message,
     pydantic_error_message,
 )
-from graph.model import PERSON_ID, Case, MunicipalityFile
+from graph.model import MAX_ROUTE_STEPS, PERSON_ID, Case, MunicipalityFile
 from graph.privacy import contains_national_id
 from graph.reference.crosswalk import unknown_number_message
 
@@ -465,22 +466,75 @@ def municipality_problems(raw: Any, catalogue: Catalogue | None = None) -> list[
         return [Problem((), "filen må inneholde ett JSON-objekt ({ … })")]
     if too_large := size_problems(raw, "municipality"):
         return too_large
-    problems = _model_problems(MunicipalityFile, raw)
+    own = _municipality_field_problems(raw)
+    replaced = {problem.location for problem in own}
+    problems = [p for p in _model_problems(MunicipalityFile, raw) if p.location not in replaced]
+    problems += own
     problems += _kommunenummer_problems(raw, "kommunenummer")
     actor_problems, known = _actor_id_problems(raw, catalogue)
     problems += actor_problems
-    for index, measure in _items(raw, "measures"):
-        responsible = measure.get("responsible")
-        if isinstance(responsible, list):
-            problems += [
-                Problem(
-                    ("measures", index, "responsible", i), f"«{who}» finnes ikke blant aktørene"
-                )
-                for i, who in enumerate(responsible)
-                if isinstance(who, str) and who not in known
-            ]
+    for key in ("measures", "handling_route"):
+        for index, row in _items(raw, key):
+            responsible = row.get("responsible")
+            if isinstance(responsible, list):
+                problems += [
+                    Problem((key, index, "responsible", i), f"«{who}» finnes ikke blant aktørene")
+                    for i, who in enumerate(responsible)
+                    if isinstance(who, str) and who not in known
+                ]
     problems += _content_problems(raw)
     return _at_most(_sorted(list(dict.fromkeys(problems))))
+
+
+def _iso_day(value: Any) -> bool:
+    """True for a day of the calendar written ``ÅÅÅÅ-MM-DD``."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _municipality_field_problems(raw: dict) -> list[Problem]:
+    """Plainer words than the model's for three municipality fields.
+
+    A structure that is ``null`` (the way to say «ikke oppgitt» is to leave it out), a
+    handling route that is too long, and a ``handlingsplan_gyldig_til`` that is not a
+    date. These replace the model's problem at the same place.
+    """
+    problems = []
+    structures = raw.get("structures")
+    if isinstance(structures, dict):
+        problems += [
+            Problem(
+                ("structures", key),
+                "må være true (på plass) eller false (ikke på plass), fikk null. Er det ikke "
+                "oppgitt, la strukturen være ute av «structures»; da vises den som "
+                "«ikke oppgitt».",
+            )
+            for key, value in structures.items()
+            if value is None
+        ]
+    route = raw.get("handling_route")
+    if isinstance(route, list) and len(route) > MAX_ROUTE_STEPS:
+        problems.append(
+            Problem(
+                ("handling_route",),
+                f"har {len(route)} trinn; høyst {MAX_ROUTE_STEPS} er tillatt. Slå sammen trinn.",
+            )
+        )
+    valid_to = raw.get("handlingsplan_gyldig_til")
+    if valid_to is not None and not _iso_day(valid_to):
+        problems.append(
+            Problem(
+                ("handlingsplan_gyldig_til",),
+                f"«{valid_to}» er ikke en dato. Skriv siste dag planen gjelder som ÅÅÅÅ-MM-DD, "
+                "for eksempel 2022-12-31.",
+            )
+        )
+    return problems
 
 
 def validate_case(raw: Any, catalogue: Catalogue | None = None) -> Case:

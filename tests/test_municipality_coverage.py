@@ -252,3 +252,35 @@ def test_the_order_of_actors_does_not_matter(types: list[str]) -> None:
     backward = compute_coverage(municipality(list(reversed(types))))
     assert forward.score == backward.score
     assert forward.present == backward.present
+
+
+# «Ikke oppgitt» (left out) is not «nei» (false): both leave the item uncovered, so the
+# score is the same, but only «ikke oppgitt» may still turn out to be in place
+# (score_if_stated, docs/coverage.md). The monotonicity above holds for both.
+
+
+@settings(max_examples=100, deadline=None)
+@given(types=type_lists, structures=structure_maps, key=st.sampled_from(STRUCTURES))
+def test_answering_nei_instead_of_leaving_it_out_never_changes_the_score(
+    types, structures, key
+) -> None:
+    unstated = {k: v for k, v in structures.items() if k != key}
+    left_out = compute_coverage(municipality(types, unstated))
+    nei = compute_coverage(municipality(types, {**unstated, key: False}))
+    assert nei.score == left_out.score
+    assert nei.score_if_stated <= left_out.score_if_stated
+
+
+@settings(max_examples=100, deadline=None)
+@given(types=type_lists, structures=structure_maps, key=st.sampled_from(STRUCTURES))
+def test_the_best_case_is_never_below_the_score_and_ja_never_lowers_it(
+    types, structures, key
+) -> None:
+    before = compute_coverage(municipality(types, structures))
+    after = compute_coverage(municipality(types, {**structures, key: True}))
+    assert before.score <= before.score_if_stated <= 1.0
+    assert after.score_if_stated >= before.score_if_stated
+    assert after.score <= after.score_if_stated
+    counts = before.structure_counts()
+    assert sum(counts.values()) == len(REQUIRED_STRUCTURES)
+    assert counts["ikke oppgitt"] == len([k for k in REQUIRED_STRUCTURES if k not in structures])

@@ -165,7 +165,26 @@ def test_overview_table_filters_and_sorting() -> None:
     found = entries()
     table = overview_frame(sort_entries(found, "lowest"))
     assert table["Dekning"].is_monotonic_increasing
-    assert list(table.columns[:5]) == ["Nr", "Kommune", "Fylke", "Politidistrikt", "Dekning"]
+    assert list(table.columns[:7]) == [
+        "Nr",
+        "Kommune",
+        "Fylke",
+        "Politidistrikt",
+        "RVTS",
+        "Konfliktråd",
+        "Dekning",
+    ]
+    holmestrand = table.set_index("Fil").loc["holmestrand.json"]
+    # issue 11: Oversikt shows every regional body with its confidence mark
+    assert holmestrand["RVTS"] == "RVTS Sør (usikker)"
+    assert holmestrand["Konfliktråd"] == "Konfliktrådet Sør-Øst (usikker)"
+    assert holmestrand["Ikke oppgitt"] == 1 and holmestrand["Strukturer"] == "4 av 5"
+    assert holmestrand["Merknad"].startswith("Handlingsplanen gikk ut 2022")
+    assert [e.file for e in filter_entries(found, rvts=["RVTS Sør"])] == ["holmestrand.json"]
+    assert [e.file for e in filter_entries(found, konfliktrad=["Konfliktrådet Oslo"])] == [
+        "oslo.json",
+        "oslo-2.json",
+    ]
     assert sort_entries(found, "highest")[0].file == "holmestrand.json"
     assert [e.file for e in filter_entries(found, fylker=["Oslo"])] == ["oslo.json", "oslo-2.json"]
     only = filter_entries(found, districts=["Møre og Romsdal politidistrikt"])

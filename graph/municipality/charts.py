@@ -19,13 +19,19 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from graph.municipality.overview import STATUS_MISSING, STATUS_ORDER, STATUS_PRESENT
+from graph.municipality.overview import (
+    STATUS_MISSING,
+    STATUS_ORDER,
+    STATUS_PRESENT,
+    STATUS_UNSTATED,
+)
 
 STATUS_COLOURS = {
     STATUS_PRESENT: "#2166ac",
     STATUS_MISSING["must"]: "#b2182b",
     STATUS_MISSING["should"]: "#ef8a62",
     STATUS_MISSING["may"]: "#fddbc7",
+    STATUS_UNSTATED: "#bababa",
 }
 LEVEL_COLOURS = {"Må": "#b2182b", "Bør": "#ef8a62", "Kan": "#f4b997"}
 ROW_HEIGHT = 17

@@ -15,7 +15,9 @@ weights of the items the municipality has covered, divided by the sum of all wei
 An actor item is covered when the municipality has registered an actor of one of its
 types, or of a type that an equivalence in ``data/rules.toml`` says meets it (a
 radikaliseringskontakt is a police contact). A structure item is covered when the
-structure is ``true``. The items are fixed (they never depend on the file), and both
+structure is ``true``; ``false`` («nei») and a structure left out («ikke oppgitt») both
+leave it uncovered, but are told apart (:attr:`ItemStatus.answer`,
+:attr:`Coverage.score_if_stated`). The items are fixed (they never depend on the file), and both
 tests only look for something being present, so adding an actor or setting a structure to
 ``true`` can only cover more items: the score never goes down. It is 0 for an empty file
 and 1 when every item is covered. Regional and national bodies (police district, RVTS,
@@ -39,9 +41,10 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -56,6 +59,8 @@ from graph.reference.sources import FOLDER, check_source, describe_source
 COVERAGE_FILE = "coverage.toml"
 COVERAGE_FORMAT = "tverrkart-coverage/1"
 ItemKind = Literal["actor", "structure"]
+StructureAnswer = Literal["ja", "nei", "ikke oppgitt"]
+UNSTATED: StructureAnswer = "ikke oppgitt"
 
 #: The structures FORMATS.md §2 names; every one of them must be an item.
 REQUIRED_STRUCTURES: tuple[str, ...] = (
@@ -238,6 +243,113 @@ class ItemStatus:
     covered: bool
     by: tuple[str, ...] = ()
     """Ids of the registered actors that cover an actor item."""
+    answer: StructureAnswer | None = None
+    """For a structure: ``"ja"`` (true), ``"nei"`` (false) or ``"ikke oppgitt"`` (absent)."""
+
+    @property
+    def unstated(self) -> bool:
+        """True for a structure the file says nothing about («ikke oppgitt»)."""
+        return self.answer == UNSTATED
+
+
+NoticeKind = Literal["plan_expired", "plan_validity_unstated", "step_without_responsible"]
+PLAN_SOURCE = "seed-001 § Arbeidet i kommunene"
+ROUTE_SOURCE = "seed-004 § 5 Handlingsveileder: Hva gjør jeg ved bekymring?"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something about the plan or the handling route the municipality should look at.
+
+    Notices do not change the score (it counts what is registered, whatever the date).
+
+    Attributes
+    ----------
+    kind : {"plan_expired", "plan_validity_unstated", "step_without_responsible"}
+    text : str
+        One plain Norwegian sentence (may hold a step's text as the user typed it).
+    source : str
+        Where the guidance asks for it.
+    step : int or None
+        The step's number (1-based) for ``step_without_responsible``.
+    until : str or None
+        The plan's last valid day (``ÅÅÅÅ-MM-DD``) for ``plan_expired``.
+    """
+
+    kind: NoticeKind
+    text: str
+    source: str
+    step: int | None = None
+    until: str | None = None
+
+
+def norwegian_date(day: dt.date) -> str:
+    """``31.12.2022``.
+
+    >>> norwegian_date(dt.date(2022, 12, 31))
+    '31.12.2022'
+    """
+    return day.strftime("%d.%m.%Y")
+
+
+def plan_notices(municipality: MunicipalityFile, today: dt.date) -> list[Notice]:
+    """An expired action plan, or one whose end is not stated, and route steps nobody owns.
+
+    Parameters
+    ----------
+    municipality : MunicipalityFile
+    today : datetime.date
+        The day the plan's validity is judged on.
+
+    Examples
+    --------
+    >>> m = MunicipalityFile.model_validate({
+    ...     "format": "tverrkart-municipality/1", "kommunenummer": "3903",
+    ...     "handlingsplan_gyldig_til": "2022-12-31",
+    ...     "handling_route": [{"what": "Avklar bekymringen"}]})
+    >>> [n.text for n in plan_notices(m, dt.date(2026, 11, 30))]  # doctest: +NORMALIZE_WHITESPACE
+    ['Handlingsplanen gikk ut 2022 (gyldig til 31.12.2022). Veilederen ber kommunen ha en
+      oppdatert handlingsplan.',
+     'Trinn 1 i handlingsveilederen («Avklar bekymringen») har ingen ansvarlig aktør fra
+      kartet.']
+    """
+    notices = []
+    valid_to = municipality.handlingsplan_gyldig_til
+    if valid_to is not None:
+        end = dt.date.fromisoformat(valid_to)
+        if end < today:
+            notices.append(
+                Notice(
+                    "plan_expired",
+                    f"Handlingsplanen gikk ut {end.year} (gyldig til {norwegian_date(end)}). "
+                    "Veilederen ber kommunen ha en oppdatert handlingsplan.",
+                    PLAN_SOURCE,
+                    until=valid_to,
+                )
+            )
+    elif municipality.structures.get("handlingsplan") is True:
+        notices.append(
+            Notice(
+                "plan_validity_unstated",
+                "Det står ikke hvor lenge handlingsplanen gjelder. Skriv det inn, så ser "
+                "Tverrkart når planen må oppdateres.",
+                PLAN_SOURCE,
+            )
+        )
+    for number, step in enumerate(municipality.handling_route, start=1):
+        if not step.responsible:
+            wording = (step.model_extra or {}).get("ansvar")
+            says = f" Planen sier: «{wording}»." if isinstance(wording, str) and wording else ""
+            notices.append(
+                Notice(
+                    "step_without_responsible",
+                    f"Trinn {number} i handlingsveilederen («{step.what}») har ingen ansvarlig "
+                    f"aktør fra kartet.{says}",
+                    ROUTE_SOURCE,
+                    number,
+                )
+            )
+    return notices
 
 
 @dataclass(frozen=True)
@@ -266,6 +378,9 @@ class Coverage:
     present: tuple[str, ...]
     statuses: tuple[ItemStatus, ...]
     regional: tuple[RegionalBody, ...]
+    notices: tuple[Notice, ...] = ()
+    score_if_stated: float | None = None
+    """The score if every structure «ikke oppgitt» turned out to be in place (≥ score)."""
 
     @property
     def name(self) -> str:
@@ -289,6 +404,25 @@ class Coverage:
                 *type_sort_key(s.item.type or s.item.id),
             ),
         )
+
+    def unstated(self) -> list[ItemStatus]:
+        """The structures the file says nothing about («ikke oppgitt»), in item order."""
+        return [s for s in self.statuses if s.unstated]
+
+    def structure_counts(self) -> dict[StructureAnswer, int]:
+        """How many structures are «ja», «nei» and «ikke oppgitt».
+
+        Examples
+        --------
+        >>> from graph.municipality.files import shipped_files
+        >>> compute_coverage(shipped_files()[0].municipality).structure_counts()
+        {'ja': 4, 'nei': 0, 'ikke oppgitt': 1}
+        """
+        counts: dict[StructureAnswer, int] = {"ja": 0, "nei": 0, UNSTATED: 0}
+        for status in self.statuses:
+            if status.answer is not None:
+                counts[status.answer] += 1
+        return counts
 
     def status(self, item_id: str) -> ItemStatus:
         """The status of the item with this id.
@@ -322,6 +456,22 @@ def coverage_score(statuses: Iterable[ItemStatus], weights: dict[str, int]) -> f
     return sum(weights[s.item.level] for s in statuses if s.covered) / total
 
 
+def structure_answer(municipality: MunicipalityFile, key: str) -> StructureAnswer:
+    """What the file says about one structure: «ja», «nei» or «ikke oppgitt» (left out).
+
+    Examples
+    --------
+    >>> m = MunicipalityFile(format="tverrkart-municipality/1", kommunenummer="3903",
+    ...                      structures={"politirad": True, "slt_modell": False})
+    >>> [structure_answer(m, k) for k in ("politirad", "slt_modell", "mentorordning")]
+    ['ja', 'nei', 'ikke oppgitt']
+    """
+    value = municipality.structures.get(key)
+    if value is None:
+        return UNSTATED
+    return "ja" if value else "nei"
+
+
 def item_statuses(
     municipality: MunicipalityFile, spec: CoverageSpec, ruleset: RuleSet
 ) -> tuple[ItemStatus, ...]:
@@ -331,7 +481,8 @@ def item_statuses(
     statuses = []
     for item in spec.items:
         if item.kind == "structure":
-            statuses.append(ItemStatus(item, municipality.structures.get(item.id) is True))
+            answer = structure_answer(municipality, item.id)
+            statuses.append(ItemStatus(item, answer == "ja", answer=answer))
             continue
         if covered.isdisjoint(item.asks_any):
             statuses.append(ItemStatus(item, False))
@@ -348,6 +499,7 @@ def compute_coverage(
     municipality: MunicipalityFile,
     spec: CoverageSpec | None = None,
     ruleset: RuleSet | None = None,
+    today: dt.date | None = None,
 ) -> Coverage:
     """The coverage of one (validated) municipality file.
 
@@ -358,12 +510,17 @@ def compute_coverage(
         Defaults to :func:`load_coverage_spec`.
     ruleset : RuleSet, optional
         For the equivalences; defaults to :func:`~graph.guidance.ruleset.load_ruleset`.
+    today : datetime.date, optional
+        The day an action plan's validity is judged on (today by default). It changes
+        only the notices, never the score.
     """
     spec = spec or load_coverage_spec()
     ruleset = ruleset or load_ruleset()
+    today = today or dt.date.today()
     statuses = item_statuses(municipality, spec, ruleset)
     present = sorted({actor.type for actor in municipality.actors}, key=type_sort_key)
     place = kommune(municipality.kommunenummer)
+    stated = [replace(s, covered=True) if s.unstated else s for s in statuses]
     return Coverage(
         kommunenummer=municipality.kommunenummer,
         kommune=place,
@@ -371,6 +528,8 @@ def compute_coverage(
         present=tuple(present),
         statuses=statuses,
         regional=regional_bodies(place),
+        notices=tuple(plan_notices(municipality, today)),
+        score_if_stated=coverage_score(stated, spec.weights),
     )
 
 
@@ -392,6 +551,8 @@ def _missing_entry(status: ItemStatus) -> dict[str, Any]:
     )
     if item.kind == "actor":
         entry["alternatives"] = list(item.asks_any[1:])
+    else:
+        entry["answer"] = status.answer
     return entry
 
 
@@ -419,6 +580,16 @@ def coverage_as_dict(result: Coverage) -> dict[str, Any]:
         "structures": sorted(
             s.item.id for s in result.statuses if s.item.kind == "structure" and s.covered
         ),
+        "unstated_structures": [s.item.id for s in result.unstated()],
+        "score_if_stated": round(result.score_if_stated, 2)
+        if result.score_if_stated is not None
+        else None,
+        "notices": [
+            {"kind": n.kind, "text": n.text, "source": describe_source(n.source)}
+            | ({"step": n.step} if n.step is not None else {})
+            | ({"until": n.until} if n.until is not None else {})
+            for n in result.notices
+        ],
         "fylke": result.kommune.fylke if result.kommune else None,
         "regional_details": {
             body.kind: {

@@ -31,6 +31,7 @@ from graph.municipality.coverage import STRUCTURE_LABELS
 
 ACTOR_COLUMNS = ["id", "type", "label", "contact"]
 MEASURE_COLUMNS = ["what", "responsible"]
+ROUTE_COLUMNS = ["trinn", "what", "responsible", "note"]
 STRUCTURE_CHOICES: dict[str, bool | None] = {"Ja": True, "Nei": False, "Ikke oppgitt": None}
 
 
@@ -93,12 +94,17 @@ def apply_actor_rows(
         actor.update({k: v for k, v in previous.items() if k not in ACTOR_COLUMNS})
         actors.append(actor)
     kept = {a["id"] for a in actors}
-    measures = []
-    for measure in municipality_dict.get("measures", []):
-        if isinstance(measure, dict) and isinstance(measure.get("responsible"), list):
-            measure = {**measure, "responsible": [r for r in measure["responsible"] if r in kept]}
-        measures.append(measure)
-    return {**municipality_dict, "actors": actors, "measures": measures}
+    result = {**municipality_dict, "actors": actors}
+    for key in ("measures", "handling_route"):
+        if key not in municipality_dict and key != "measures":
+            continue
+        rows_out = []
+        for row in municipality_dict.get(key, []):
+            if isinstance(row, dict) and isinstance(row.get("responsible"), list):
+                row = {**row, "responsible": [r for r in row["responsible"] if r in kept]}
+            rows_out.append(row)
+        result[key] = rows_out
+    return result
 
 
 def responsible_options(municipality: MunicipalityFile) -> dict[str, str]:
@@ -150,6 +156,78 @@ def apply_measure_rows(
             measure.update({k: v for k, v in old[match].items() if k not in MEASURE_COLUMNS})
         measures.append(measure)
     return {**municipality_dict, "measures": measures}
+
+
+def route_frame(municipality: MunicipalityFile) -> pd.DataFrame:
+    """The handling route as rows for the editor: step number, what, responsible, note.
+
+    ``trinn`` is the step's place (1, 2, …); the editor shows it but it is not kept: the
+    order of the rows is the order of the steps.
+    """
+    texts = {actor_id: text for text, actor_id in responsible_options(municipality).items()}
+    rows = [
+        {
+            "trinn": number,
+            "what": step.what,
+            "responsible": [texts.get(i, i) for i in step.responsible],
+            "note": step.note,
+        }
+        for number, step in enumerate(municipality.handling_route, start=1)
+    ]
+    return pd.DataFrame(rows, columns=ROUTE_COLUMNS).astype(object)
+
+
+def apply_route_rows(
+    municipality_dict: dict[str, Any],
+    rows: list[dict[str, Any]],
+    options: Mapping[str, str],
+    valid_to: str | None = None,
+) -> dict[str, Any]:
+    """Return a new file dict whose handling route is the edited rows.
+
+    Parameters
+    ----------
+    municipality_dict : dict
+    rows : list of dict
+        Rows of :func:`route_frame`, edited. Rows without any text are dropped; a row
+        that keeps a step's exact text keeps that step's other keys (the plan's own
+        wording of who is responsible, the source).
+    options : mapping
+        :func:`responsible_options` of the file the table was built from.
+    valid_to : str or None
+        The plan's last valid day (``ÅÅÅÅ-MM-DD``); None or "" removes it.
+
+    Examples
+    --------
+    >>> start = {"handling_route": [{"what": "Avklar", "responsible": [], "source": "s"}]}
+    >>> rows = [{"trinn": 1, "what": "Avklar", "responsible": ["SLT [slt]"], "note": None}]
+    >>> edited = apply_route_rows(start, rows, {"SLT [slt]": "slt"}, "2026-12-31")
+    >>> edited["handling_route"], edited["handlingsplan_gyldig_til"]
+    ([{'what': 'Avklar', 'responsible': ['slt'], 'source': 's'}], '2026-12-31')
+    """
+    old = [m for m in municipality_dict.get("handling_route", []) if isinstance(m, dict)]
+    unused = list(range(len(old)))
+    steps = []
+    for row in rows:
+        what = (cell_text(row.get("what")) or "").strip()
+        note = (cell_text(row.get("note")) or "").strip()
+        responsible = _responsible_ids(row.get("responsible"), options)
+        if not what and not responsible and not note:
+            continue
+        step: dict[str, Any] = {"what": what, "responsible": responsible}
+        if note:
+            step["note"] = note
+        match = next((i for i in unused if old[i].get("what") == what), None)
+        if match is not None:
+            unused.remove(match)
+            step.update({k: v for k, v in old[match].items() if k not in ROUTE_COLUMNS})
+        steps.append(step)
+    result = {**municipality_dict, "handling_route": steps}
+    if valid_to:
+        result["handlingsplan_gyldig_til"] = valid_to
+    else:
+        result.pop("handlingsplan_gyldig_til", None)
+    return result
 
 
 def structure_choice(municipality: MunicipalityFile, key: str) -> str:

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from graph.guidance.gaps import level_rank
-from graph.municipality.coverage import Coverage, CoverageSpec, load_coverage_spec
+from graph.municipality.coverage import (
+    UNSTATED,
+    Coverage,
+    CoverageSpec,
+    ItemStatus,
+    load_coverage_spec,
+)
+from graph.reference.registry import in_regions
 from graph.vocabulary import LEVEL_LABELS
 
 SORT_CHOICES = {
@@ -38,7 +45,8 @@ SORT_CHOICES = {
 }
 STATUS_PRESENT = "Har"
 STATUS_MISSING = {level: f"Mangler ({label.lower()})" for level, label in LEVEL_LABELS.items()}
-STATUS_ORDER = (STATUS_PRESENT, *STATUS_MISSING.values())
+STATUS_UNSTATED = "Ikke oppgitt"
+STATUS_ORDER = (STATUS_PRESENT, *STATUS_MISSING.values(), STATUS_UNSTATED)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,17 @@ class Entry:
         """The municipality's police district ("" when unknown)."""
         return self.coverage.kommune.politidistrikt.name if self.coverage.kommune else ""
 
+    def regional_display(self, kind: str) -> str:
+        """The body of ``kind`` with its confidence mark: ``"RVTS Sør (usikker)"``."""
+        place = self.coverage.kommune
+        return getattr(place, kind).display() if place else ""
+
+    def in_regions(self, kind: str, names: Iterable[str]) -> bool:
+        """True when the body of ``kind`` is (or may be) one of ``names`` (empty: True)."""
+        place = self.coverage.kommune
+        wanted = list(names)
+        return not wanted or (place is not None and in_regions(place, kind, wanted))
+
 
 def row_labels(entries: Sequence[Entry]) -> list[str]:
     """A unique label per entry: ``"3903 Holmestrand"``, with the file name if needed.
@@ -71,15 +90,28 @@ def row_labels(entries: Sequence[Entry]) -> list[str]:
 
 
 def filter_entries(
-    entries: Iterable[Entry], fylker: Iterable[str] = (), districts: Iterable[str] = ()
+    entries: Iterable[Entry],
+    fylker: Iterable[str] = (),
+    districts: Iterable[str] = (),
+    rvts: Iterable[str] = (),
+    konfliktrad: Iterable[str] = (),
 ) -> list[Entry]:
-    """The entries in one of ``fylker`` and one of ``districts`` (empty = no filter)."""
-    wanted_fylker, wanted_districts = set(fylker), set(districts)
+    """The entries in one of each chosen list of regions (an empty list = no filter).
+
+    A municipality the reference places in «X eller Y» is in both X and Y (see
+    :func:`graph.reference.registry.in_regions`).
+    """
+    wanted_fylker = set(fylker)
+    chosen = {
+        "politidistrikt": list(districts),
+        "rvts": list(rvts),
+        "konfliktrad": list(konfliktrad),
+    }
     return [
         e
         for e in entries
         if (not wanted_fylker or e.fylke in wanted_fylker)
-        and (not wanted_districts or e.politidistrikt in wanted_districts)
+        and all(e.in_regions(kind, names) for kind, names in chosen.items())
     ]
 
 
@@ -106,18 +138,23 @@ def overview_frame(entries: Sequence[Entry]) -> pd.DataFrame:
     for entry in entries:
         result = entry.coverage
         missing = Counter(s.item.level for s in result.missing())
-        structures = [s for s in result.statuses if s.item.kind == "structure"]
+        answers = result.structure_counts()
+        plan = next((n.until for n in result.notices if n.kind == "plan_expired"), None)
         rows.append(
             {
                 "Nr": result.kommunenummer,
                 "Kommune": result.name,
                 "Fylke": entry.fylke,
-                "Politidistrikt": entry.politidistrikt,
+                "Politidistrikt": entry.regional_display("politidistrikt"),
+                "RVTS": entry.regional_display("rvts"),
+                "Konfliktråd": entry.regional_display("konfliktrad"),
                 "Dekning": round(result.score, 2),
                 "Mangler (må)": missing["must"],
                 "Mangler (bør)": missing["should"],
                 "Mangler (kan)": missing["may"],
-                "Strukturer": f"{sum(s.covered for s in structures)} av {len(structures)}",
+                "Strukturer": f"{answers['ja']} av {sum(answers.values())}",
+                "Ikke oppgitt": answers[UNSTATED],
+                "Merknad": f"Handlingsplanen gikk ut {plan[:4]}" if plan else "",
                 "Fil": entry.file,
             }
         )
@@ -126,14 +163,24 @@ def overview_frame(entries: Sequence[Entry]) -> pd.DataFrame:
         "Kommune",
         "Fylke",
         "Politidistrikt",
+        "RVTS",
+        "Konfliktråd",
         "Dekning",
         "Mangler (må)",
         "Mangler (bør)",
         "Mangler (kan)",
         "Strukturer",
+        "Ikke oppgitt",
+        "Merknad",
         "Fil",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _status_text(status: ItemStatus) -> str:
+    if status.covered:
+        return STATUS_PRESENT
+    return STATUS_UNSTATED if status.unstated else STATUS_MISSING[status.item.level]
 
 
 def status_frame(entries: Sequence[Entry]) -> pd.DataFrame:
@@ -152,7 +199,7 @@ def status_frame(entries: Sequence[Entry]) -> pd.DataFrame:
                     "Kommune": label,
                     "Punkt": item.title,
                     "Art": "Aktør" if item.kind == "actor" else "Struktur",
-                    "Status": STATUS_PRESENT if status.covered else STATUS_MISSING[item.level],
+                    "Status": _status_text(status),
                     "Nivå": LEVEL_LABELS[item.level],
                     "Rad": row,
                     "Kolonne": column,

@@ -9,19 +9,21 @@ from datetime import date
 import streamlit as st
 
 from graph.catalogue import load_catalogue
-from graph.editing import type_options
+from graph.editing import editor_rows, type_options
 from graph.limits import MAX_ACTORS, MAX_MEASURES, MAX_STRUCTURES
-from graph.model import MunicipalityFile, municipality_to_dict
-from graph.municipality.coverage import STRUCTURE_LABELS, Coverage, compute_coverage
+from graph.model import MAX_NOTE_LENGTH, MunicipalityFile, municipality_to_dict
+from graph.municipality.coverage import STRUCTURE_LABELS, UNSTATED, Coverage, compute_coverage
 from graph.municipality.editing import (
     STRUCTURE_CHOICES,
     actors_frame,
     apply_actor_rows,
     apply_measure_rows,
+    apply_route_rows,
     apply_structures,
     measures_frame,
     new_municipality_dict,
     responsible_options,
+    route_frame,
     structure_choice,
     structure_keys,
 )
@@ -120,8 +122,27 @@ def summary_metrics(coverage: Coverage, municipality: MunicipalityFile) -> None:
         len(missing),
         help="Må og bør først. Se «Hva mangler?» under kartet.",
     )
+    unstated = coverage.structure_counts()[UNSTATED]
     cols[3].metric(
-        "Strukturer på plass", f"{sum(s.covered for s in structures)} av {len(structures)}"
+        "Strukturer på plass",
+        f"{sum(s.covered for s in structures)} av {len(structures)}",
+        help=ui.plain(
+            f"{unstated} ikke oppgitt. «Ikke oppgitt» er ikke det samme som «nei», men teller "
+            "ikke med i dekningen før dere har svart «ja»."
+        ),
+    )
+    if unstated:
+        st.caption(ui.plain(unstated_sentence(coverage, unstated)))
+
+
+def unstated_sentence(coverage: Coverage, unstated: int) -> str:
+    """«Dekning 83 %. 1 struktur er ikke oppgitt; er den på plass, blir dekningen 87 %.»"""
+    one = unstated == 1
+    best = coverage.score_if_stated if coverage.score_if_stated is not None else coverage.score
+    return (
+        f"Dekning {round(coverage.score * 100)} %. {unstated} "
+        f"{'struktur' if one else 'strukturer'} er ikke oppgitt; er "
+        f"{'den' if one else 'de'} på plass, blir dekningen {round(best * 100)} %."
     )
 
 
@@ -152,13 +173,14 @@ def downloads(municipality: MunicipalityFile, coverage: Coverage) -> None:
 
 def missing_panel(coverage: Coverage) -> None:
     """What is missing, each with the level, the reason and the sources."""
+    notices_panel(coverage)
     missing = coverage.missing()
     if not missing:
         st.success("Kommunen har alt veilederen ber om.", icon=":material/check_circle:")
         return
     for status in missing:
         item = status.item
-        kind = "Aktør" if item.kind == "actor" else "Struktur"
+        kind = "Aktør" if item.kind == "actor" else f"Struktur, {ANSWER_TEXT[status.answer]}"
         alternatives = [catalogue.label(t) for t in item.asks_any[1:]]
         also = f" (eller {ui.plain(', '.join(alternatives))})" if alternatives else ""
         with st.expander(f"{LEVEL_LABELS[item.level]}: {item.title} · {kind}"):
@@ -166,6 +188,19 @@ def missing_panel(coverage: Coverage) -> None:
             st.markdown(ui.plain(item.reason))
             sources = "; ".join(describe_source(s) for s in item.sources)
             st.caption(f"Kilde: {ui.plain(sources)}")
+
+
+ANSWER_TEXT = {"nei": "svart nei", UNSTATED: "ikke oppgitt", "ja": "ja", None: ""}
+
+
+def notices_panel(coverage: Coverage) -> None:
+    """The plan's validity and route steps without a responsible actor."""
+    for notice in coverage.notices:
+        source = f" (Kilde: {describe_source(notice.source)})"
+        if notice.kind == "plan_expired":
+            st.warning(ui.plain(notice.text + source), icon=":material/event_busy:")
+        else:
+            st.info(ui.plain(notice.text + source), icon=":material/info:")
 
 
 def sentence(text: str) -> str:
@@ -259,6 +294,60 @@ def measures_form(municipality: MunicipalityFile) -> None:
     )
 
 
+def route_form(municipality: MunicipalityFile) -> None:
+    """The municipality's own handling route: steps, who is responsible, a note; plan date."""
+    options = responsible_options(municipality)
+    st.caption(
+        "Kommunens egne trinn når noen er bekymret («Hva gjør jeg ved bekymring?»), i "
+        "rekkefølge. Ansvarlig velges blant aktørene; legg til aktøren under «Aktører» først. "
+        "Trinnene vises i Nettverkskart for saker i kommunen, ved siden av de nasjonale trinnene."
+    )
+    valid_to = municipality.handlingsplan_gyldig_til
+    with st.form(MUNICIPALITY.keys.widget("route_form")):
+        day = st.date_input(
+            "Handlingsplanen gjelder til",
+            value=date.fromisoformat(valid_to) if valid_to else None,
+            min_value=date(2000, 1, 1),
+            max_value=date(2100, 12, 31),
+            format="DD.MM.YYYY",
+            key=MUNICIPALITY.keys.shown("route_valid_to"),
+            help="Siste dag planen gjelder. Tomt når dere ikke vet det.",
+        )
+        edited = st.data_editor(
+            route_frame(municipality),
+            key=MUNICIPALITY.keys.shown("route"),
+            num_rows="dynamic",
+            width="stretch",
+            hide_index=True,
+            column_config={
+                "trinn": st.column_config.NumberColumn(
+                    "Trinn", disabled=True, help="Rekkefølgen på radene er rekkefølgen på trinnene."
+                ),
+                "what": st.column_config.TextColumn("Hva gjør du?", max_chars=200, required=True),
+                "responsible": st.column_config.MultiselectColumn(
+                    "Ansvarlig", options=list(options)
+                ),
+                "note": st.column_config.TextColumn(
+                    "Merknad", max_chars=MAX_NOTE_LENGTH, help="Mer om trinnet, gjerne planens ord."
+                ),
+            },
+        )
+        editor_page.save_button(
+            MUNICIPALITY,
+            editor_page.Save(
+                "Lagre handlingsveileder",
+                "Handlingsveilederen ble ikke lagret.",
+                "Handlingsveilederen er lagret.",
+            ),
+            lambda: apply_route_rows(
+                MUNICIPALITY.content,
+                editor_rows(edited),
+                options,
+                day.isoformat() if day else None,
+            ),
+        )
+
+
 def about_panel() -> None:
     """How the score is computed, in plain words."""
     st.markdown(
@@ -304,9 +393,17 @@ with editor_page.above_tabs():
     downloads(current, coverage)
     editor_page.save_section(MUNICIPALITY)
 tabs = st.tabs(
-    ["Hva mangler?", "Regionalt og nasjonalt", "Aktører", "Strukturer", "Tiltak", "Om dekningen"]
+    [
+        "Hva mangler?",
+        "Regionalt og nasjonalt",
+        "Aktører",
+        "Strukturer",
+        "Tiltak",
+        "Handlingsveileder",
+        "Om dekningen",
+    ]
 )
-missing_tab, regional_tab, actors_tab, structures_tab, measures_tab, about_tab = tabs
+missing_tab, regional_tab, actors_tab, structures_tab, measures_tab, route_tab, about_tab = tabs
 with missing_tab:
     missing_panel(coverage)
 with regional_tab:
@@ -317,5 +414,7 @@ with structures_tab:
     structures_form(current)
 with measures_tab:
     measures_form(current)
+with route_tab:
+    route_form(current)
 with about_tab:
     about_panel()
