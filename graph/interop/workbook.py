@@ -126,11 +126,28 @@ def open_workbook(data: bytes) -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl, zipfile and defusedxml all raise their own
+        if _defused(error):
+            raise _refuse(
+                "arbeidsboken inneholder XML-definisjoner (DTD eller entiteter) som Tverrkart "
+                "av sikkerhetsgrunner ikke leser. Lagre den på nytt som «Excel-arbeidsbok "
+                "(.xlsx)» i et vanlig regneark."
+            ) from None
         raise _refuse(
-            "arbeidsboken kan ikke leses (den er skadet, eller inneholder XML som Tverrkart "
-            f"av sikkerhetsgrunner ikke leser: {type(error).__name__}). Lagre den på nytt som "
-            "«Excel-arbeidsbok (.xlsx)»."
+            "arbeidsboken kan ikke leses; den er skadet eller ikke laget som en vanlig "
+            "Excel-arbeidsbok. Lagre den på nytt som «Excel-arbeidsbok (.xlsx)»."
         ) from None
+
+
+def _defused(error: BaseException | None) -> bool:
+    """Whether defusedxml refused some XML on the way to ``error`` (openpyxl wraps it)."""
+    from defusedxml import DefusedXmlException
+
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def cell_text(value: Any) -> str:

@@ -564,7 +564,7 @@ def import_workbook(
     names.setdefault(_fold(PERSON_ID), PERSON_ID)
     names.setdefault(_fold("personen"), PERSON_ID)
     names.setdefault(_fold(builder.raw["person"]["alias"]), PERSON_ID)
-    usable = {actor["id"] for actor in builder.raw["actors"]} | {PERSON_ID}
+    usable = {actor["id"] for actor in builder.raw.get("actors", [])} | {PERSON_ID}
     if ties is not None:
         _ties(ties, names, usable, builder)
     if steps is not None:
