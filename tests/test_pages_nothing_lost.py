@@ -204,3 +204,57 @@ def test_undo_goes_back_one_edit_at_a_time():
     _click(at, CASE.widget("undo"))
     assert at.session_state[CASE.content] == original
     assert not [b for b in at.button if b.key == CASE.widget("undo")]
+
+
+def _fresh_tab(token: str) -> AppTest:
+    """A new session in the same browser tab: what a reload or a restarted server gives."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["utkast"] = token
+    return _run(at)
+
+
+def test_a_reload_offers_the_unsaved_draft_and_restores_it(repo):
+    at = _with_example()
+    token = at.session_state[state.DRAFT_TOKEN]
+    _add_actor_row(at, {"label": "Ny lærer", "type": "Skole"})
+    _click(at, CASE.widget("actors_apply"))
+    edited = at.session_state[CASE.content]
+
+    again = _fresh_tab(token)
+    assert "et utkast som ikke ble lagret" in _texts(again.warning)
+    assert again.session_state[CASE.content] != edited  # nothing replaced unasked
+    _click(again, CASE.widget("restore_draft"))
+    assert again.session_state[CASE.content] == edited
+    assert "Ulagrede endringer" in _texts(again.markdown)
+
+
+def test_a_saved_case_leaves_no_draft_behind(repo):
+    at = _with_example()
+    token = at.session_state[state.DRAFT_TOKEN]
+    _add_actor_row(at, {"label": "Ny lærer", "type": "Skole"})
+    _click(at, CASE.widget("actors_apply"))
+    assert repo.drafts().read(token, "case") is not None
+    next(b for b in at.button if b.label == "Lagre i databasen").click()
+    _run(at)
+    assert repo.drafts().read(token, "case") is None
+    assert "et utkast" not in _texts(_fresh_tab(token).warning)
+
+
+def test_a_discarded_draft_is_gone(repo):
+    at = _with_example()
+    token = at.session_state[state.DRAFT_TOKEN]
+    _add_actor_row(at, {"label": "Ny lærer", "type": "Skole"})
+    _click(at, CASE.widget("actors_apply"))
+    again = _fresh_tab(token)
+    _click(again, CASE.widget("discard_draft"))
+    assert repo.drafts().read(token, "case") is None
+    assert "Ny lærer" not in _labels(again)
+
+
+def test_another_tab_does_not_see_the_draft(repo):
+    at = _with_example()
+    _add_actor_row(at, {"label": "Ny lærer", "type": "Skole"})
+    _click(at, CASE.widget("actors_apply"))
+    other = _run(AppTest.from_file(APP, default_timeout=30))
+    assert other.session_state[state.DRAFT_TOKEN] != at.session_state[state.DRAFT_TOKEN]
+    assert "et utkast" not in _texts(other.warning)

@@ -24,6 +24,9 @@ number); ``members`` says who may see a case and with which role (``eier``,
 and version — never content). On PostgreSQL the app's role may only insert into
 and select from ``access_log`` (docs/drift.md).
 
+``drafts`` keeps the unsaved work of a browser tab, by the tab's token and its user,
+so that a reload or a restarted server can bring it back (:mod:`graph.storage.drafts`).
+
 ``documents.version`` is the number of the latest version and the counter for
 optimistic locking: a save names the version it was based on and is refused when
 the stored one has moved on.
@@ -31,7 +34,7 @@ the stored one has moved on.
 Examples
 --------
 >>> sorted(Base.metadata.tables)
-['access_log', 'documents', 'erasures', 'installation', 'members', 'users', 'versions']
+['access_log', 'documents', 'drafts', 'erasures', 'installation', 'members', 'users', 'versions']
 """
 
 from __future__ import annotations
@@ -226,3 +229,29 @@ class AccessLog(Base):
     document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(String(100), default="", server_default="")
+
+
+class Draft(Base):
+    """What one browser tab was editing and had not saved, so a reload can bring it back.
+
+    Found by the tab's draft token (only its SHA-256 is stored) together with the
+    user it belongs to; never listed with the saved items, and purged after
+    :data:`graph.storage.drafts.DRAFT_RETENTION`.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        CheckConstraint("kind IN ('case', 'municipality')", name="kind"),
+        Index("ix_drafts_updated_at", "updated_at"),
+    )
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # The stored item the draft was being edited from (nothing when it was new).
+    document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    document_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    document_name: Mapped[str | None] = mapped_column(String(NAME_LENGTH), nullable=True)

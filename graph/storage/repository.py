@@ -96,6 +96,7 @@ from graph.storage.archive import (
     parse_archive,
 )
 from graph.storage.clock import Clock, format_date, format_time, utc_now
+from graph.storage.drafts import DraftStore
 from graph.storage.engine import WRITE_OPTION, describe_error
 from graph.storage.erasure import replace_text
 from graph.storage.integrity import (
@@ -396,6 +397,10 @@ class Repository:
     def actor(self) -> Actor:
         """The user this repository acts for."""
         return self._actor
+
+    def drafts(self) -> DraftStore:
+        """The same user's unsaved drafts (:mod:`graph.storage.drafts`)."""
+        return DraftStore(self._engine, self._actor, self._clock)
 
     # -- transactions
 

@@ -119,6 +119,8 @@ def unversioned_revision(connection: Connection) -> str | None:
     columns = set()
     if "versions" in tables:
         columns = {column["name"] for column in inspector.get_columns("versions")}
+    if "saved_by" in columns and {"users", "members", "access_log", "drafts"} <= tables:
+        return "0004"
     if "saved_by" in columns and {"users", "members", "access_log"} <= tables:
         return "0003"
     if {"size", "origin"} <= columns and {"installation", "erasures"} <= tables:

@@ -43,7 +43,7 @@ from graph.validation import (
     validate_case,
 )
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
-from pages.widgets import editor_page, panels, state, ui
+from pages.widgets import drafts, editor_page, panels, state, ui
 from pages.widgets.item import CASE, MUNICIPALITY
 
 PLAN_CHOICES = {"Ikke spurt": None, "Ja": True, "Nei": False}
@@ -442,6 +442,7 @@ editor_page.header(
 )
 with editor_page.above_tabs():
     open_section()
+    drafts.offer_restore(CASE)
     CASE.messages()
     current = CASE.start(new_case_dict)
     show_in_forms(current)
@@ -483,3 +484,4 @@ with ties_tab:
     ties_form(current)
 with save_slot:
     editor_page.save_section(CASE, TABLE_TITLES, [PERSON_TITLE] if person_pending(current) else [])
+drafts.keep_draft(CASE)

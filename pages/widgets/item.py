@@ -138,6 +138,11 @@ class EditedItem(Generic[T]):
         self.mark_saved()
         self.forget_shown()
 
+    def restore(self, item: T, link: dict[str, Any] | None, notice: str) -> None:
+        """Bring back a draft: its content is open again and still counts as unsaved."""
+        self._replace_now(self.to_dict(item), notice, link)
+        st.session_state[self.keys.saved] = None
+
     def confirm_replace(self) -> None:
         """Let the waiting replacement go through: the unsaved work is given up."""
         waiting = st.session_state.get(self.keys.replacing)

@@ -120,7 +120,7 @@ class ItemKeys:
 
     @property
     def draft(self) -> str:
-        """This tab's draft: ``{"token", "digest"}`` (the token is also in the address)."""
+        """What this tab did with its draft: ``{"checked", "digest", "offer"}``."""
         return key(self.kind, "draft")
 
     @property
@@ -182,6 +182,16 @@ STORAGE_NOTICE = key("storage", "notice")
 STORAGE_OPENED = key("storage", "opened")
 """What the open controls just opened, for the editing page's own notice."""
 
+# Team mode (``pages/widgets/team.py``): who is logged in in this browser tab.
+TEAM_ACTOR = key("session", "team_actor")
+"""The logged-in user (``graph.storage.access.Actor``); never set in local mode."""
+TEAM_ACTIVE = key("session", "team_active")
+"""When this tab was last used (seconds since the epoch), for the idle timeout."""
+TEAM_TOUCHED = key("session", "team_touched")
+"""When this tab last wrote the user's activity to the database (at most once a minute)."""
+TEAM_EXPIRED = key("session", "team_expired")
+"""Why this tab was logged out (a Norwegian sentence); the tab then shows only that."""
+
 # The page «Lagrede saker» (``pages/views/saker.py``).
 SAKER_SELECTED = {kind: key("saker", "selected", kind) for kind in ITEMS}
 SAKER_CONFIRM_DELETE = key("saker", "confirm_delete")
@@ -204,6 +214,14 @@ OVERSIKT_FOLDER = key("oversikt", "folder")
 OVERSIKT_FYLKER = key("oversikt", "fylker")
 OVERSIKT_DISTRICTS = key("oversikt", "districts")
 OVERSIKT_SORT = key("oversikt", "sort")
+OVERSIKT_RVTS = key("oversikt", "rvts")
+OVERSIKT_KONFLIKTRAD = key("oversikt", "konfliktrad")
+OVERSIKT_COLOUR = key("oversikt", "colour")
+"""What the map of Norway is coloured by: the score or one coverage item."""
+OVERSIKT_MAP = key("oversikt", "map")
+"""The map of Norway; its click selection names the municipality to open."""
+OVERSIKT_OPEN = key("oversikt", "open")
+"""The municipality chosen in the list beside the map, to open on «Kommunens aktørkart»."""
 
 # The page «Aktørkart» (``pages/views/aktorkart.py``).
 AKTORKART_QUERY = key("aktorkart", "query")
@@ -211,5 +229,7 @@ AKTORKART_SPHERES = key("aktorkart", "spheres")
 AKTORKART_DETAIL = key("aktorkart", "detail")
 
 # The whole browser tab.
+DRAFT_TOKEN = key("session", "draft_token")
+"""This tab's draft token (``graph.storage.drafts``), also kept in the address as ``?utkast=``."""
 UPLOADED_SO_FAR = key("session", "uploaded_so_far")
 """Files and bytes this browser tab has uploaded, all pages together: ``[files, bytes]``."""
