@@ -180,3 +180,40 @@ def json_schema(kind: str) -> dict[str, Any]:
     if kind in CROSS_FIELD:
         description = f"{description}\n\n{CROSS_FIELD[kind]}".strip()
     return {**schema, "$schema": DIALECT, "title": TITLES[kind], "description": description}
+
+
+def schema_markdown() -> str:
+    """The documentation page ``docs/schema.md``: every schema, as the command prints it.
+
+    A test checks that the page in ``docs/`` is this text, so the docs cannot drift from
+    the models; write it anew with ``python -m graph.interop.schema > docs/schema.md``.
+    """
+    import json
+
+    parts = [
+        "# JSON Schema for Tverrkarts filer og resultater",
+        "",
+        "Denne siden er laget av `python -m graph.interop.schema` fra modellene i koden",
+        "(`graph/model.py`, `graph/interop/schema.py`); en test sjekker at den er lik.",
+        "Den samme teksten skrives ut av `tverrkart schema case|municipality|analysis|coverage`.",
+        "",
+        "Skjemaene sjekker form og verdiområder. Det som ser på tvers av felt (unike ID-er,",
+        "bånd som peker på kjente aktører, aktørtyper fra katalogen), sjekker Tverrkart selv;",
+        "det står i hvert skjemas `description`. Alle objekter tar imot flere nøkler enn dem",
+        "som er nevnt (en fil fra en nyere versjon mister ingenting).",
+        "",
+    ]
+    for kind in SCHEMAS:
+        parts += [
+            f"## `{kind}`: {TITLES[kind]}",
+            "",
+            "```json",
+            json.dumps(json_schema(kind), ensure_ascii=False, indent=2),
+            "```",
+            "",
+        ]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(schema_markdown(), end="")
