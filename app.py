@@ -5,12 +5,16 @@ from pathlib import Path
 import streamlit as st
 
 from graph.render.assets import ensure_static_copy
+from pages.widgets import team
 
 st.set_page_config(
     page_title="Tverrkart",
     page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
     layout="wide",
 )
+
+# Team mode: nobody gets past this without logging in (local mode: nothing happens).
+team.gate()
 
 # vis-network is served from the app's own static folder: no request leaves the machine.
 ensure_static_copy(Path(__file__).parent / "static")

@@ -19,14 +19,25 @@ This is ``streamlit run app.py`` (``make run`` uses it) with these differences:
 * Streamlit never asks an outside service for the machine's external IP address (its
   origin check and its start banner would, and offline that froze the server).
 * A server that listens on more than the loopback address says so, in Norwegian, at start.
+* **Team mode** (``TVERRKART_TEAM_MODE=1``, docs/drift.md): the settings are checked
+  first and the server refuses to start, in Norwegian, when PostgreSQL, the identity
+  provider or a real cookie secret is missing. Streamlit's ``[auth]`` section is written
+  from the environment to a file only the server's user can read, in a private temporary
+  directory (never in the project); the only accepted host name is the one in
+  ``TVERRKART_PUBLIC_URL``; XSRF protection is on; and Streamlit's login cookie carries
+  only the subject id, the display name or e-mail, the groups and the login times —
+  never ``pid`` or another claim with an identity number, and not the raw tokens.
 """
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
 import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -38,6 +49,14 @@ from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 from upload_quota import UploadQuota
 from webguard import WebGuard
+
+from graph.storage.access import cookie_claims
+from graph.storage.team import (
+    TeamConfigError,
+    TeamSettings,
+    secrets_toml,
+    team_settings,
+)
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 ALLOWED_HOSTS_ENV = "TVERRKART_ALLOWED_HOSTS"
@@ -110,12 +129,54 @@ def exposure_warning(address: str | None, hosts: tuple[str, ...]) -> str | None:
     )
 
 
+def team_hosts(settings: TeamSettings, environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+    """The host names of a team server: the public name only.
+
+    Raises
+    ------
+    ServeError
+        ``TVERRKART_ALLOWED_HOSTS`` names anything else.
+    """
+    extra = (
+        set(allowed_hosts(environ)) - {settings.host} if environ.get(ALLOWED_HOSTS_ENV) else set()
+    )
+    if extra:
+        raise ServeError(
+            f"I teammodus svarer Tverrkart bare på navnet i TVERRKART_PUBLIC_URL "
+            f"({settings.host}). Fjern {ALLOWED_HOSTS_ENV}."
+        )
+    return (settings.host,)
+
+
+def write_auth_secrets(settings: TeamSettings) -> Path:
+    """Streamlit's ``[auth]`` section in a private temporary file, removed at exit."""
+    directory = Path(tempfile.mkdtemp(prefix="tverrkart-auth-"))  # mode 0700
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    path = directory / "secrets.toml"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(secrets_toml(settings))
+    return path
+
+
+def install_minimal_login_cookie() -> None:
+    """Let Streamlit's login cookie carry only :func:`cookie_claims`, and no raw tokens."""
+    from streamlit.web.server.starlette import starlette_auth_routes as routes
+
+    original = routes._set_auth_cookie
+
+    async def set_minimal_cookie(response, user_info, tokens) -> None:
+        await original(response, cookie_claims(user_info), {})
+
+    routes._set_auth_cookie = set_minimal_cookie
+
+
 def _no_external_ip() -> None:
     """Stands in for Streamlit's external-IP lookup: Tverrkart never asks."""
     return None
 
 
-def install(hosts: tuple[str, ...]) -> None:
+def install(hosts: tuple[str, ...], *, team: bool = False) -> None:
     """Put :class:`WebGuard` around the app Streamlit builds, and stop the IP lookup.
 
     Streamlit has no setting for a middleware in ``streamlit run``, so the function its
@@ -124,7 +185,7 @@ def install(hosts: tuple[str, ...]) -> None:
     build = starlette_server.create_starlette_app
 
     def build_guarded(runtime: Runtime) -> WebGuard:
-        warning = exposure_warning(config.get_option("server.address"), hosts)
+        warning = None if team else exposure_warning(config.get_option("server.address"), hosts)
         if warning:
             print(f"\n  {warning}\n", file=sys.stderr, flush=True)
         return WebGuard(
@@ -144,15 +205,28 @@ def main(argv: list[str]) -> int:
     if any(arg.startswith("--server.allowedHosts") for arg in argv):
         print(f"Sett tillatte vertsnavn med {ALLOWED_HOSTS_ENV}, ikke --server.allowedHosts.")
         return 2
+    team_flags: list[str] = []
     try:
-        hosts = allowed_hosts()
-    except ServeError as error:
+        settings = team_settings()
+        if settings is None:
+            hosts = allowed_hosts()
+        else:
+            hosts = team_hosts(settings)
+            team_flags = [
+                "--secrets.files",
+                str(write_auth_secrets(settings)),
+                "--server.enableXsrfProtection",
+                "true",
+            ]
+            install_minimal_login_cookie()
+    except (ServeError, TeamConfigError) as error:
         print(error, file=sys.stderr)
         return 2
-    install(hosts)
+    install(hosts, team=settings is not None)
     PagesManager.uses_pages_directory = False
     host_flags = [part for host in hosts for part in ("--server.allowedHosts", host)]
-    return cli.main(["run", str(APP), *host_flags, *argv], standalone_mode=False) or 0
+    args = ["run", str(APP), *host_flags, *team_flags, *argv]
+    return cli.main(args, standalone_mode=False) or 0
 
 
 if __name__ == "__main__":

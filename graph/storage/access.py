@@ -56,8 +56,10 @@ DROPPED_CLAIMS = frozenset(
     {"pid", "fnr", "fodselsnummer", "fødselsnummer", "ssn", "nin", "personidentifikator"}
 )
 """Claims never read: they carry a national identity number (ID-porten: ``pid``)."""
-KEPT_CLAIMS = ("sub", "name", "email", "preferred_username", "groups", "auth_time")
-"""The only claims :func:`minimal_claims` keeps."""
+KEPT_CLAIMS = ("sub", "name", "email", "preferred_username", "groups", "auth_time", "iat")
+"""The only claims :func:`minimal_claims` keeps (``iat``: when the login was made)."""
+COOKIE_KEYS = ("origin", "is_logged_in", "provider")
+"""Streamlit's own keys in its login cookie, kept beside :data:`KEPT_CLAIMS`."""
 
 
 class IdentityError(ValueError):
@@ -141,8 +143,25 @@ def minimal_claims(claims: Mapping[str, Any]) -> dict[str, Any]:
         elif isinstance(value, str):
             if not contains_national_id(value):
                 kept[key] = value
-        elif key == "auth_time" and isinstance(value, int | float):
+        elif key in {"auth_time", "iat"} and isinstance(value, int | float):
             kept[key] = value
+    return kept
+
+
+def cookie_claims(user_info: Mapping[str, Any]) -> dict[str, Any]:
+    """What Streamlit's signed (not encrypted) login cookie may carry: :func:`minimal_claims`
+    and Streamlit's own keys.
+
+    Examples
+    --------
+    >>> cookie_claims({"sub": "x", "pid": "15038510190", "is_logged_in": True,
+    ...                "provider": "default", "address": {"street": "Storgata 1"}})
+    {'sub': 'x', 'is_logged_in': True, 'provider': 'default'}
+    """
+    kept = minimal_claims(user_info)
+    for key in COOKIE_KEYS:
+        if key in user_info and isinstance(user_info[key], str | bool):
+            kept[key] = user_info[key]
     return kept
 
 

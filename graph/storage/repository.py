@@ -1255,6 +1255,16 @@ class Repository:
                 if attempt:
                     raise
 
+    def record_activity(self) -> None:
+        """Note that the actor is active now (``users.last_seen``; shared by every server)."""
+        with self._write() as session:
+            self._touch_user(session)
+
+    def last_seen(self) -> datetime | None:
+        """When the actor was last active, as recorded by any server (``None``: never)."""
+        with self._read() as session:
+            return session.scalar(select(User.last_seen).where(User.subject == self._actor.subject))
+
     def record_logout(self, reason: str = "") -> None:
         """Log ``logout`` (``reason``: ``tidsavbrudd``, ``maksimal tid`` or empty)."""
         with self._write() as session:

@@ -16,6 +16,12 @@ Each takes the kind of item, ``"case"`` (the default) or ``"municipality"``.
 
 Only the engine is cached (``st.cache_resource``); no case content is ever cached,
 so nothing of one user's case can reach another user's session.
+
+:func:`repository` is the one place pages get a
+:class:`~graph.storage.repository.Repository`, and it is always bound to the user of
+this browser tab (:func:`pages.widgets.team.current_actor`: the local user in local
+mode, the logged-in user in team mode), so no page can read or write around the
+access rules.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.errors import StreamlitAPIException
 
 from graph.storage import ready_engine
+from graph.storage.access import SYSTEM, Actor
 from graph.storage.archive import kind_word
 from graph.storage.clock import format_time
 from graph.storage.engine import (
@@ -47,7 +54,7 @@ from graph.storage.repository import (
     default_name,
 )
 from graph.validation import InvalidFileError, validate_case, validate_municipality
-from pages.widgets import state, ui
+from pages.widgets import state, team, ui
 from pages.widgets.item import ITEMS
 
 log = logging.getLogger(__name__)
@@ -72,17 +79,26 @@ def _engine(url: str) -> Engine:
     """
     engine = ready_engine(url)
     try:
-        Repository(engine).purge_expired()
+        Repository(engine, actor=SYSTEM).purge_expired()
     except SQLAlchemyError as error:  # the app still starts; the next list tries again
         log.warning("Opprydding ved oppstart feilet: %s", describe_error(error))
     return engine
 
 
 def repository() -> Repository | None:
-    """The repository, or ``None`` after showing why the database cannot be used."""
+    """The repository for this tab's user, or ``None`` after showing why there is none."""
+    actor = team.current_actor()
+    if actor is None:
+        st.error("Du er ikke logget inn. Last siden på nytt for å logge inn.")
+        return None
+    return repository_for(actor)
+
+
+def repository_for(actor: Actor) -> Repository | None:
+    """The repository acting for ``actor``, or ``None`` after showing why it cannot be used."""
     url = database_url()
     try:
-        return Repository(_engine(url))
+        return Repository(_engine(url), actor=actor)
     except (SQLAlchemyError, OSError) as error:
         log.warning(
             "Databasen kan ikke åpnes (%s): %s", describe_location(url), type(error).__name__
