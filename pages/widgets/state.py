@@ -192,16 +192,6 @@ TEAM_TOUCHED = key("session", "team_touched")
 TEAM_EXPIRED = key("session", "team_expired")
 """Why this tab was logged out (a Norwegian sentence); the tab then shows only that."""
 
-# Team mode (``pages/widgets/team.py``): who is logged in in this browser tab.
-TEAM_ACTOR = key("session", "team_actor")
-"""The logged-in user (``graph.storage.access.Actor``); never set in local mode."""
-TEAM_ACTIVE = key("session", "team_active")
-"""When this tab was last used (seconds since the epoch), for the idle timeout."""
-TEAM_TOUCHED = key("session", "team_touched")
-"""When this tab last wrote the user's activity to the database (at most once a minute)."""
-TEAM_EXPIRED = key("session", "team_expired")
-"""Why this tab was logged out (a Norwegian sentence); the tab then shows only that."""
-
 # The page «Lagrede saker» (``pages/views/saker.py``).
 SAKER_SELECTED = {kind: key("saker", "selected", kind) for kind in ITEMS}
 SAKER_CONFIRM_DELETE = key("saker", "confirm_delete")
