@@ -111,7 +111,7 @@ def meeting_context(
         "title": case.title or "Sak uten tittel",
         "alias": case.person.alias,
         "printed": printed.strftime("%d.%m.%Y"),
-        "map_svg": case_svg(case, catalogue),
+        "map_svg": case_svg(case, catalogue, tooltips=False),
         "coordinators": [actor.label for actor in case.coordinators()],
         "actors": [
             {

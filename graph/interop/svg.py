@@ -132,8 +132,13 @@ def _legend_sample(parent: ET.Element, item: LegendItem, x: float, y: float) -> 
         _node_shape(parent, node, x + 14, y)
 
 
-def map_svg(spec: MapSpec) -> str:
-    """The map as standalone SVG text (see the module docs)."""
+def map_svg(spec: MapSpec, *, tooltips: bool = True) -> str:
+    """The map as standalone SVG text (see the module docs).
+
+    ``tooltips`` adds each node's tooltip as its SVG ``<title>`` (shown on hover in a
+    browser, as on the interactive map); the meeting sheet leaves them out, because
+    the person's tooltip holds the age and the sheet shows only title and alias.
+    """
     xs = [n.x for n in spec.nodes] + [r for r in spec.rings] + [-r for r in spec.rings]
     ys = [n.y for n in spec.nodes] + [r for r in spec.rings] + [-r for r in spec.rings]
     half_label = max((len(n.label) for n in spec.nodes), default=0) * CHAR_WIDTH / 2
@@ -232,7 +237,8 @@ def map_svg(spec: MapSpec) -> str:
     nodes = ET.SubElement(root, "g")
     for node in spec.nodes:
         group = ET.SubElement(nodes, "g")
-        ET.SubElement(group, "title").text = node.title or node.label
+        if tooltips:
+            ET.SubElement(group, "title").text = node.title or node.label
         if node.highlighted:
             ET.SubElement(
                 group,
@@ -265,6 +271,6 @@ def map_svg(spec: MapSpec) -> str:
     return ET.tostring(root, encoding="unicode") + "\n"
 
 
-def case_svg(case: Case, catalogue: Catalogue | None = None) -> str:
-    """The case's map as standalone SVG text."""
-    return map_svg(case_map_spec(case, catalogue))
+def case_svg(case: Case, catalogue: Catalogue | None = None, *, tooltips: bool = True) -> str:
+    """The case's map as standalone SVG text (see :func:`map_svg`)."""
+    return map_svg(case_map_spec(case, catalogue), tooltips=tooltips)
