@@ -12,6 +12,7 @@ Everything here is pure: no Streamlit, no I/O.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -24,9 +25,11 @@ from graph.messages import Problem
 from graph.model import PERSON_ID, Case, case_to_dict
 from graph.vocabulary import (
     LEGAL_BASES,
+    STEP_STATUSES,
     TIE_KINDS,
     closeness_label,
     legal_basis_label,
+    step_status_label,
     strength_label,
     tie_kind_label,
 )
@@ -132,6 +135,95 @@ def ties_frame(case: Case) -> pd.DataFrame:
         {c: "object" for c in ("from", "to", "kind", "strength", "legal_basis", "legal_basis_note")}
         | {"info_sharing": "boolean"}
     )
+
+
+STEP_COLUMNS = ["id", "title", "status", "date", "responsible", "note"]
+NO_ONE = "Ingen valgt"
+"""The responsible-actor choice for a step nobody has taken on yet."""
+
+
+def step_status_options() -> dict[str, str]:
+    """Dropdown text → step status (FORMATS §4.1: ``open``, ``done``, ``not_relevant``)."""
+    return {step_status_label(status): status for status in STEP_STATUSES}
+
+
+def responsible_options(case: Case) -> dict[str, str | None]:
+    """Dropdown text → actor id (or ``None``) for who is responsible for a step."""
+    options: dict[str, str | None] = {NO_ONE: None}
+    for actor in case.actors:
+        options[f"{actor.label} [{actor.id}]"] = actor.id
+    return options
+
+
+def steps_frame(case: Case, steps: list[dict[str, Any]]) -> pd.DataFrame:
+    """The handling steps that apply to the case, as rows for the editor.
+
+    ``steps`` is ``analysis["steps"]``: the applicable steps in order, with the
+    status the case records (``open`` when it records none).
+    """
+    statuses = _reverse(step_status_options())
+    who = _reverse(responsible_options(case))
+    rows = [
+        {
+            "id": step["id"],
+            "title": step["title"],
+            "status": statuses[step["status"]],
+            "date": dt.date.fromisoformat(step["date"]) if step.get("date") else None,
+            "responsible": who.get(step.get("responsible"), NO_ONE),
+            "note": step.get("note") or None,
+        }
+        for step in steps
+    ]
+    return pd.DataFrame(rows, columns=STEP_COLUMNS).astype({c: "object" for c in STEP_COLUMNS})
+
+
+def _iso_date(value: Any) -> str | None:
+    if blank(value):
+        return None
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def apply_step_rows(
+    case_dict: dict[str, Any], rows: list[dict[str, Any]], responsible: Mapping[str, str | None]
+) -> dict[str, Any]:
+    """Return a new case dict with the steps table's status, date, responsible and note.
+
+    Only steps with something recorded are written; a step of the file that the
+    table does not show (its routine no longer applies) is kept as it was.
+    ``responsible`` is :func:`responsible_options` of the case the table was built from.
+    """
+    statuses = step_status_options()
+    shown = {str(row["id"]) for row in rows}
+    kept = [
+        s for s in case_dict.get("steps", []) if isinstance(s, dict) and s.get("id") not in shown
+    ]
+    written = []
+    for row in rows:
+        status_text = cell_text(row.get("status"))
+        step: dict[str, Any] = {
+            "id": str(row["id"]),
+            "status": statuses.get(status_text, status_text) if status_text else "open",
+        }
+        date = _iso_date(row.get("date"))
+        who_text = cell_text(row.get("responsible"))
+        who = responsible.get(who_text, who_text) if who_text else None
+        note = cell_text(row.get("note"))
+        if date:
+            step["date"] = date
+        if who:
+            step["responsible"] = who
+        if note:
+            step["note"] = note
+        if step["status"] != "open" or len(step) > 2:
+            written.append(step)
+    edited = {**case_dict, "steps": kept + written}
+    if not edited["steps"]:
+        edited.pop("steps")
+    return edited
 
 
 def blank(value: Any) -> bool:

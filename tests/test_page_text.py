@@ -88,11 +88,12 @@ TRUSTED: dict[str, set[str]] = {
         "old",  # a valid 4-digit number when shown (kommune(old) is true)
     },
     "panels.py": {
-        "LEVEL_LABELS[gap['level']]",
-        "gap['label']",  # catalogue label of a missing type (never a user's text)
-        "also",  # built with plain() just above
-        "LEVEL_BADGE[gap['level']]",
+        "LEVEL_LABELS[need['level']]",  # guidance vocabulary
+        "LEVEL_BADGE[need['level']]",  # fixed badge Markdown
         "LEVEL_BADGE[rule['level']]",
+        "LEVEL_BADGE[notice['level']]",
+        "NOTIFICATION_BADGE[notice['status']]",  # fixed badge Markdown
+        "_rule_line(rule)",  # built with plain() in _rule_line
         "mark",  # a fixed «delvis kontrollert»
         "number",
         "badge",  # LEVEL_BADGE or a fixed kind word

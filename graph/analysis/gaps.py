@@ -70,3 +70,49 @@ def gap_as_dict(gap: Gap, catalogue: Catalogue | None = None) -> dict[str, Any]:
             for hit in gap.rules
         ],
     }
+
+
+def grouped_gaps(gaps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The gaps of an analysis as needs: one entry per set of types that stand in for each other.
+
+    A rule that any one of five types satisfies is one need, not five gaps: counting
+    alternatives would tell a team five actors are missing where one would do.
+    Each need keeps the strictest level among its gaps, its types in order, and
+    every rule behind it once.
+
+    Parameters
+    ----------
+    gaps : list of dict
+        ``analysis["gaps"]`` (:func:`gap_as_dict`).
+
+    Returns
+    -------
+    list of dict
+        ``{"level", "types", "labels", "rules"}`` in the order of the first gap of each need.
+
+    Examples
+    --------
+    >>> gaps = [
+    ...     {"type": "a", "label": "A", "level": "may", "alternatives": ["b"],
+    ...      "rules": [{"rule": "r"}]},
+    ...     {"type": "b", "label": "B", "level": "may", "alternatives": ["a"],
+    ...      "rules": [{"rule": "r"}]},
+    ...     {"type": "c", "label": "C", "level": "must", "alternatives": [], "rules": []},
+    ... ]
+    >>> [(need["level"], need["types"]) for need in grouped_gaps(gaps)]
+    [('may', ['a', 'b']), ('must', ['c'])]
+    """
+    strictness = {"must": 0, "should": 1, "may": 2}
+    needs: dict[frozenset[str], dict[str, Any]] = {}
+    for gap in gaps:
+        key = frozenset([gap["type"], *gap["alternatives"]])
+        need = needs.setdefault(
+            key, {"level": gap["level"], "types": [], "labels": [], "rules": []}
+        )
+        need["types"].append(gap["type"])
+        need["labels"].append(gap["label"])
+        if strictness[gap["level"]] < strictness[need["level"]]:
+            need["level"] = gap["level"]
+        known = {rule["rule"] for rule in need["rules"]}
+        need["rules"] += [rule for rule in gap["rules"] if rule["rule"] not in known]
+    return list(needs.values())

@@ -18,12 +18,16 @@ from graph.editing import (
     actors_frame,
     apply_actor_rows,
     apply_person,
+    apply_step_rows,
     apply_tie_rows,
     endpoint_options,
     legal_basis_options,
     new_case_dict,
     removed_ties,
+    responsible_options,
     row_problems,
+    step_status_options,
+    steps_frame,
     tie_kind_options,
     tie_row_problems,
     ties_frame,
@@ -151,7 +155,7 @@ def downloads(case: Case) -> None:
 
 PERSON_FIELDS = ("title", "alias", "age", "municipality", "situation", "plan")
 PERSON_TITLE = "Personen"
-TABLE_TITLES = {"actors": "Aktører", "ties": "Bånd"}
+TABLE_TITLES = {"actors": "Aktører", "ties": "Bånd", "steps": "Trinn"}
 """What the user calls each table, in the notices about edits not taken in."""
 
 
@@ -320,6 +324,61 @@ def ties_form(case: Case) -> None:
     )
 
 
+def steps_panel(case: Case, analysis: dict) -> None:
+    """The handling steps for this person: what is done, what comes next, and who does it."""
+    steps = analysis["steps"]
+    if not steps:
+        st.info("Ingen håndteringstrinn gjelder for denne situasjonen ennå.")
+        return
+    routines = list(dict.fromkeys(step["routine"] for step in steps))
+    st.caption(
+        ui.plain(
+            "Trinnene kommer fra " + " og ".join(f"«{r}»" for r in routines) + ". Marker det "
+            "som er gjort, hvem som har ansvaret og når. Trinn som ikke gjelder, settes til "
+            "«Ikke aktuelt»."
+        )
+    )
+    following = next((s for s in steps if s["id"] == analysis["next_step"]), None)
+    if following is not None:
+        st.info(
+            ui.plain(f"Neste trinn: {following['title']}. {following['what']}"),
+            icon=":material/arrow_forward:",
+        )
+    else:
+        st.success("Alle trinnene er gjort eller ikke aktuelle.", icon=":material/check_circle:")
+    responsible = responsible_options(case)
+    editor_page.table_form(
+        CASE,
+        "steps",
+        steps_frame(case, steps),
+        {
+            "id": None,
+            "title": st.column_config.TextColumn("Trinn", disabled=True, width="large"),
+            "status": st.column_config.SelectboxColumn(
+                "Status", options=list(step_status_options()), required=True
+            ),
+            "date": st.column_config.DateColumn("Dato", format="DD.MM.YYYY"),
+            "responsible": st.column_config.SelectboxColumn(
+                "Ansvarlig", options=list(responsible)
+            ),
+            "note": st.column_config.TextColumn("Merknad", max_chars=200),
+        },
+        editor_page.Save(
+            "Oppdater trinnene",
+            "Trinnene ble ikke tatt inn.",
+            "Trinnene er tatt inn.",
+            title=TABLE_TITLES["steps"],
+        ),
+        lambda content, rows: apply_step_rows(content, rows, responsible),
+        num_rows="fixed",
+    )
+    for step in steps:
+        with st.expander(ui.plain(step["title"])):
+            st.markdown(f"**Hva:** {ui.plain(step['what'])}")
+            st.markdown(f"**Hvem:** {ui.plain(step['who'])}")
+            st.caption(ui.plain(f"Kilde: {step['source']}"))
+
+
 def municipal_links(case: Case, analysis: dict) -> dict:
     """Whom the case's municipality has registered for each missing type.
 
@@ -454,15 +513,38 @@ with editor_page.above_tabs():
     # Filled in last, once the tables below have said whether they hold edits.
     save_slot = st.container()
 tabs = st.tabs(
-    ["Hva mangler?", "Hvem bør involveres?", "Nøkkeltall", "Hva om?", "Personen", "Aktører", "Bånd"]
+    [
+        "Hva mangler?",
+        "Trinn",
+        "Hvem bør involveres?",
+        "Nøkkeltall",
+        "Hva om?",
+        "Personen",
+        "Aktører",
+        "Bånd",
+    ]
 )
-missing_tab, involve_tab, figures_tab, whatif_tab, person_tab, actors_tab, ties_tab = tabs
+(
+    missing_tab,
+    steps_tab,
+    involve_tab,
+    figures_tab,
+    whatif_tab,
+    person_tab,
+    actors_tab,
+    ties_tab,
+) = tabs
 with missing_tab:
     panels.coordinator_panel(current, analysis, catalogue)
     st.markdown("#### Aktører veilederen ber om")
     panels.gaps_panel(analysis, catalogue, municipal_links(current, analysis))
+    st.markdown("#### Varsler og bekymringsmeldinger")
+    panels.notifications_panel(analysis, catalogue)
     st.markdown("#### Deling av opplysninger")
     panels.sharing_panel(current, analysis)
+    panels.questions_panel(analysis)
+with steps_tab:
+    steps_panel(current, analysis)
 with involve_tab:
     panels.involve_panel(analysis, catalogue)
 with figures_tab:

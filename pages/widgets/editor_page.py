@@ -330,6 +330,7 @@ def table_form(
     apply: Callable[[dict, list[dict]], dict],
     *,
     losses: Callable[[dict, dict], list[str]] | None = None,
+    num_rows: str = "dynamic",
 ) -> None:
     """One editable table of the item, with its button that takes the edits in.
 
@@ -352,12 +353,14 @@ def table_form(
     losses : callable, optional
         ``losses(before, after)`` names what else the edit removes (the ties of a
         deleted actor); the user is asked before such an edit is taken in.
+    num_rows : str
+        ``"dynamic"`` (rows can be added and removed) or ``"fixed"``.
     """
     editor_key = item.keys.shown(name)
     edited = st.data_editor(
         frame,
         key=editor_key,
-        num_rows="dynamic",
+        num_rows=num_rows,
         width="stretch",
         hide_index=True,
         column_config=columns,

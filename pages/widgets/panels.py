@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph.analysis.gaps import grouped_gaps
 from graph.analysis.metrics import DEFINITIONS
 from graph.catalogue import Catalogue
 from graph.model import Case
@@ -40,19 +41,33 @@ def _names(case: Case, ids) -> str:
 
 
 def summary(analysis: dict) -> None:
-    """Five numbers at a glance, above the map."""
-    gaps = analysis["gaps"]
-    count = {level: sum(g["level"] == level for g in gaps) for level in LEVEL_LABELS}
-    cols = st.columns(5)
+    """Five numbers at a glance, above the map.
+
+    Needs are counted, not types: a rule that any of five types satisfies is one.
+    """
+    needs = grouped_gaps(analysis["gaps"])
+    count = {level: sum(n["level"] == level for n in needs) for level in LEVEL_LABELS}
+    missing_notices = [n for n in analysis.get("notifications", []) if n["status"] == "missing"]
+    cols = st.columns(6)
     cols[0].metric("Må involveres", count["must"], help="Aktører veilederen sier skal være med.")
     cols[1].metric("Bør involveres", count["should"])
-    cols[2].metric("Kan involveres", count["may"])
+    cols[2].metric(
+        "Kan involveres",
+        count["may"],
+        help="Der flere typer kan fylle samme behov, telles behovet én gang.",
+    )
     cols[3].metric(
+        "Varsler ikke sendt",
+        len(missing_notices),
+        help="Varsler og bekymringsmeldinger veilederen ber om, uten et henvisningsbånd "
+        "til den som skal ha dem.",
+    )
+    cols[4].metric(
         "Deling uten grunnlag",
         len(analysis["info_sharing"]),
         help="Bånd der opplysninger deles uten passende rettslig grunnlag.",
     )
-    cols[4].metric(
+    cols[5].metric(
         "Ikke nådd av koordinator",
         len(analysis["coordinator"]["unreached"]),
         help="Tjenester uten vei til koordinatoren via andre tjenester.",
@@ -94,38 +109,77 @@ def coordinator_panel(case: Case, analysis: dict, catalogue: Catalogue) -> None:
             )
 
 
-def gaps_panel(analysis: dict, catalogue: Catalogue, links: dict | None = None) -> None:
-    """The gaps with level badges and every rule's reason and source.
+def _rule_line(rule: dict) -> str:
+    mark = "" if rule["verification"] in ("seed", "verified") else " · *delvis kontrollert*"
+    return (
+        f"{LEVEL_BADGE[rule['level']]} **{plain(rule['title'])}**  \n"
+        f"{plain(rule['reason'])}  \n*Kilde: {plain(rule['source'])}*{mark}"
+    )
 
-    ``links`` (from ``graph.municipality.linking.gap_links``) names, per missing type,
-    whom the case's municipality has registered for it.
+
+def gaps_panel(analysis: dict, catalogue: Catalogue, links: dict | None = None) -> None:
+    """The missing actors, one line per need, with every rule's reason and source.
+
+    Types that stand in for each other (any one satisfies the rule) share one line:
+    «Familie eller Venner eller …». ``links`` (from
+    ``graph.municipality.linking.gap_links``) names, per missing type, whom the case's
+    municipality has registered for it.
     """
     links = links or {}
-    gaps = analysis["gaps"]
-    if not gaps:
+    needs = grouped_gaps(analysis["gaps"])
+    if not needs:
         st.success(
             "Veilederen ber ikke om flere aktører for denne situasjonen.",
             icon=":material/check_circle:",
         )
         return
-    for gap in gaps:
-        alternatives = [catalogue.label(t) for t in gap["alternatives"]]
-        also = f" (eller {plain(', '.join(alternatives))})" if alternatives else ""
-        with st.expander(f"{LEVEL_LABELS[gap['level']]}: {gap['label']}{also}"):
-            st.markdown(f"{LEVEL_BADGE[gap['level']]} **{plain(gap['label'])}**{also}")
-            link = links.get(gap["type"])
-            if link is not None and link.found:
-                st.markdown(f":material/call: **I kommunen:** {plain(link.text())}")
-            for rule in gap["rules"]:
-                mark = (
-                    ""
-                    if rule["verification"] in ("seed", "verified")
-                    else " · *delvis kontrollert*"
-                )
-                st.markdown(
-                    f"{LEVEL_BADGE[rule['level']]} **{plain(rule['title'])}**  \n"
-                    f"{plain(rule['reason'])}  \n*Kilde: {plain(rule['source'])}*{mark}"
-                )
+    for need in needs:
+        either = " eller ".join(need["labels"])
+        with st.expander(f"{LEVEL_LABELS[need['level']]}: {plain(either)}"):
+            st.markdown(f"{LEVEL_BADGE[need['level']]} **{plain(either)}**")
+            if len(need["types"]) > 1:
+                st.caption("Én av disse er nok.")
+            for type_key in need["types"]:
+                link = links.get(type_key)
+                if link is not None and link.found:
+                    st.markdown(f":material/call: **I kommunen:** {plain(link.text())}")
+            for rule in need["rules"]:
+                st.markdown(_rule_line(rule))
+
+
+NOTIFICATION_BADGE = {
+    "made": ":green-badge[:material/check: Sendt]",
+    "missing": ":red-badge[:material/close: Ikke registrert]",
+}
+
+
+def notifications_panel(analysis: dict, catalogue: Catalogue) -> None:
+    """The notifications the guidance asks for, and whether a referral tie shows each."""
+    notices = analysis.get("notifications", [])
+    if not notices:
+        st.caption("Veilederen ber ikke om varsler eller bekymringsmeldinger i denne situasjonen.")
+        return
+    st.caption(
+        "Et varsel regnes som sendt når et bånd av typen «Henvisning» går til den som skal "
+        "ha det. Legg inn båndet under «Bånd» når meldingen er sendt."
+    )
+    for notice in notices:
+        who = " eller ".join(catalogue.label(t) for t in notice["types"])
+        st.markdown(
+            f"{NOTIFICATION_BADGE[notice['status']]} {LEVEL_BADGE[notice['level']]} "
+            f"**{plain(notice['title'])}** – til {plain(who)}  \n"
+            f"*Kilde: {plain(notice['source'])}*"
+        )
+
+
+def questions_panel(analysis: dict) -> None:
+    """What the analysis cannot decide from the file, for the team to find out."""
+    questions = analysis.get("questions", [])
+    if not questions:
+        return
+    st.markdown("#### Spørsmål teamet bør avklare")
+    for question in questions:
+        st.markdown(f"- :material/help: {plain(question['why'])}")
 
 
 def involve_panel(analysis: dict, catalogue: Catalogue) -> None:
