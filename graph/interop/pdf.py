@@ -177,6 +177,20 @@ def meeting_sheet_html(
     return _environment().get_template("moteark.html").render(**context)
 
 
+@lru_cache(maxsize=1)
+def pdf_unavailable_reason() -> str | None:
+    """Why no PDF can be made on this machine (in Norwegian), or None when it can.
+
+    Tries the import once per process (it takes a moment), so a page can offer the PDF
+    download only where it works.
+    """
+    try:
+        _weasyprint()
+    except PdfUnavailableError as error:
+        return str(error)
+    return None
+
+
 def _weasyprint() -> Any:
     try:
         import weasyprint  # imported only when a PDF is made

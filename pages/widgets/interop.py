@@ -1,0 +1,179 @@
+"""Downloads in every format and the spreadsheet upload, for Nettverkskart and Kommunens aktørkart.
+
+The pages call these; everything they show comes from :mod:`graph.export` and
+:mod:`graph.interop`. Every download is made only when it is clicked and never reruns
+the page (``on_click="ignore"``, see ``tests/test_page_downloads.py``). The spreadsheet
+upload reads the file once, shows what it found (or every problem, by sheet, row and
+column), and hands the case over only when the user accepts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from graph.export import EXPORTS
+from graph.interop.pdf import meeting_sheet_pdf, municipality_pdf, pdf_unavailable_reason
+from graph.interop.tables import actors_table, ties_table
+from graph.interop.workbook import MAX_WORKBOOK_BYTES
+from graph.interop.xlsx_in import import_workbook
+from graph.interop.xlsx_out import case_xlsx, municipality_xlsx
+from graph.limits import MAX_ACTORS, MAX_TIES
+from graph.messages import Problem
+from graph.model import Case, MunicipalityFile
+from pages.widgets import state
+from pages.widgets.ui import UploadRefusedError, plain, show_problems, take_upload
+
+CASE_FORMATS = ("json", "html", "graphml", "gexf", "csv", "xlsx", "pdf", "svg")
+HELP = {
+    "json": "Ta vare på saken: filen kan lastes opp igjen senere.",
+    "html": "Ett frittstående kart som kan åpnes uten nett.",
+    "graphml": "For Gephi og andre nettverksprogrammer: hvert bånd med navn og retning.",
+    "gexf": "Gephis eget format, med farger, former og plasseringer fra kartet.",
+    "csv": "To tabeller (noder og kanter) i én zip-fil; åpnes i Excel eller Gephi.",
+    "xlsx": "Regneark med aktører, bånd, mangler og trinn. Kan lastes opp igjen.",
+    "pdf": "Møteark til ressursteamet: kart, deltakere, mangler, trinn og deling. "
+    "Merket «Unntatt offentlighet».",
+    "svg": "Kartet som bilde som kan skrives ut eller settes inn i et dokument.",
+}
+LABELS = {
+    "json": "Saken (JSON)",
+    "html": "Kartet (HTML)",
+    "graphml": "Gephi (GraphML)",
+    "gexf": "Gephi (GEXF)",
+    "csv": "Tabeller (CSV)",
+    "xlsx": "Regneark (Excel)",
+    "pdf": "Møteark (PDF)",
+    "svg": "Kartet som bilde (SVG)",
+}
+
+
+def _makers(case: Case, analysis: dict) -> dict[str, Callable[[], str | bytes]]:
+    makers: dict[str, Callable[[], str | bytes]] = {
+        name: (lambda make=export.make: make(case)) for name, export in EXPORTS.items()
+    }
+    makers["xlsx"] = lambda: case_xlsx(case, analysis)
+    makers["pdf"] = lambda: meeting_sheet_pdf(case, analysis)
+    return makers
+
+
+def case_downloads(
+    case: Case,
+    analysis: dict,
+    *,
+    file_stem: str,
+    formats: tuple[str, ...] = CASE_FORMATS,
+    keys: state.ItemKeys = state.CASE,
+) -> None:
+    """A download button for each of ``formats`` (all by default), four to a row.
+
+    Each file is made only when its button is clicked. Where WeasyPrint cannot run, the
+    PDF button is replaced by a Norwegian note saying why.
+    """
+    makers = _makers(case, analysis)
+    shown = [f for f in formats if f != "pdf" or pdf_unavailable_reason() is None]
+    columns = st.columns(4)
+    for index, name in enumerate(shown):
+        export = EXPORTS[name]
+        columns[index % 4].download_button(
+            plain(LABELS[name]),
+            makers[name],
+            f"{file_stem}.{export.suffix}",
+            export.mime,
+            help=plain(HELP[name]),
+            key=keys.widget(f"dl_{name}"),
+            on_click="ignore",
+        )
+    if "pdf" in formats and (reason := pdf_unavailable_reason()) is not None:
+        st.caption(plain(reason))
+
+
+def municipality_downloads(
+    municipality: MunicipalityFile, *, file_stem: str, keys: state.ItemKeys = state.MUNICIPALITY
+) -> None:
+    """The municipality map as a workbook and its printable summary as PDF."""
+    xlsx, pdf = EXPORTS["xlsx"], EXPORTS["pdf"]
+    left, right = st.columns(2)
+    left.download_button(
+        "Regneark (Excel)",
+        lambda: municipality_xlsx(municipality),
+        f"{file_stem}.{xlsx.suffix}",
+        xlsx.mime,
+        help="Aktører, strukturer, mangler, regionale instanser og tiltak i hvert sitt ark.",
+        key=keys.widget("dl_xlsx"),
+        on_click="ignore",
+    )
+    reason = pdf_unavailable_reason()
+    if reason is None:
+        right.download_button(
+            "Sammendrag (PDF)",
+            lambda: municipality_pdf(municipality),
+            f"{file_stem}.{pdf.suffix}",
+            pdf.mime,
+            help="Én side med kommunens aktørkart, merket «Unntatt offentlighet».",
+            key=keys.widget("dl_pdf"),
+            on_click="ignore",
+        )
+    else:
+        right.caption(plain(reason))
+
+
+def remember_sheet(name: str, data: bytes, *, keys: state.ItemKeys = state.CASE) -> None:
+    """Read an uploaded workbook and keep what it gave for :func:`spreadsheet_import`."""
+    result = import_workbook(data, title=Path(name).stem)
+    st.session_state[keys.widget("sheet_pending")] = (name, result.case, result.problems)
+
+
+def spreadsheet_import(*, keys: state.ItemKeys = state.CASE) -> Case | None:
+    """Upload a workbook, preview what it holds or list every problem; return the case
+    when the user accepts it (None otherwise).
+
+    The page decides what to do with the case (open it in the editor, as when a case
+    file is uploaded).
+    """
+    uploaded = st.file_uploader(
+        "Last opp regneark (.xlsx)",
+        type=["xlsx"],
+        key=keys.widget("sheet_upload"),
+        help=(
+            "Et ark «Aktører» (eller «Elements») med kolonnene Navn og Type, og gjerne et "
+            "ark «Bånd» (eller «Connections») med Fra, Til og Type. Høyst "
+            f"{MAX_ACTORS} aktører og {MAX_TIES} bånd, og høyst "
+            f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB."
+        ),
+    )
+    seen = keys.widget("sheet_seen")
+    if uploaded is not None and st.session_state.get(seen) != uploaded.file_id:
+        st.session_state[seen] = uploaded.file_id
+        try:
+            remember_sheet(uploaded.name, take_upload(uploaded), keys=keys)
+        except UploadRefusedError as refused:
+            pending = (uploaded.name, None, [Problem((), str(refused))])
+            st.session_state[keys.widget("sheet_pending")] = pending
+    pending = st.session_state.get(keys.widget("sheet_pending"))
+    if not pending:
+        return None
+    name, case, problems = pending
+    if case is None:
+        show_problems(
+            f"Regnearket «{name}» ble ikke lest. Rett dette i regnearket og last det opp "
+            "på nytt (saken du hadde, er uendret):",
+            problems,
+        )
+        return None
+    st.success(
+        f"Regnearket «{plain(name)}» gir en sak med {len(case.actors)} aktører og "
+        f"{len(case.ties)} bånd. Se over, og åpne den hvis alt stemmer.",
+        icon=":material/task_alt:",
+    )
+    for table in (actors_table(case), ties_table(case)):
+        st.dataframe(
+            [dict(zip(table.columns, row, strict=True)) for row in table.rows],
+            hide_index=True,
+        )
+    if st.button("Åpne saken fra regnearket", key=keys.widget("sheet_accept"), type="primary"):
+        st.session_state.pop(keys.widget("sheet_pending"), None)
+        return case
+    return None

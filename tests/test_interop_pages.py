@@ -1,0 +1,90 @@
+"""The page widgets of issue 15 (pages/widgets/interop.py), run in AppTest."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from streamlit.testing.v1 import AppTest
+
+
+def _downloads_script() -> None:
+    from graph.analysis import analyse_case
+    from graph.examples import list_examples
+    from graph.validation import load_any_bytes
+    from pages.widgets.interop import case_downloads, municipality_downloads
+
+    case = list_examples()[0].load()
+    case_downloads(case, analyse_case(case), file_stem="sak")
+    path = "data/municipalities/examples/holmestrand.json"
+    with open(path, "rb") as handle:
+        municipality_downloads(load_any_bytes(handle.read()), file_stem="kommune")
+
+
+def _import_script() -> None:
+    import streamlit as st
+
+    from pages.widgets import state
+    from pages.widgets.interop import remember_sheet, spreadsheet_import
+
+    upload = st.session_state.get("test.sheet")
+    if upload is not None:
+        remember_sheet("liste.xlsx", upload)
+        del st.session_state["test.sheet"]
+    case = spreadsheet_import()
+    if case is not None:
+        st.session_state[state.CASE.widget("test_accepted")] = [a.id for a in case.actors]
+
+
+def _sheet(rows: list[list]) -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "Aktører"
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _download_labels(at: AppTest) -> list[str]:
+    return [element.proto.label for element in at.get("download_button")]
+
+
+def test_every_format_has_a_download_button() -> None:
+    at = AppTest.from_function(_downloads_script, default_timeout=60).run()
+    assert not at.exception, at.exception
+    labels = _download_labels(at)
+    for name in ("JSON", "HTML", "GraphML", "GEXF", "CSV", "Excel", "PDF", "SVG"):
+        assert any(name in label for label in labels), (name, labels)
+    assert "Sammendrag (PDF)" in labels
+
+
+def test_a_good_sheet_is_previewed_and_opened_only_when_accepted() -> None:
+    from pages.widgets import state
+
+    at = AppTest.from_function(_import_script, default_timeout=30)
+    at.session_state["test.sheet"] = _sheet([["Navn", "Type"], ["Mor", "foresatte"]])
+    at.run()
+    assert not at.exception, at.exception
+    assert "1 aktører" in at.success[0].value
+    assert len(at.dataframe) == 2
+    assert state.CASE.widget("test_accepted") not in at.session_state
+    next(b for b in at.button if b.key == state.CASE.widget("sheet_accept")).click().run()
+    assert at.session_state[state.CASE.widget("test_accepted")] == ["mor"]
+    at.run()  # accepted once: the preview is gone
+    assert not at.success
+
+
+def test_a_bad_sheet_lists_every_problem_in_norwegian() -> None:
+    at = AppTest.from_function(_import_script, default_timeout=30)
+    at.session_state["test.sheet"] = _sheet(
+        [["Navn", "Type", "Nærhet"], ["Mor", "Foreldre", 1], ["Skole", "skolle", 9]]
+    )
+    at.run()
+    assert not at.exception, at.exception
+    [error] = at.error
+    text = error.value.replace("\\", "")
+    assert "ble ikke lest" in text
+    assert text.count("Ark «Aktører», rad") == 3
+    assert "Mente du: Skole" in text
+    assert not at.dataframe and not at.button
