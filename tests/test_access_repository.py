@@ -181,6 +181,9 @@ def test_a_reader_opens_but_cannot_change(engine, anne, anne_case, bjorn):
         lambda: bjorn.set_member(case_id, BJORN.subject, "eier"),
         lambda: bjorn.erase_text(case_id, "Hemmeligsen"),
         lambda: bjorn.access_log(case_id),
+        lambda: bjorn.duplicate(case_id),
+        lambda: bjorn.practice_copy(case_id),
+        lambda: bjorn.export_bytes(case_id),
     ):
         with pytest.raises(AccessDeniedError, match="leser"):
             call()

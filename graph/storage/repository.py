@@ -768,8 +768,18 @@ class Repository:
             role = self._role(session, document)
         return _info(document, role)
 
+    def _check(self, doc_id: int, need: str, attempted: str) -> None:
+        """Raise unless the actor's role in the item allows ``need``."""
+        with self._read() as session:
+            self._get(session, doc_id, allow_deleted=True, need=need, attempted=attempted)
+
     def duplicate(self, doc_id: int, *, name: str | None = None) -> DocumentInfo:
-        """A new item with the latest content of ``doc_id`` (its history starts anew)."""
+        """A new item with the latest content of ``doc_id`` (its history starts anew).
+
+        Needs the role ``redaktør``: a reader's copy would be a case its owners no longer
+        control.
+        """
+        self._check(doc_id, EDITOR, "duplicate")
         latest = self.open(doc_id)
         source = latest.document
         name = name if name is not None else f"Kopi av {source.name}"[:200]
@@ -784,6 +794,7 @@ class Repository:
 
     def practice_copy(self, doc_id: int) -> DocumentInfo:
         """A new case with no personal text, for workshops (see :mod:`.practice`)."""
+        self._check(doc_id, EDITOR, "practice_copy")
         latest = self.open(doc_id)
         if latest.document.kind != "case":
             raise StorageError("Øvingskopi kan bare lages av en sak.")
@@ -1011,11 +1022,14 @@ class Repository:
         Each version is checked against its checksum first; a changed version stops
         the export (:class:`ChecksumError`). Versions are read one at a time and
         their stored text is copied as it is, so memory stays about one copy of the
-        file. Logged as ``export`` (detail ``arkiv``).
+        file. Needs the role ``redaktør`` (a file outside Tverrkart is a copy the owners
+        no longer control). Logged as ``export`` (detail ``arkiv``).
         """
         key = self._key()
         with self._read() as session:
-            document = self._get(session, doc_id, allow_deleted=True, attempted="export")
+            document = self._get(
+                session, doc_id, allow_deleted=True, need=EDITOR, attempted="export"
+            )
             kind, name, version = document.kind, document.name, document.version
             rows = session.execute(
                 select(

@@ -1,25 +1,40 @@
 """Page Lagrede saker: saved cases and municipality maps, their history, and the bin.
 
 Everything goes through :mod:`pages.widgets.storage_ui` and the repository; this page has
-no SQL and caches no case content. It holds at most the content of the version
-shown and the two compared: the history is listed from metadata (number, time,
-note, size, origin), and the export file is made only when asked for.
+no SQL and caches no case content. The repository acts for this tab's user, so the lists
+hold only what that user may see; the page also hides what the user's role does not allow
+(the repository refuses it anyway). Owners manage the members of a case and read its
+«Logg»; administrators (team mode) get «Administrasjon»: which cases exist and who owns
+them, new owners, denied attempts and the whole access log as CSV.
+
+The page holds at most the content of the version shown and the two compared: the
+history is listed from metadata (number, time, note, size, origin, who saved), and the
+export file is made only when asked for.
 """
 
 from __future__ import annotations
+
+import io
 
 import pandas as pd
 import streamlit as st
 
 from graph.catalogue import load_catalogue
 from graph.maps import diff_map_spec, network_map
+from graph.storage.access import EDITOR, OWNER, ROLE_WORDS, rank
 from graph.storage.clock import format_date, format_time
 from graph.storage.diff import change_rows, compare_cases, gap_rows
 from graph.storage.engine import database_url, describe_kind
 from graph.storage.erasure import hidden_fields
-from graph.storage.repository import ORIGIN_WORDS, RETENTION, DocumentInfo, Repository
+from graph.storage.repository import (
+    ACTION_WORDS,
+    ORIGIN_WORDS,
+    RETENTION,
+    DocumentInfo,
+    Repository,
+)
 from graph.validation import InvalidFileError, validate_case
-from pages.widgets import state, storage_ui, ui
+from pages.widgets import state, storage_ui, team, ui
 from pages.widgets.item import ITEMS
 
 SELECTED = state.SAKER_SELECTED
@@ -91,11 +106,20 @@ def actions(repo: Repository, info: DocumentInfo) -> None:
     """Open, copy, practice copy, export, delete and rename one item."""
     kind = info.kind
     editor = "Nettverkskart" if kind == "case" else "Kommunens aktørkart"
+    may_edit, may_own = rank(info.role) >= rank(EDITOR), rank(info.role) >= rank(OWNER)
+    if not may_edit:
+        st.caption(
+            f"Du er {ui.plain(ROLE_WORDS.get(info.role or '', 'leser').lower())}: du kan se "
+            f"{'saken' if kind == 'case' else 'kommunekartet'}, men ikke lagre, kopiere, "
+            "eksportere eller slette."
+        )
     row = st.container(horizontal=True)
     if row.button(f"Åpne i {editor}", key=state.saker_widget("open", kind), type="primary"):
         stored = storage_ui.attempt("Saken ble ikke åpnet.", lambda: repo.open(info.id))
         if stored is not None:
             storage_ui.request_open(stored, f"Åpnet «{info.name}», versjon {stored.number}.")
+    if not may_edit:
+        return
     if row.button(
         "Lag kopi",
         key=state.saker_widget("copy", kind),
@@ -136,11 +160,14 @@ def actions(repo: Repository, info: DocumentInfo) -> None:
                 on_click="ignore",
                 type="primary",
             )
-    if row.button("Slett …", key=state.saker_widget("delete", kind), icon=":material/delete:"):
+    if may_own and row.button(
+        "Slett …", key=state.saker_widget("delete", kind), icon=":material/delete:"
+    ):
         st.session_state[CONFIRM_DELETE] = info.id
-    if st.session_state.get(CONFIRM_DELETE) == info.id:
+    if may_own and st.session_state.get(CONFIRM_DELETE) == info.id:
         confirm_delete(repo, info)
-    erase_section(repo, info)
+    if may_own:
+        erase_section(repo, info)
     with st.expander("Gi nytt navn"), st.form(state.saker_widget("rename", info.id), border=False):
         name = st.text_input(
             "Nytt navn i listen",
@@ -194,6 +221,7 @@ def history_section(repo: Repository, info: DocumentInfo) -> None:
                 "Merknad": [v.note for v in history],
                 "Størrelse": [size_text(v.size) for v in history],
                 "Opprinnelse": [ORIGIN_WORDS.get(v.origin, v.origin) for v in history],
+                "Lagret av": [v.saved_by or "Ukjent" for v in history],
             }
         ),
         hide_index=True,
@@ -410,8 +438,7 @@ def compare_section(repo: Repository, info: DocumentInfo, numbers: list[int], la
         older, newer = newer, older
         st.caption("Versjonene er byttet om, så endringene leses fra den eldste til den nyeste.")
     pair = storage_ui.attempt(
-        "Versjonene ble ikke hentet.",
-        lambda: (repo.open(info.id, older), repo.open(info.id, newer)),
+        "Versjonene ble ikke hentet.", lambda: repo.open_pair(info.id, older, newer)
     )
     if pair is None:
         return
@@ -462,7 +489,170 @@ def items_tab(repo: Repository, kind: str) -> None:
     st.dataframe(documents_frame(items), hide_index=True, width="stretch")
     info = pick(items, kind)
     actions(repo, info)
+    if kind == "case" and not repo.actor.local:
+        members_section(repo, info)
     history_section(repo, info)
+    if kind == "case" and info.role == OWNER:
+        log_section(repo, info)
+
+
+def members_section(repo: Repository, info: DocumentInfo) -> None:
+    """Who may see the case and with which role; owners add, change and remove members."""
+    members = storage_ui.attempt("Medlemmene ble ikke hentet.", lambda: repo.members(info.id))
+    if members is None:
+        return
+    with st.expander(f"Medlemmer ({len(members)})", icon=":material/group:"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Navn": [m["name"] for m in members],
+                    "Rolle": [ROLE_WORDS.get(m["role"], m["role"]) for m in members],
+                    "Lagt til": [format_time(m["added_at"]) for m in members],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        if info.role != OWNER:
+            st.caption("Bare eiere av saken kan endre hvem som er medlem.")
+            return
+        st.caption(
+            "Eier: styrer medlemmer og kan slette. Redaktør: kan lagre nye versjoner. "
+            "Leser: kan se saken. Brukeren må ha logget inn i Tverrkart minst én gang."
+        )
+        with st.form(state.saker_widget("member_form", info.id), border=False):
+            who = st.text_input(
+                "E-postadresse eller brukerident",
+                max_chars=255,
+                key=state.saker_widget("member_who", info.id),
+            )
+            role = st.selectbox(
+                "Rolle",
+                list(ROLE_WORDS),
+                index=2,
+                format_func=ROLE_WORDS.get,
+                key=state.saker_widget("member_role", info.id),
+            )
+            if st.form_submit_button("Legg til eller endre rolle"):
+                added = storage_ui.attempt(
+                    "Medlemmet ble ikke lagt til.", lambda: repo.set_member(info.id, who, role)
+                )
+                if added is not None:
+                    storage_ui.notify(f"{added['name']} er nå {ROLE_WORDS[role].lower()}.")
+                    st.rerun()
+        others = {m["subject"]: m["name"] for m in members if m["subject"] != repo.actor.subject}
+        if others:
+            row = st.container(horizontal=True, vertical_alignment="bottom")
+            gone = row.selectbox(
+                "Fjern tilgang for",
+                list(others),
+                format_func=others.get,
+                key=state.saker_widget("member_remove_who", info.id),
+            )
+            if row.button("Fjern tilgang", key=state.saker_widget("member_remove", info.id)):
+                removed = storage_ui.attempt(
+                    "Tilgangen ble ikke fjernet.",
+                    lambda: repo.remove_member(info.id, gone) or True,
+                )
+                if removed:
+                    storage_ui.notify(f"{others[gone]} har ikke lenger tilgang til saken.")
+                    st.rerun()
+
+
+def log_frame(rows: list[dict]) -> pd.DataFrame:
+    """Access-log rows as a table: when, who, what, which item and version (no content)."""
+    return pd.DataFrame(
+        {
+            "Tidspunkt": [format_time(r["at"]) for r in rows],
+            "Bruker": [r["name"] for r in rows],
+            "Handling": [ACTION_WORDS.get(r["action"], r["action"]) for r in rows],
+            "Sak": ["" if r["document_id"] is None else str(r["document_id"]) for r in rows],
+            "Versjon": ["" if r["version"] is None else str(r["version"]) for r in rows],
+            "Detalj": [r["detail"] for r in rows],
+        }
+    )
+
+
+def log_section(repo: Repository, info: DocumentInfo) -> None:
+    """«Logg»: who has seen and changed the case, and when (owners)."""
+    with st.expander("Logg", icon=":material/history_edu:"):
+        rows = storage_ui.attempt("Loggen ble ikke hentet.", lambda: repo.access_log(info.id))
+        if not rows:
+            st.caption("Ingen hendelser er logget for saken.")
+            return
+        st.caption("Hvem som har sett og endret saken, og når. Nyeste først.")
+        st.dataframe(log_frame(rows), hide_index=True, width="stretch")
+
+
+def admin_tab(repo: Repository) -> None:
+    """Administrators: which cases exist and who owns them, new owners, the access log."""
+    st.caption(
+        "Som administrator ser du hvilke saker som finnes og hvem som eier dem, men ikke "
+        "innholdet. Gjør du deg selv til eier for å åpne en sak, blir det logget."
+    )
+    overview = storage_ui.attempt("Oversikten ble ikke hentet.", repo.overview)
+    if overview is None:
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Sak": [str(row["id"]) for row in overview],
+                "Tittel": [row["name"] for row in overview],
+                "Eiere": [", ".join(row["owners"]) or "Ingen" for row in overview],
+                "Opprettet": [format_time(row["created_at"]) for row in overview],
+                "Sist lagret": [format_time(row["updated_at"]) for row in overview],
+                "Slettet": [
+                    format_time(row["deleted_at"]) if row["deleted_at"] else "" for row in overview
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if overview:
+        by_id = {row["id"]: row for row in overview}
+        with st.form(state.saker_widget("admin_owner_form"), border=False):
+            chosen = st.selectbox(
+                "Sak",
+                list(by_id),
+                format_func=lambda i: f"{i}: {by_id[i]['name']}",
+                key=state.saker_widget("admin_case"),
+            )
+            who = st.text_input(
+                "Ny eier (e-postadresse eller brukerident)",
+                max_chars=255,
+                key=state.saker_widget("admin_owner"),
+            )
+            if st.form_submit_button("Gjør til eier"):
+                user = storage_ui.attempt(
+                    "Eieren ble ikke endret.", lambda: repo.reassign_owner(chosen, who)
+                )
+                if user is not None:
+                    storage_ui.notify(f"{user['name']} er nå eier av sak {chosen}.")
+                    st.rerun()
+    denied = storage_ui.attempt(
+        "Loggen ble ikke hentet.", lambda: repo.access_log_all(denied_only=True, limit=200)
+    )
+    st.markdown("**Nektede forsøk**")
+    if denied:
+        st.dataframe(log_frame(denied), hide_index=True, width="stretch")
+    elif denied is not None:
+        st.caption("Ingen nektede forsøk er logget.")
+    if st.button("Lag CSV med hele tilgangsloggen", key=state.saker_widget("admin_log")):
+        rows = storage_ui.attempt("Loggen ble ikke hentet.", repo.access_log_all)
+        if rows is not None:
+            buffer = io.StringIO()
+            log_frame(rows).to_csv(buffer, index=False)
+            st.download_button(
+                f"Last ned tilgangsloggen ({len(rows)} rader)",
+                buffer.getvalue().encode("utf-8"),
+                "tverrkart-tilgangslogg.csv",
+                "text/csv",
+                key=state.saker_widget("admin_log_file"),
+                on_click="ignore",
+                type="primary",
+                icon=":material/download:",
+            )
 
 
 def deleted_tab(repo: Repository) -> None:
@@ -484,7 +674,9 @@ def deleted_tab(repo: Repository) -> None:
                 f"{what}: **{ui.plain(info.name)}** – slettet {format_time(info.deleted_at)}, "
                 f"fjernes for godt {format_date(info.purge_at)}"
             )
-            if button_col.button("Gjenopprett", key=state.saker_widget("restore", info.id)):
+            if info.role != "eier":
+                button_col.caption("Bare eiere kan gjenopprette.")
+            elif button_col.button("Gjenopprett", key=state.saker_widget("restore", info.id)):
                 restored = storage_ui.attempt(
                     "Saken ble ikke gjenopprettet.", lambda i=info: repo.restore(i.id)
                 )
@@ -539,11 +731,22 @@ st.caption(
 repository = storage_ui.repository()
 if repository is None:
     st.stop()
+if team.settings() is None:
+    st.caption("Lokal modus: én bruker, ingen innlogging.")
+else:
+    st.caption(
+        f"Innlogget som {ui.plain(repository.actor.name)}. Du ser bare sakene du er medlem av."
+    )
 storage_ui.show_notice()
 current_item_section("case")
-cases_tab, municipality_tab, bin_tab, upload_tab = st.tabs(
-    ["Saker", "Kommunekart", "Slettet", "Importer"]
-)
+if repository.actor.is_admin and not repository.actor.local:
+    cases_tab, municipality_tab, bin_tab, upload_tab, *admin = st.tabs(
+        ["Saker", "Kommunekart", "Slettet", "Importer", "Administrasjon"]
+    )
+else:
+    cases_tab, municipality_tab, bin_tab, upload_tab, *admin = st.tabs(
+        ["Saker", "Kommunekart", "Slettet", "Importer"]
+    )
 with cases_tab:
     items_tab(repository, "case")
 with municipality_tab:
@@ -554,3 +757,6 @@ with bin_tab:
     deleted_tab(repository)
 with upload_tab:
     import_tab(repository)
+if admin:
+    with admin[0]:
+        admin_tab(repository)
