@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Every download is checked against the hash pinned in the lock file (supply chain).
 PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
-.PHONY: install install-dev run test lint format lock bench clean
+.PHONY: install install-dev run run-team test lint format lock bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ install-dev: $(DEV_STAMP)
 
 run: install
 	$(PY) scripts/serve.py --server.port $(PORT) --server.address 127.0.0.1
+
+# Team mode for developers (docs/drift.md): a test OpenID provider, a throw-away
+# PostgreSQL and the app on http://127.0.0.1:8502. Never for real data.
+run-team: install-dev
+	$(PY) scripts/run_team.py
 
 lint: install-dev
 	$(PY) -m ruff check .
