@@ -151,7 +151,6 @@ def map_svg(spec: MapSpec, *, tooltips: bool = True) -> str:
     legend_rows = math.ceil(len(spec.legend) / legend_columns)
     legend_height = legend_rows * LEGEND_LINE + (MARGIN / 2 if spec.legend else 0)
     height = bottom - top + legend_height
-    ET.register_namespace("", SVG_NS)
     root = ET.Element(
         "svg",
         _attrs(
@@ -163,7 +162,6 @@ def map_svg(spec: MapSpec, *, tooltips: bool = True) -> str:
             font_size=FONT_SIZE,
         ),
     )
-    root.set("viewBox", f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}")
     ET.SubElement(root, "title").text = spec.title or "Nettverkskart"
     defs = ET.SubElement(root, "defs")
     marker = ET.SubElement(
