@@ -36,7 +36,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.errors import StreamlitAPIException
 
 from graph.storage import ready_engine
-from graph.storage.access import SYSTEM, Actor
+from graph.storage.access import EDITOR, ROLE_WORDS, SYSTEM, Actor, rank
 from graph.storage.archive import kind_word
 from graph.storage.clock import format_time
 from graph.storage.engine import (
@@ -46,6 +46,7 @@ from graph.storage.engine import (
     describe_location,
 )
 from graph.storage.repository import (
+    AccessDeniedError,
     ConflictError,
     DocumentInfo,
     Repository,
@@ -236,6 +237,50 @@ def _take_pending(kind: str) -> dict[str, Any] | None:
     return pending["content"]
 
 
+def revoke(kind: str) -> None:
+    """Close the item in this tab: its user no longer has access to the stored item.
+
+    The content, its undo history, a pending replacement and the tab's draft go; the
+    widgets that showed it forget it. Saving it as a new item is not offered.
+    """
+    item = ITEMS[kind]
+    item.unlink()
+    for name in (item.keys.content, item.keys.history, item.keys.replacing):
+        st.session_state.pop(name, None)
+    item.forget_shown()
+    repo = repository()
+    token = st.session_state.get(state.DRAFT_TOKEN)
+    if repo is not None and token:
+        try:
+            repo.drafts().discard(token, kind)
+        except (SQLAlchemyError, ValueError) as error:
+            log.warning("Utkastet ble ikke fjernet: %s", type(error).__name__)
+
+
+def _still_allowed(kind: str, repo: Repository) -> bool:
+    """In team mode: whether this tab's user may still see the stored item it has open.
+
+    A member removed by an owner loses the case at the next run: it is closed here
+    (:func:`revoke`) before any page draws it again.
+    """
+    link = linked(kind)
+    if repo.actor.local or link is None:
+        return True
+    try:
+        repo.info(link["id"])
+    except AccessDeniedError:
+        revoke(kind)
+        st.warning(
+            f"Du har ikke lenger tilgang til «{ui.plain(link['name'])}». Den er lukket i "
+            "denne fanen.",
+            icon=":material/lock:",
+        )
+        return False
+    except (StorageError, SQLAlchemyError):
+        pass  # gone or unreachable: the save controls say so
+    return True
+
+
 def opened_notice() -> str:
     """What :func:`open_controls` just opened, as a sentence for the page's own notice."""
     return st.session_state.pop(OPENED, "Åpnet den lagrede saken.")
@@ -263,6 +308,7 @@ def open_controls(kind: str = "case") -> dict[str, Any] | None:
     repo = repository()
     if repo is None:
         return None
+    _still_allowed(kind, repo)
     items = attempt("Listen over lagrede kunne ikke hentes.", lambda: repo.list(kind))
     if not items:
         if items is not None:
@@ -378,7 +424,19 @@ def save_controls(content: dict[str, Any] | None, kind: str = "case") -> None:
         return
     if link is not None:
         try:
-            link["name"] = repo.info(link["id"]).name  # renamed on «Lagrede saker»?
+            stored = repo.info(link["id"])
+            link["name"] = stored.name  # renamed on «Lagrede saker»?
+            if rank(stored.role) < rank(EDITOR):
+                role = ROLE_WORDS.get(stored.role or "", "leser").lower()
+                st.info(
+                    f"Du er {ui.plain(role)} av «{ui.plain(stored.name)}» og kan se den, men "
+                    "ikke lagre endringer. Be en eier om å gjøre deg til redaktør.",
+                    icon=":material/visibility:",
+                )
+                return
+        except AccessDeniedError:
+            _still_allowed(kind, repo)
+            return
         except StorageError:
             st.warning(
                 f"«{ui.plain(link['name'])}» finnes ikke lenger i databasen. Lagre som ny "

@@ -126,16 +126,17 @@ def _time_up(config: TeamSettings, claims: dict, last_active: float, now: float)
 def _start_session(config: TeamSettings, claims: dict, actor: Actor, now: float) -> float:
     """The first run of a tab: record a fresh login, or carry on an existing one."""
     repo = _repository(actor)
+    if repo is None:
+        return now
     issued = _claim_time(claims, "iat") or 0.0
-    if now - issued < FRESH_LOGIN.total_seconds():
-        if repo is not None:
-            repo.record_login()
+    seen = repo.last_seen()
+    recorded = seen is not None and seen.timestamp() >= issued
+    if not recorded and now - issued < FRESH_LOGIN.total_seconds():
+        repo.record_login()  # the first run after this login, on any server
         st.session_state[state.TEAM_TOUCHED] = now
         return now
     # A reload, a new tab or another server: the idle period goes on from the last use.
-    seen = repo.last_seen() if repo is not None else None
-    last = max(issued, seen.timestamp() if seen else 0.0)
-    return last
+    return max(issued, seen.timestamp() if seen else 0.0)
 
 
 def _touch(actor: Actor, now: float) -> None:
