@@ -62,11 +62,15 @@ def test_size_by_sphere(small) -> None:
 
 
 def test_average_closeness(small) -> None:
-    assert small["average_closeness"] == 2.0  # (1 + 2 + 3 + 2) / 4; d has none
+    # over the contacts tied to the person (easyNWK): a 1, b 2, e 2; c is not tied, d has none
+    assert small["average_closeness"] == 1.67  # (1 + 2 + 2) / 3
 
 
 def test_average_closeness_rounds(catalogue) -> None:
-    case = make_case([("a", "venner", 1), ("b", "venner", 1), ("c", "venner", 2)])
+    case = make_case(
+        [("a", "venner", 1), ("b", "venner", 1), ("c", "venner", 2)],
+        [("person", a, "support") for a in ("a", "b", "c")],
+    )
     assert network_metrics(case, catalogue)["average_closeness"] == 1.33  # 4 / 3 = 1.333…
 
 
@@ -95,10 +99,10 @@ def test_density(small) -> None:
 
 
 @pytest.mark.parametrize("n", [0, 1])
-def test_density_zero_below_two_actors(catalogue, n) -> None:
+def test_density_undefined_below_two_actors(catalogue, n) -> None:
     case = make_case([("a", "venner"), ("b", "venner")][:n], [("person", "a", "support")][:n])
     figures = network_metrics(case, catalogue)
-    assert figures["density"] == 0.0  # n < 2: no possible pair
+    assert figures["density"] is None  # n < 2: no possible pair, so no share (shown «–»)
     assert figures["size"] == n
 
 
@@ -227,3 +231,17 @@ def test_every_definition_is_in_the_output_and_vice_versa(small) -> None:
     assert set(small) - AUXILIARY <= set(DEFINITIONS)
     for key, text in DEFINITIONS.items():
         assert text.strip(), key
+
+
+def test_average_closeness_leaves_out_contacts_not_tied_to_the_person(catalogue) -> None:
+    case = make_case([("a", "venner", 1), ("b", "venner", 3)], [("person", "a", "support")])
+    assert network_metrics(case, catalogue)["average_closeness"] == 1.0  # b is not tied
+
+
+def test_an_empty_sector_has_no_density_or_average_degree(catalogue) -> None:
+    figures = network_metrics(make_case([("a", "venner", 1)]), catalogue)
+    assert figures["by_sector"]["tjenester"] == {
+        "size": 0,
+        "density": None,
+        "average_degree": None,
+    }

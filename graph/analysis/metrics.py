@@ -23,6 +23,13 @@ output says so in ``limits`` (figure → ``reason`` and a Norwegian ``note``):
 - **closeness** (sources × ties): breadth-first searches that count their steps and
   give up (no figure, a note) past :data:`CENTRALITY_WORK_LIMIT`.
 
+Where Tverrkart and easyNWK differ (checked against easyNWK's own analysis on its demo
+file and 200 random networks): every figure counts actors without a ring too, since
+Tverrkart draws them (outermost) as part of the network, while easyNWK leaves contacts
+it has not placed out. The average closeness is over the contacts tied to the person,
+as in easyNWK. A figure that is not defined (density of fewer than two contacts, the
+average degree of an empty sector) is ``None``, shown as «–», not 0.
+
 The rest is linear or near-linear in contacts + ties, so needs no cap: sizes, density
 and degrees (one pass), stars and isolated (one pass over degrees), components and
 articulation points (one depth-first search each, networkx's iterative Hopcroft–Tarjan),
@@ -90,7 +97,7 @@ DEFINITIONS: dict[str, str] = {
     "size_by_sector": "Antall aktører i hver sektor av kartet.",
     "size_by_sphere": "Antall aktører i det formelle nettverket (tjenester) og det uformelle.",
     "average_closeness": "Gjennomsnittlig nærhet (1 = nær, 3 = fjern) for aktørene som har "
-    "oppgitt nærhet.",
+    "bånd til personen og oppgitt nærhet (som i easyNWK).",
     "ties_among_actors": "Antall par av aktører som har minst ett bånd seg imellom (bånd til "
     "personen telles ikke).",
     "density": "Tetthet: bånd mellom aktørene delt på alle mulige bånd, n·(n−1)/2. 0 betyr at "
@@ -122,12 +129,16 @@ def contact_graph(case: Case, catalogue: Catalogue | None = None) -> nx.Graph:
     return graph
 
 
-def _density(nodes: int, edges: int) -> float:
-    return 0.0 if nodes < 2 else round(edges / (nodes * (nodes - 1) / 2), 4)
+def _density(nodes: int, edges: int) -> float | None:
+    return None if nodes < 2 else round(edges / (nodes * (nodes - 1) / 2), 4)
 
 
-def density(graph: nx.Graph) -> float:
-    """Ties among contacts divided by the n·(n−1)/2 possible ones (0 for fewer than 2)."""
+def density(graph: nx.Graph) -> float | None:
+    """Ties among contacts divided by the n·(n−1)/2 possible ones.
+
+    ``None`` for fewer than two contacts: no tie is possible, so there is no share to
+    give (easyNWK shows nothing there, not 0).
+    """
     return _density(graph.number_of_nodes(), graph.number_of_edges())
 
 
@@ -322,7 +333,7 @@ def _group_figures(graph: nx.Graph, groups: dict[str, list[str]]) -> dict[str, d
         key: {
             "size": len(members),
             "density": _density(len(members), inside[key]),
-            "average_degree": round(2 * inside[key] / len(members), 3) if members else 0.0,
+            "average_degree": round(2 * inside[key] / len(members), 3) if members else None,
         }
         for key, members in groups.items()
     }
@@ -445,7 +456,8 @@ def network_metrics(case: Case, catalogue: Catalogue | None = None) -> dict[str,
     tied = set(graph.neighbors(PERSON_ID))
     graph.remove_node(PERSON_ID)
     actor_ids = [a.id for a in case.actors]
-    rings = [a.closeness for a in case.actors if a.closeness is not None]
+    # easyNWK: the average closeness is over the contacts tied to the person.
+    rings = [a.closeness for a in case.actors if a.closeness is not None and a.id in tied]
     by_sector: dict[str, list[str]] = {s.key: [] for s in catalogue.sectors}
     by_sphere: dict[str, list[str]] = {"formal": [], "informal": []}
     for actor in case.actors:
@@ -464,7 +476,7 @@ def network_metrics(case: Case, catalogue: Catalogue | None = None) -> dict[str,
         "density": density(graph),
         "average_degree": round(2 * graph.number_of_edges() / len(actor_ids), 3)
         if actor_ids
-        else 0.0,
+        else None,
         "stars": stars(graph),
         "isolated": sorted(a for a in actor_ids if a in tied and graph.degree(a) == 0),
         "not_tied_to_person": sorted(a for a in actor_ids if a not in tied),

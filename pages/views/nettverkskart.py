@@ -358,9 +358,7 @@ def steps_panel(case: Case, analysis: dict) -> None:
                 "Status", options=list(step_status_options()), required=True
             ),
             "date": st.column_config.DateColumn("Dato", format="DD.MM.YYYY"),
-            "responsible": st.column_config.SelectboxColumn(
-                "Ansvarlig", options=list(responsible)
-            ),
+            "responsible": st.column_config.SelectboxColumn("Ansvarlig", options=list(responsible)),
             "note": st.column_config.TextColumn("Merknad", max_chars=200),
         },
         editor_page.Save(
@@ -549,13 +547,16 @@ with involve_tab:
     panels.involve_panel(analysis, catalogue)
 with figures_tab:
     st.caption(
-        "Nøkkeltallene regnes over aktørene i kartet; personen i midten er ikke med. "
-        "Velg et tall under «Marker i kartet» for å se hvem det gjelder."
+        "Tallene gjelder aktørene i kartet; personen i midten er ikke med. Velg et tall under "
+        "«Marker i kartet» for å se hvem det gjelder."
     )
     st.dataframe(panels.metrics_table(current, analysis), hide_index=True, width="stretch")
     panels.limits_panel(analysis)
-    st.markdown("**Sentralitet per aktør**")
+    st.markdown("**Per del av kartet**")
+    st.dataframe(panels.group_table(analysis, catalogue), hide_index=True, width="stretch")
+    st.markdown("**Hvem binder nettverket sammen?**")
     st.dataframe(panels.centrality_table(current, analysis), hide_index=True, width="stretch")
+    panels.formulas_help()
 with whatif_tab:
     what_if(current)
 with person_tab:

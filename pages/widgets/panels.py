@@ -212,24 +212,104 @@ def sharing_panel(case: Case, analysis: dict) -> None:
         )
 
 
+MEANINGS = {
+    "size": "Hvor mange som er med i kartet.",
+    "size_tied_to_person": "Hvor mange personen selv har kontakt med.",
+    "size_not_tied_to_person": "Med i kartet, men uten direkte kontakt med personen.",
+    "average_closeness": "Hvor nær personen de hen har kontakt med, står i snitt.",
+    "ties_among_actors": "Hvor mange par av aktører som har kontakt med hverandre.",
+    "density": "Hvor godt aktørene kjenner hverandre. Lav: nettverket henger på personen.",
+    "average_degree": "Hvor mange andre i kartet hver aktør har kontakt med, i snitt.",
+    "stars": "De med flest kontakter i kartet: gode å gå via.",
+    "isolated": "Har bare kontakt med personen: kan være sårbare støttespillere.",
+    "not_tied_to_person": "Tjenester og andre som teamet må nå via andre.",
+    "cliques": "Grupper der alle kjenner alle: ofte et miljø som påvirker personen.",
+    "components": "Deler av nettverket som ikke henger sammen uten personen.",
+    "articulation_points": "Eneste forbindelse mellom deler av nettverket: viktige å ha med.",
+}
+"""What each key figure means for the resource team, in everyday words."""
+
+CLOSENESS_WORDS = ((1.67, "nær"), (2.34, "middels"), (3.01, "fjern"))
+
+
+def _number(value: float, decimals: int = 1) -> str:
+    """A number as Norwegians write it: «1,8»."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def _figure_words(case: Case, key: str, metrics: dict) -> str:
+    """A key figure in words: «9 av 15», «13 % av alle mulige», names, or «–»."""
+    value = metrics[key]
+    size = metrics["size"]
+    if key in ("cliques", "components"):
+        shown = " | ".join(_names(case, group) for group in value) or "–"
+        if key == "cliques" and metrics.get("cliques_capped"):
+            shown = f"{_capped_count(metrics)}: {shown}"
+        return shown
+    if isinstance(value, list):
+        return _names(case, value) or "–"
+    if value is None:
+        return "–"
+    if key in ("size_tied_to_person", "size_not_tied_to_person"):
+        return f"{value} av {size}"
+    if key == "average_closeness":
+        word = next(w for limit, w in CLOSENESS_WORDS if value < limit)
+        return f"{_number(value)} ({word})"
+    if key == "density":
+        return f"{round(value * 100)} % av alle mulige bånd"
+    if key == "average_degree":
+        return f"{_number(value)} per aktør"
+    return str(value)
+
+
 def metrics_table(case: Case, analysis: dict) -> pd.DataFrame:
-    """The key figures with a Norwegian name, the value and what it means."""
+    """The key figures in words, with what each means for the team."""
     metrics = analysis["metrics"]
-    rows = []
-    for key, name in METRIC_NAMES.items():
-        value = metrics[key]
-        if key == "cliques" or key == "components":
-            shown = " | ".join(_names(case, group) for group in value) or "–"
-            if key == "cliques" and metrics.get("cliques_capped"):
-                shown = f"{_capped_count(metrics)}: {shown}"
-        elif isinstance(value, list):
-            shown = _names(case, value) or "–"
-        elif value is None:
-            shown = "–"
-        else:
-            shown = str(value)
-        rows.append({"Nøkkeltall": name, "Verdi": shown, "Hva betyr det?": DEFINITIONS[key]})
+    rows = [
+        {
+            "Nøkkeltall": name,
+            "Verdi": _figure_words(case, key, metrics),
+            "Hva betyr det?": MEANINGS[key],
+        }
+        for key, name in METRIC_NAMES.items()
+    ]
     return pd.DataFrame(rows)
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
+def group_table(analysis: dict, catalogue: Catalogue) -> pd.DataFrame:
+    """Size, density and ties per actor in each sector and in the formal and informal network.
+
+    «–» where a figure is not defined (density of fewer than two, an empty group).
+    """
+    metrics = analysis["metrics"]
+    groups = [(sector.label, metrics["by_sector"][sector.key]) for sector in catalogue.sectors]
+    groups += [
+        ("Formelt nettverk (tjenester)", metrics["by_sphere"]["formal"]),
+        ("Uformelt nettverk", metrics["by_sphere"]["informal"]),
+    ]
+    rows = [
+        {
+            "Del av kartet": label,
+            "Aktører": figures["size"],
+            "Tetthet": _percent(figures["density"]),
+            "Bånd per aktør": "–"
+            if figures["average_degree"] is None
+            else _number(figures["average_degree"]),
+        }
+        for label, figures in groups
+    ]
+    return pd.DataFrame(rows)
+
+
+def formulas_help() -> None:
+    """How each figure is computed, for those who want the definitions."""
+    with st.expander("Slik regnes tallene"):
+        for text in DEFINITIONS.values():
+            st.markdown(f"- {plain(text)}")
 
 
 def _capped_count(metrics: dict) -> str:
@@ -245,18 +325,41 @@ def limits_panel(analysis: dict) -> None:
         st.info(plain(limit["note"]), icon=":material/speed:")
 
 
+def _ranks(values: dict[str, float]) -> dict[str, int]:
+    """Place 1, 2, … by value, highest first; actors at 0 get no place."""
+    ordered = sorted((v, k) for k, v in values.items() if v > 0)
+    ordered.sort(key=lambda pair: -pair[0])
+    ranks: dict[str, int] = {}
+    for place, (value, actor) in enumerate(ordered, start=1):
+        earlier = [r for a, r in ranks.items() if values[a] == value]
+        ranks[actor] = earlier[0] if earlier else place
+    return ranks
+
+
 def centrality_table(case: Case, analysis: dict) -> pd.DataFrame:
-    """Degree, betweenness and closeness centrality per actor, most central first."""
+    """Per actor: how many in the map they reach, and their place as go-between and as hub.
+
+    Places instead of decimals: «1» is the most central; «–» means not at all (no
+    shortest path runs through them, or they reach nobody).
+    """
     metrics = analysis["metrics"]
-    closeness = metrics.get("closeness_centrality") or {}
+    size = metrics["size"]
+    degree = metrics["degree_centrality"]
+    between = _ranks(metrics["betweenness_centrality"])
+    close = _ranks(metrics.get("closeness_centrality") or {})
     rows = [
         {
             "Aktør": actor.label,
-            "Gradsentralitet": metrics["degree_centrality"].get(actor.id, 0.0),
-            "Mellomliggende": metrics["betweenness_centrality"].get(actor.id, 0.0),
-            "Nærhetssentralitet": closeness.get(actor.id),
+            "Kontakt med": f"{round(degree.get(actor.id, 0.0) * max(size - 1, 0))} av {size - 1}",
+            "Som bindeledd (plass)": between.get(actor.id),
+            "Når alle raskt (plass)": close.get(actor.id),
         }
         for actor in case.actors
     ]
     frame = pd.DataFrame(rows)
-    return frame.sort_values("Mellomliggende", ascending=False) if rows else frame
+    if not rows:
+        return frame
+    places = ["Som bindeledd (plass)", "Når alle raskt (plass)"]
+    frame[places] = frame[places].astype("Int64")
+    order = frame["Som bindeledd (plass)"].fillna(size + 1)
+    return frame.assign(_order=order).sort_values("_order").drop(columns="_order")
