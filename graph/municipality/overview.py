@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from graph.guidance.gaps import level_rank
+from graph.model import MunicipalityFile
 from graph.municipality.coverage import (
     UNSTATED,
     Coverage,
@@ -51,10 +52,12 @@ STATUS_ORDER = (STATUS_PRESENT, *STATUS_MISSING.values(), STATUS_UNSTATED)
 
 @dataclass(frozen=True)
 class Entry:
-    """One loaded municipality file: the file's name and its coverage."""
+    """One loaded municipality file: the file's name, its coverage and (if kept) the file."""
 
     file: str
     coverage: Coverage
+    municipality: MunicipalityFile | None = None
+    """The file itself, so a page can open it on «Kommunens aktørkart»."""
 
     @property
     def fylke(self) -> str:

@@ -210,3 +210,80 @@ def fylker() -> list[str]:
 def politidistrikter() -> list[str]:
     """The police districts, sorted by name."""
     return sorted({k.politidistrikt.name for k in load_kommuner().values()})
+
+
+def candidate_names(name: str) -> tuple[str, ...]:
+    """``"RVTS Øst eller RVTS Sør"`` → both names (the reference has not decided); else itself.
+
+    Examples
+    --------
+    >>> candidate_names("RVTS Øst eller RVTS Sør")
+    ('RVTS Øst', 'RVTS Sør')
+    """
+    return tuple(part.strip() for part in name.split(" eller "))
+
+
+def regional_names(kind: str) -> list[str]:
+    """Every body of one kind (``politidistrikt``, ``rvts``, ``konfliktrad``), sorted by name.
+
+    An undecided assignment («RVTS Øst eller RVTS Sør») counts for each name, never as a
+    body of its own.
+
+    Examples
+    --------
+    >>> regional_names("rvts")
+    ['RVTS Midt', 'RVTS Nord', 'RVTS Sør', 'RVTS Vest', 'RVTS Øst']
+    >>> len(regional_names("konfliktrad")), len(regional_names("politidistrikt"))
+    (12, 12)
+    """
+    return sorted(
+        {
+            name
+            for k in load_kommuner().values()
+            for name in candidate_names(getattr(k, kind).name)
+        }
+    )
+
+
+def in_regions(municipality: Kommune, kind: str, names: Iterable[str]) -> bool:
+    """True when the municipality's body of ``kind`` is (or may be) one of ``names``.
+
+    An empty ``names`` means no filter (True). A municipality the reference puts in «X
+    eller Y» is in the region of X and in that of Y: a planner for either should see it
+    (the confidence mark says it is not certain).
+
+    Examples
+    --------
+    >>> buskerud = next(k for k in load_kommuner().values() if " eller " in k.rvts.name)
+    >>> in_regions(buskerud, "rvts", ["RVTS Sør"]), in_regions(buskerud, "rvts", ["RVTS Nord"])
+    (True, False)
+    """
+    wanted = set(names)
+    if not wanted:
+        return True
+    return not wanted.isdisjoint(candidate_names(getattr(municipality, kind).name))
+
+
+def region_numbers(
+    fylker: Iterable[str] = (),
+    politidistrikter: Iterable[str] = (),
+    rvts: Iterable[str] = (),
+    konfliktrad: Iterable[str] = (),
+) -> list[str]:
+    """The kommunenummer in every chosen region at once (one of each list; empty = any).
+
+    Examples
+    --------
+    >>> len(region_numbers()), len(region_numbers(fylker=["Vestfold"]))
+    (357, 6)
+    >>> "3903" in region_numbers(politidistrikter=["Sør-Øst politidistrikt"], rvts=["RVTS Sør"])
+    True
+    """
+    wanted_fylker = set(fylker)
+    chosen = {"politidistrikt": politidistrikter, "rvts": rvts, "konfliktrad": konfliktrad}
+    return [
+        number
+        for number, k in load_kommuner().items()
+        if (not wanted_fylker or k.fylke in wanted_fylker)
+        and all(in_regions(k, kind, names) for kind, names in chosen.items())
+    ]

@@ -11,6 +11,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from graph.limits import MAX_UPLOAD_FILES
 from graph.municipality.charts import MAX_HEATMAP_ROWS, heatmap_chart, missing_chart
 from graph.municipality.coverage import compute_coverage
+from graph.municipality.editing import new_municipality_dict
 from graph.municipality.files import (
     FOLDER_ENV,
     LoadedFile,
@@ -19,6 +20,20 @@ from graph.municipality.files import (
     municipality_folder,
     read_named,
     read_one,
+)
+from graph.municipality.norway import (
+    ALESUND,
+    CREDIT,
+    HARAM,
+    HARAM_NOTE,
+    SELECTION,
+    chosen_number,
+    colour_choices,
+    file_count,
+    map_frame,
+    map_picture,
+    norway_spec,
+    shapes_for,
 )
 from graph.municipality.overview import (
     SORT_CHOICES,
@@ -29,8 +44,19 @@ from graph.municipality.overview import (
     sort_entries,
     status_frame,
 )
-from graph.reference.registry import fylker, politidistrikter
+from graph.reference.registry import (
+    fylker,
+    kommune,
+    load_kommuner,
+    politidistrikter,
+    region_numbers,
+    regional_names,
+)
+from graph.validation import validate_municipality
 from pages.widgets import state, ui
+from pages.widgets.item import MUNICIPALITY
+
+KOMMUNE_PAGE = "pages/views/kommune.py"
 
 # This session's folder files already read: content hash → (file, coverage or None).
 CACHE = state.OVERSIKT_CACHE
@@ -56,7 +82,7 @@ def read_cached(name: str, data: bytes | None) -> tuple[LoadedFile, Entry | None
     loaded, coverage = cache[key]
     if coverage is None:
         return LoadedFile(name, None, loaded.problems), None
-    return loaded, Entry(name, coverage)
+    return loaded, Entry(name, coverage, loaded.municipality)
 
 
 def read_uploads(files: list) -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]:
@@ -84,7 +110,8 @@ def read_uploads(files: list) -> tuple[list[tuple[LoadedFile, Entry | None]], li
             continue
         loaded = read_one(file.name, data)
         coverage = compute_coverage(loaded.municipality) if loaded.municipality else None
-        store[file.file_id] = (loaded, Entry(file.name, coverage) if coverage else None)
+        entry = Entry(file.name, coverage, loaded.municipality) if coverage else None
+        store[file.file_id] = (loaded, entry)
     kept = [store[i] for i in ids if isinstance(store.get(i), tuple)]
     not_read = [store[i] for i in ids if isinstance(store.get(i), str)]
     told = []
@@ -132,10 +159,86 @@ def sources_section() -> tuple[list[tuple[LoadedFile, Entry | None]], list[str]]
     return results, told
 
 
+def open_municipality(number: str, entries: list[Entry]) -> None:
+    """Open a municipality on «Kommunens aktørkart»: its file here, or a new, empty map."""
+    place = kommune(number)
+    name = place.name if place else number
+    found = next((e.municipality for e in entries if e.coverage.kommunenummer == number), None)
+    if found is not None:
+        MUNICIPALITY.replace(found, f"Åpnet {name} fra Oversikt.")
+    else:
+        MUNICIPALITY.replace(
+            validate_municipality(new_municipality_dict(number)),
+            f"Oversikt har ingen fil for {name}, så et nytt, tomt kart er startet.",
+        )
+    st.switch_page(KOMMUNE_PAGE)
+
+
+def map_section(entries: list[Entry], region: list[str], with_file: int, in_region: int) -> None:
+    """The map of Norway (or of the chosen region), its notes, the list to open from, downloads."""
+    st.subheader("Kart")
+    choices = colour_choices()
+    colour_by = st.selectbox(
+        "Farg kommunene etter",
+        list(choices),
+        format_func=choices.get,
+        key=state.OVERSIKT_COLOUR,
+        help="Dekningen, eller om kommunen har en bestemt aktør eller struktur.",
+    )
+    frame = map_frame(entries, colour_by)
+    spec = norway_spec(frame, shapes_for(region), colour_by)
+    event = st.vega_lite_chart(
+        spec,
+        on_select="rerun",
+        selection_mode=SELECTION,
+        key=state.OVERSIKT_MAP,
+        width="stretch",
+    )
+    number = chosen_number(event)
+    if number is not None:
+        st.session_state.pop(state.OVERSIKT_MAP, None)  # a later visit starts unselected
+        open_municipality(number, entries)
+    st.caption(
+        ui.plain(
+            f"{with_file} av {in_region} kommuner i kartet har registrert aktørkart; de andre "
+            "er grå. Hold pekeren over en kommune for dekning og hva som mangler. Klikk for å "
+            f"åpne den på «Kommunens aktørkart». {CREDIT}."
+        )
+    )
+    if HARAM in region or ALESUND in region:
+        st.info(HARAM_NOTE + " Haram kan åpnes fra listen under kartet.", icon=":material/info:")
+    open_col, svg_col, png_col = st.columns([2, 1, 1], vertical_alignment="bottom")
+    with open_col:
+        chosen = st.selectbox(
+            "Åpne en kommune på «Kommunens aktørkart»",
+            region,
+            index=None,
+            format_func=lambda n: load_kommuner()[n].option_label(),
+            key=state.OVERSIKT_OPEN,
+            placeholder="Skriv navn eller nummer",
+        )
+    if open_col.button("Åpne", disabled=chosen is None, key=state.OVERSIKT_OPEN_BUTTON):
+        open_municipality(chosen, entries)
+    title = f"Tverrkart: {choices[colour_by].lower()} ({with_file} av {in_region} kommuner)"
+    for col, kind, mime in ((svg_col, "svg", "image/svg+xml"), (png_col, "png", "image/png")):
+        col.download_button(
+            ui.plain(f"Last ned kartet ({kind.upper()})"),
+            lambda kind=kind: map_picture(
+                norway_spec(frame, shapes_for(region), colour_by, title=title, width=700), kind
+            ),
+            f"tverrkart-kart.{kind}",
+            mime,
+            key=state.OVERSIKT_MAP_DOWNLOAD[kind],
+            on_click="ignore",
+            help="Samme kart som over, til rapporter. Lages på maskinen, uten nett.",
+        )
+
+
 st.title("Oversikt")
 st.markdown(
     "Sammenlign mange kommuner: hvor godt hver kommune er dekket, hva som mangler oftest, og "
-    "hvilke regionale instanser som dekker dem. Filene leses bare i denne nettleserfanen."
+    "hvilke regionale instanser som dekker dem, på et kart over Norge. Filene leses bare i denne "
+    "nettleserfanen."
 )
 results, not_read = sources_section()
 for text in not_read:
@@ -164,39 +267,56 @@ if len(set(numbers)) < len(numbers):
         icon=":material/warning:",
     )
 
-fylke_col, district_col, sort_col = st.columns(3)
-present_fylker = {e.fylke for e in entries}
-present_districts = {e.politidistrikt for e in entries}
+fylke_col, district_col, rvts_col, konfliktrad_col = st.columns(4)
 chosen_fylker = fylke_col.multiselect(
-    "Fylke",
-    [f for f in fylker() if f in present_fylker],
-    key=state.OVERSIKT_FYLKER,
-    placeholder="Alle",
+    "Fylke", fylker(), key=state.OVERSIKT_FYLKER, placeholder="Alle"
 )
 chosen_districts = district_col.multiselect(
-    "Politidistrikt",
-    [d for d in politidistrikter() if d in present_districts],
-    key=state.OVERSIKT_DISTRICTS,
+    "Politidistrikt", politidistrikter(), key=state.OVERSIKT_DISTRICTS, placeholder="Alle"
+)
+chosen_rvts = rvts_col.multiselect(
+    "RVTS-region",
+    regional_names("rvts"),
+    key=state.OVERSIKT_RVTS,
     placeholder="Alle",
+    help="En kommune som referansedataene ikke har plassert sikkert («RVTS Øst eller RVTS "
+    "Sør»), er med i begge regionene og merket «usikker».",
 )
-order = sort_col.selectbox(
-    "Sorter etter", list(SORT_CHOICES), format_func=SORT_CHOICES.get, key=state.OVERSIKT_SORT
+chosen_konfliktrad = konfliktrad_col.multiselect(
+    "Konfliktråd",
+    regional_names("konfliktrad"),
+    key=state.OVERSIKT_KONFLIKTRAD,
+    placeholder="Alle",
+    help="Konfliktrådenes områder er antatt like politidistriktene, så alle er «usikker».",
 )
-shown = sort_entries(filter_entries(entries, chosen_fylker, chosen_districts), order)
+region = region_numbers(chosen_fylker, chosen_districts, chosen_rvts, chosen_konfliktrad)
+shown = filter_entries(entries, chosen_fylker, chosen_districts, chosen_rvts, chosen_konfliktrad)
+with_file, in_region = file_count(entries, region)
 
 scores = [e.coverage.score for e in shown]
-cols = st.columns(3)
-cols[0].metric("Kommuner", f"{len(shown)} av {len(entries)}")
+cols = st.columns(4)
+cols[0].metric("Kommuner", f"{len(shown)} av {len(entries)}", help="Filer i utvalget av alle lest.")
 cols[1].metric(
+    "Har registrert aktørkart",
+    ui.plain(f"{with_file} av {in_region}"),
+    help="Kommuner i det valgte området som har minst én kommunefil her.",
+)
+cols[2].metric(
     "Gjennomsnittlig dekning", f"{round(100 * sum(scores) / len(scores))} %" if scores else "–"
 )
-cols[2].metric("Lavest dekning", f"{round(100 * min(scores))} %" if scores else "–")
+cols[3].metric("Lavest dekning", f"{round(100 * min(scores))} %" if scores else "–")
+
+map_section(entries, region, with_file, in_region)
 
 if not shown:
     st.info("Ingen kommuner passer filteret.")
     st.stop()
 
 st.subheader("Kommunene")
+order = st.selectbox(
+    "Sorter etter", list(SORT_CHOICES), format_func=SORT_CHOICES.get, key=state.OVERSIKT_SORT
+)
+shown = sort_entries(shown, order)
 st.dataframe(
     overview_frame(shown),
     hide_index=True,
@@ -204,17 +324,30 @@ st.dataframe(
     column_config={
         "Dekning": st.column_config.ProgressColumn(
             "Dekning", min_value=0.0, max_value=1.0, format="percent"
-        )
+        ),
+        "Ikke oppgitt": st.column_config.NumberColumn(
+            "Ikke oppgitt",
+            help="Strukturer kommunen ikke har sagt noe om (ikke det samme som nei).",
+        ),
     },
+)
+st.caption(
+    "Politidistrikt, RVTS-region og konfliktråd fylles inn ut fra kommunenummeret. «usikker» "
+    "og «middels sikker» betyr at det ikke er bekreftet at kommunen hører til instansen; "
+    "sjekk før dere bruker det."
 )
 
 st.subheader("Hva har kommunene?")
 st.caption(
     "Hver rad er en kommune, hver kolonne et punkt veilederen ber om. Blått: på plass. "
-    "Oransje til mørk rød: mangler (jo mørkere, jo sterkere ber veilederen om det)."
+    "Oransje til mørk rød: mangler (jo mørkere, jo sterkere ber veilederen om det). Grått: "
+    "ikke oppgitt (kommunen har ikke sagt om strukturen finnes)."
 )
 if len(shown) > MAX_HEATMAP_ROWS:
-    st.info(f"Velg fylke eller politidistrikt for å se mindre enn {MAX_HEATMAP_ROWS} kommuner.")
+    st.info(
+        f"Velg fylke, politidistrikt, RVTS-region eller konfliktråd for å se færre enn "
+        f"{MAX_HEATMAP_ROWS} kommuner."
+    )
 else:
     # Many rows scroll inside a box, so the chart of what is missing stays within reach.
     with st.container(height=720 if len(shown) > 40 else "content", border=False):

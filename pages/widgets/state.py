@@ -222,6 +222,8 @@ OVERSIKT_MAP = key("oversikt", "map")
 """The map of Norway; its click selection names the municipality to open."""
 OVERSIKT_OPEN = key("oversikt", "open")
 """The municipality chosen in the list beside the map, to open on «Kommunens aktørkart»."""
+OVERSIKT_OPEN_BUTTON = key("oversikt", "open_button")
+OVERSIKT_MAP_DOWNLOAD = {kind: key("oversikt", "map_download", kind) for kind in ("svg", "png")}
 
 # The page «Aktørkart» (``pages/views/aktorkart.py``).
 AKTORKART_QUERY = key("aktorkart", "query")
