@@ -72,15 +72,36 @@ def legal_basis_options() -> dict[str, str | None]:
     return options
 
 
-def endpoint_options(case: Case) -> dict[str, str]:
-    """Dropdown text → actor id (or ``"person"``) for the ends of a tie.
+def actor_choices(case: Case) -> dict[str, str]:
+    """Dropdown text → actor id: the actor's label, numbered only where labels repeat.
 
-    The text shows the label and the id, so two actors with the same label can
-    still be told apart.
+    Ids are internal and never shown. Two actors called «Lærer» become «Lærer» and
+    «Lærer (2)», in the order of the actors table.
+
+    Examples
+    --------
+    >>> from graph.model import Case
+    >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"},
+    ...     "actors": [{"id": "s-1", "label": "Lærer", "type": "skole"},
+    ...                {"id": "s-2", "label": "Lærer", "type": "skole"}]})
+    >>> actor_choices(case)
+    {'Lærer': 's-1', 'Lærer (2)': 's-2'}
     """
-    options = {f"Personen ({case.person.alias})": PERSON_ID}
+    choices: dict[str, str] = {}
     for actor in case.actors:
-        options[f"{actor.label} [{actor.id}]"] = actor.id
+        text, number = actor.label, 1
+        while text in choices:
+            number += 1
+            text = f"{actor.label} ({number})"
+        choices[text] = actor.id
+    return choices
+
+
+def endpoint_options(case: Case) -> dict[str, str]:
+    """Dropdown text → actor id (or ``"person"``) for the ends of a tie."""
+    options = {f"Personen ({case.person.alias})": PERSON_ID}
+    for text, actor_id in actor_choices(case).items():
+        options.setdefault(text, actor_id)
     return options
 
 
@@ -150,8 +171,7 @@ def step_status_options() -> dict[str, str]:
 def responsible_options(case: Case) -> dict[str, str | None]:
     """Dropdown text → actor id (or ``None``) for who is responsible for a step."""
     options: dict[str, str | None] = {NO_ONE: None}
-    for actor in case.actors:
-        options[f"{actor.label} [{actor.id}]"] = actor.id
+    options.update(actor_choices(case))
     return options
 
 

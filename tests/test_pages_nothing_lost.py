@@ -258,3 +258,11 @@ def test_another_tab_does_not_see_the_draft(repo):
     other = _run(AppTest.from_file(APP, default_timeout=30))
     assert other.session_state[state.DRAFT_TOKEN] != at.session_state[state.DRAFT_TOKEN]
     assert "et utkast" not in _texts(other.warning)
+
+
+def test_download_names_keep_norwegian_letters():
+    from pages.widgets.ui import file_stem
+
+    assert file_stem("Tønsberg: sak 1/2", "sak") == "tønsberg-sak-1-2"
+    assert file_stem("Ærlig åpen øving", "sak") == "ærlig-åpen-øving"
+    assert file_stem("", "sak") == "sak"

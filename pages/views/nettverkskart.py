@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterable
 
 import streamlit as st
@@ -122,7 +121,7 @@ def open_section() -> None:
 
 def downloads(case: Case) -> None:
     """Download the case and its map."""
-    stem = re.sub(r"[^a-z0-9]+", "-", (case.title or "sak").lower()).strip("-") or "sak"
+    stem = ui.file_stem(case.title, "sak")
     json_col, html_col, graphml_col = st.columns(3)
     json_col.download_button(
         "Last ned saken (JSON)",

@@ -165,3 +165,17 @@ def load_new_upload(
     except InvalidFileError as error:
         st.session_state[problems_key] = (heading, error.problems)
     return None
+
+
+def file_stem(title: str | None, fallback: str) -> str:
+    """A download's file name (without ending) from a title, keeping æ, ø and å.
+
+    Examples
+    --------
+    >>> file_stem("Tønsberg: sak 1/2", "sak")
+    'tønsberg-sak-1-2'
+    >>> file_stem("   ", "sak")
+    'sak'
+    """
+    stem = re.sub(r"[^\w]+|_", "-", (title or "").lower()).strip("-")
+    return stem[:80].strip("-") or fallback
