@@ -36,6 +36,25 @@ def _import_script() -> None:
         st.session_state[state.CASE.widget("test_accepted")] = [a.id for a in case.actors]
 
 
+def _municipality_import_script() -> None:
+    import streamlit as st
+
+    from graph.validation import load_any_bytes
+    from pages.widgets import state
+    from pages.widgets.interop import municipality_spreadsheet_import, remember_municipality_sheet
+
+    with open("data/municipalities/examples/holmestrand.json", "rb") as handle:
+        current = load_any_bytes(handle.read())
+    upload = st.session_state.get("test.sheet")
+    if upload is not None:
+        remember_municipality_sheet("tjenester.xlsx", upload, current)
+        del st.session_state["test.sheet"]
+    found = municipality_spreadsheet_import(current)
+    if found is not None:
+        accepted = [a.id for a in found.actors]
+        st.session_state[state.MUNICIPALITY.widget("test_accepted")] = accepted
+
+
 def _sheet(rows: list[list]) -> bytes:
     book = openpyxl.Workbook()
     book.active.title = "Aktører"
@@ -88,3 +107,20 @@ def test_a_bad_sheet_lists_every_problem_in_norwegian() -> None:
     assert text.count("Ark «Aktører», rad") == 3
     assert "Mente du: Skole" in text
     assert not at.dataframe and not at.button
+
+
+def test_the_municipality_sheet_is_previewed_and_used_only_when_accepted() -> None:
+    from graph.interop.xlsx_out import municipality_xlsx
+    from graph.validation import load_any_bytes
+    from pages.widgets import state
+
+    with open("data/municipalities/examples/holmestrand.json", "rb") as handle:
+        current = load_any_bytes(handle.read())
+    at = AppTest.from_function(_municipality_import_script, default_timeout=30)
+    at.session_state["test.sheet"] = municipality_xlsx(current)
+    at.run()
+    assert not at.exception, at.exception
+    assert f"{len(current.actors)} aktører" in at.success[0].value
+    next(b for b in at.button if b.key == state.MUNICIPALITY.widget("sheet_accept")).click().run()
+    accepted = at.session_state[state.MUNICIPALITY.widget("test_accepted")]
+    assert accepted == [a.id for a in current.actors]

@@ -227,3 +227,41 @@ def test_the_municipality_map_as_a_workbook() -> None:
     labels = {row[2] for row in content["Aktører"][1:]}
     assert labels == {a.label for a in municipality.actors}
     assert len(content["Tiltak"]) == len(municipality.measures) + 1
+
+
+def _holmestrand() -> MunicipalityFile:
+    from pathlib import Path
+
+    path = Path("data/municipalities/examples/holmestrand.json")
+    return load_any_bytes(path.read_bytes())
+
+
+def test_the_municipality_workbook_reads_back_into_the_same_file() -> None:
+    from graph.interop.xlsx_in import import_municipality_actors
+
+    municipality = _holmestrand()
+    result = import_municipality_actors(municipality_xlsx(municipality), municipality)
+    assert result.problems == []
+    assert result.municipality == municipality
+
+
+def test_a_municipality_sheet_replaces_the_actors_and_names_every_problem() -> None:
+    from graph.interop.xlsx_in import import_municipality_actors
+
+    municipality = _holmestrand()
+    data = _book(
+        {
+            "Aktører": [
+                ["ID", "Navn", "Type", "Kontakt"],
+                ["slt", "SLT-koordinator", "slt_koordinator", "478 92 261"],
+                ["ny", "Helsestasjon for ungdom", "helse", None],
+                ["x", "Noe", "Helsestasjonen", None],
+            ]
+        }
+    )
+    result = import_municipality_actors(data, municipality)
+    assert result.municipality is None
+    lines = [p.as_line() for p in result.problems]
+    assert any("rad 4, kolonne «Type»: «Helsestasjonen»" in line for line in lines), lines
+    # Measures of the file name actors the sheet no longer has: said too, at once.
+    assert any("Tiltak" in line or "ansvarlig" in line for line in lines), lines

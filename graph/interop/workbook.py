@@ -52,6 +52,8 @@ class SheetProblem:
     row: int | None
     column: str | None
     message: str
+    outside: str = ""
+    """Where, when the problem is not in the workbook (``kommunefilen → Tiltak nr. 2``)."""
 
     @property
     def location(self) -> tuple:
@@ -67,7 +69,7 @@ class SheetProblem:
             parts.append(f"rad {self.row}")
         if self.column is not None:
             parts.append(f"kolonne «{self.column}»")
-        text = ", ".join(parts) or "hele arbeidsboken"
+        text = ", ".join(parts) or self.outside or "hele arbeidsboken"
         return text[0].upper() + text[1:]
 
     def as_line(self, prefix: str = "") -> str:

@@ -42,7 +42,7 @@ from graph.interop.workbook import (
     read_rows,
 )
 from graph.limits import MAX_ACTORS, MAX_STEPS, MAX_TIES
-from graph.model import CASE_FORMAT, MAX_ID_LENGTH, PERSON_ID, Case
+from graph.model import CASE_FORMAT, MAX_ID_LENGTH, PERSON_ID, Case, MunicipalityFile
 from graph.validation import InvalidFileError, validate_case
 from graph.vocabulary import (
     ACTOR_ROLES,
@@ -146,6 +146,8 @@ class _Builder:
     raw: dict[str, Any] = field(default_factory=dict)
     where: dict[tuple, tuple[str, int, dict[str, str]]] = field(default_factory=dict)
     """``("actors", index)`` → (sheet, row, field → column name) for validation problems."""
+    outside: str = "saken"
+    """What a problem outside the workbook is in (the case, or the municipality file)."""
 
     def problem(self, sheet: str | None, row: int | None, column: str | None, text: str) -> None:
         self.problems.append(SheetProblem(sheet, row, column, text))
@@ -508,9 +510,8 @@ def _validation_problems(error: InvalidFileError, builder: _Builder) -> list[She
         )
         place = builder.where.get(key)
         if place is None:
-            found.append(
-                SheetProblem(None, None, None, f"{problem.friendly_location()}: {problem.message}")
-            )
+            where = f"{builder.outside} → {problem.friendly_location()}"
+            found.append(SheetProblem(None, None, None, problem.message, outside=where))
             continue
         sheet, row, fields = place
         rest = [p for p in location[len(key) :] if isinstance(p, str)]
@@ -589,3 +590,63 @@ def load_case_xlsx(data: bytes, catalogue: Catalogue | None = None) -> Case:
     if result.case is None:
         raise InvalidFileError(result.problems)  # type: ignore[arg-type]
     return result.case
+
+
+@dataclass
+class MunicipalityImport:
+    """A municipality file with its actors from a workbook (None when refused), and every
+    problem."""
+
+    municipality: MunicipalityFile | None
+    problems: list[SheetProblem] = field(default_factory=list)
+
+
+def import_municipality_actors(
+    data: bytes, current: MunicipalityFile, catalogue: Catalogue | None = None
+) -> MunicipalityImport:
+    """The municipality file ``current`` with its actors replaced by a workbook's.
+
+    The «Aktører» sheet (or «Elements») gives ``ID``, ``Navn``/Label, ``Type`` and
+    ``Kontakt`` for each service (other columns are ignored). The file's structures,
+    measures and route stay, and an actor whose ID the file had keeps its other keys.
+    Measures or route steps that name an actor the sheet no longer has are reported,
+    like every other problem, at once.
+    """
+    from graph.model import municipality_to_dict
+    from graph.validation import validate_municipality
+
+    builder = _Builder(catalogue or load_catalogue(), outside="kommunefilen")
+    try:
+        book = open_workbook(data)
+    except WorkbookRefusedError as refused:
+        return MunicipalityImport(None, refused.problems)
+    try:
+        sheet = _find({s.title: s for s in book.worksheets}, "actors")
+        rows = read_rows(sheet, MAX_ACTORS) if sheet is not None else None
+    finally:
+        book.close()
+    if rows is None:
+        builder.problem(None, None, None, f"fant ikke arket med aktører («{ACTORS_SHEET}»).")
+        return MunicipalityImport(None, builder.problems)
+    if _too_many(rows, MAX_ACTORS, "aktører", builder):
+        return MunicipalityImport(None, builder.problems)
+    _actors(rows, builder)
+    before = {actor["id"]: actor for actor in municipality_to_dict(current).get("actors", [])}
+    actors = []
+    for actor in builder.raw.get("actors", []):
+        # An actor the file had keeps its other keys (a source, keys of newer versions).
+        kept = {k: v for k, v in before.get(actor["id"], {}).items() if k != "contact"}
+        read = {k: v for k, v in actor.items() if k in ("id", "type", "label", "contact")}
+        actors.append({**kept, **read})
+    raw = {**municipality_to_dict(current), "actors": actors}
+    try:
+        municipality = validate_municipality(raw, builder.catalogue)
+    except InvalidFileError as error:
+        builder.problems.extend(_validation_problems(error, builder))
+        municipality = None
+    if builder.problems:
+        seen: set[SheetProblem] = set()
+        return MunicipalityImport(
+            None, [p for p in builder.problems if not (p in seen or seen.add(p))]
+        )
+    return MunicipalityImport(municipality, [])

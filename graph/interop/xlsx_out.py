@@ -30,7 +30,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from graph.catalogue import Catalogue, load_catalogue
-from graph.guidance.gaps import type_sort_key
 from graph.interop.cells import text_cell
 from graph.interop.tables import Table, case_tables
 from graph.model import Case, MunicipalityFile
@@ -85,7 +84,7 @@ def municipality_tables(
     """The municipality map's sheets, from the same context as its printable summary."""
     catalogue = catalogue or load_catalogue()
     context = summary_context(municipality, compute_coverage(municipality), catalogue, date.today())
-    actors = sorted(municipality.actors, key=lambda a: type_sort_key(a.type))
+    actors = municipality.actors  # file order, so a workbook reads back in the same order
     return [
         Table(
             "Aktører",

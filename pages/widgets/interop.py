@@ -18,7 +18,7 @@ from graph.export import EXPORTS
 from graph.interop.pdf import meeting_sheet_pdf, municipality_pdf, pdf_unavailable_reason
 from graph.interop.tables import actors_table, ties_table
 from graph.interop.workbook import MAX_WORKBOOK_BYTES
-from graph.interop.xlsx_in import import_workbook
+from graph.interop.xlsx_in import import_municipality_actors, import_workbook
 from graph.interop.xlsx_out import case_xlsx, municipality_xlsx
 from graph.limits import MAX_ACTORS, MAX_TIES
 from graph.messages import Problem
@@ -126,6 +126,94 @@ def remember_sheet(name: str, data: bytes, *, keys: state.ItemKeys = state.CASE)
     st.session_state[keys.widget("sheet_pending")] = (name, result.case, result.problems)
 
 
+def remember_municipality_sheet(
+    name: str,
+    data: bytes,
+    current: MunicipalityFile,
+    *,
+    keys: state.ItemKeys = state.MUNICIPALITY,
+) -> None:
+    """Read an uploaded list of services for :func:`municipality_spreadsheet_import`."""
+    result = import_municipality_actors(data, current)
+    st.session_state[keys.widget("sheet_pending")] = (name, result.municipality, result.problems)
+
+
+def _uploaded_sheet(keys: state.ItemKeys, help_text: str) -> tuple[str, bytes] | None:
+    """A newly uploaded workbook's name and bytes (each file once), or None.
+
+    A file more than this tab may upload is refused, and the refusal kept as its result.
+    """
+    uploaded = st.file_uploader(
+        "Last opp regneark (.xlsx)",
+        type=["xlsx"],
+        key=keys.widget("sheet_upload"),
+        help=plain(help_text),
+    )
+    seen = keys.widget("sheet_seen")
+    if uploaded is None or st.session_state.get(seen) == uploaded.file_id:
+        return None
+    st.session_state[seen] = uploaded.file_id
+    try:
+        return uploaded.name, take_upload(uploaded)
+    except UploadRefusedError as refused:
+        pending = (uploaded.name, None, [Problem((), str(refused))])
+        st.session_state[keys.widget("sheet_pending")] = pending
+        return None
+
+
+def _pending(keys: state.ItemKeys) -> tuple | None:
+    """The last workbook's ``(name, result, problems)``; shows the problems when refused."""
+    pending = st.session_state.get(keys.widget("sheet_pending"))
+    if not pending:
+        return None
+    name, result, problems = pending
+    if result is None:
+        show_problems(
+            f"Regnearket «{name}» ble ikke lest. Rett dette i regnearket og last det opp "
+            "på nytt (det du hadde, er uendret):",
+            problems,
+        )
+        return None
+    return pending
+
+
+def municipality_spreadsheet_import(
+    current: MunicipalityFile, *, keys: state.ItemKeys = state.MUNICIPALITY
+) -> MunicipalityFile | None:
+    """Upload a list of the municipality's services; return the file with those actors
+    when the user accepts it (None otherwise).
+
+    Structures, measures and the route stay; the page decides what to do with the file.
+    """
+    uploaded = _uploaded_sheet(
+        keys,
+        "Et ark «Aktører» med kolonnene Navn og Type, og gjerne ID og Kontakt. Listen "
+        f"erstatter kommunens aktører. Høyst {MAX_ACTORS} aktører.",
+    )
+    if uploaded is not None:
+        remember_municipality_sheet(*uploaded, current, keys=keys)
+    pending = _pending(keys)
+    if pending is None:
+        return None
+    name, municipality, _ = pending
+    st.success(
+        f"Regnearket «{plain(name)}» gir {len(municipality.actors)} aktører. Se over, og "
+        "ta dem i bruk hvis alt stemmer.",
+        icon=":material/task_alt:",
+    )
+    st.dataframe(
+        [
+            {"ID": a.id, "Navn": a.label, "Type": a.type, "Kontakt": a.contact}
+            for a in municipality.actors
+        ],
+        hide_index=True,
+    )
+    if st.button("Bruk aktørene fra regnearket", key=keys.widget("sheet_accept"), type="primary"):
+        st.session_state.pop(keys.widget("sheet_pending"), None)
+        return municipality
+    return None
+
+
 def spreadsheet_import(*, keys: state.ItemKeys = state.CASE) -> Case | None:
     """Upload a workbook, preview what it holds or list every problem; return the case
     when the user accepts it (None otherwise).
@@ -133,36 +221,19 @@ def spreadsheet_import(*, keys: state.ItemKeys = state.CASE) -> Case | None:
     The page decides what to do with the case (open it in the editor, as when a case
     file is uploaded).
     """
-    uploaded = st.file_uploader(
-        "Last opp regneark (.xlsx)",
-        type=["xlsx"],
-        key=keys.widget("sheet_upload"),
-        help=(
-            "Et ark «Aktører» (eller «Elements») med kolonnene Navn og Type, og gjerne et "
-            "ark «Bånd» (eller «Connections») med Fra, Til og Type. Høyst "
-            f"{MAX_ACTORS} aktører og {MAX_TIES} bånd, og høyst "
-            f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB."
-        ),
+    uploaded = _uploaded_sheet(
+        keys,
+        "Et ark «Aktører» (eller «Elements») med kolonnene Navn og Type, og gjerne et ark "
+        "«Bånd» (eller «Connections») med Fra, Til og Type. Høyst "
+        f"{MAX_ACTORS} aktører og {MAX_TIES} bånd, og høyst "
+        f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB.",
     )
-    seen = keys.widget("sheet_seen")
-    if uploaded is not None and st.session_state.get(seen) != uploaded.file_id:
-        st.session_state[seen] = uploaded.file_id
-        try:
-            remember_sheet(uploaded.name, take_upload(uploaded), keys=keys)
-        except UploadRefusedError as refused:
-            pending = (uploaded.name, None, [Problem((), str(refused))])
-            st.session_state[keys.widget("sheet_pending")] = pending
-    pending = st.session_state.get(keys.widget("sheet_pending"))
-    if not pending:
+    if uploaded is not None:
+        remember_sheet(*uploaded, keys=keys)
+    pending = _pending(keys)
+    if pending is None:
         return None
-    name, case, problems = pending
-    if case is None:
-        show_problems(
-            f"Regnearket «{name}» ble ikke lest. Rett dette i regnearket og last det opp "
-            "på nytt (saken du hadde, er uendret):",
-            problems,
-        )
-        return None
+    name, case, _ = pending
     st.success(
         f"Regnearket «{plain(name)}» gir en sak med {len(case.actors)} aktører og "
         f"{len(case.ties)} bånd. Se over, og åpne den hvis alt stemmer.",
