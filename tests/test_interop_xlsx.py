@@ -265,3 +265,34 @@ def test_a_municipality_sheet_replaces_the_actors_and_names_every_problem() -> N
     assert any("rad 4, kolonne «Type»: «Helsestasjonen»" in line for line in lines), lines
     # Measures of the file name actors the sheet no longer has: said too, at once.
     assert any("Tiltak" in line or "ansvarlig" in line for line in lines), lines
+
+
+def test_the_case_sheet_fields_are_read_and_checked() -> None:
+    data = _book(
+        {
+            "Sak": [
+                ["Felt", "Verdi"],
+                ["Tittel", "Møte 3"],
+                ["Alias", "K"],
+                ["Alder", "seksten"],
+                ["Situasjon", "Elev i grunnskole eller videregående; online; reiser mye"],
+                ["Ønsker individuell plan", "ja"],
+            ],
+            "Aktører": [["Navn", "Type"], ["Mor", "foresatte"]],
+        }
+    )
+    problems = import_workbook(data).problems
+    lines = [p.as_line() for p in problems]
+    assert lines == [
+        "ark «Sak», rad 4, kolonne «Verdi»: «seksten» må være en alder i hele år (0–120), "
+        "eller stå tom.",
+        "ark «Sak», rad 5, kolonne «Verdi»: «reiser mye» er ikke en situasjon Tverrkart kjenner.",
+    ]
+    fixed = _book(
+        {
+            "Sak": [["Felt", "Verdi"], ["Alias", "K"], ["Alder", 16], ["Situasjon", "pupil"]],
+            "Aktører": [["Navn", "Type"], ["Mor", "foresatte"]],
+        }
+    )
+    case = import_workbook(fixed).case
+    assert (case.person.alias, case.person.age, case.person.situation) == ("K", 16, ["pupil"])

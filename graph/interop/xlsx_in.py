@@ -427,7 +427,7 @@ def _case_sheet(sheet: SheetRows | None, builder: _Builder) -> dict[str, str]:
         person["situation"] = situation
     wants = _yes_no(
         values.get("Ønsker individuell plan", ""),
-        (sheet.name, where.get("Ønsker individuell plan", 0), "Verdi"),
+        (sheet.name, where.get("Ønsker individuell plan"), "Verdi"),
         builder,
     )
     if wants is not None:
@@ -435,7 +435,7 @@ def _case_sheet(sheet: SheetRows | None, builder: _Builder) -> dict[str, str]:
     builder.raw["person"] = person
     builder.where[("person",)] = (
         sheet.name,
-        where.get("Alias", 0),
+        where.get("Alias"),
         {"alias": "Verdi", "age": "Verdi"},
     )
     if values.get("Tittel"):
