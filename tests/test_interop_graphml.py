@@ -36,6 +36,10 @@ TYPES = {
 }
 
 
+GEPHI_ID_PROPERTIES = {("node", "d3"): "label", ("edge", "d7"): "label"}
+"""Key ids Gephi's GraphML importer reads as a property by the id alone."""
+
+
 class StrictGraphMLError(ValueError):
     pass
 
@@ -57,6 +61,11 @@ def strict_graphml(text: str) -> dict:
         if domain not in ("node", "edge", "graph", "all") or kind not in TYPES or not name:
             raise StrictGraphMLError(f"bad key {key_id}: {domain} {name} {kind}")
         keys[key_id] = (domain, name, kind)
+        # Gephi maps a key to a property by its id before its name: yEd's d3 (node) and
+        # d7 (edge) are read as the label, whatever attr.name says.
+        gephi = GEPHI_ID_PROPERTIES.get((domain, key_id))
+        if gephi is not None and gephi != name:
+            raise StrictGraphMLError(f"{domain} key id {key_id} is Gephi's {gephi}, not {name}")
     graphs = root.findall(f"{NS}graph")
     if len(graphs) != 1:
         raise StrictGraphMLError(f"{len(graphs)} graphs")
@@ -198,3 +207,14 @@ def test_a_case_that_skipped_validation_is_refused_not_written_broken() -> None:
     )
     with pytest.raises(UnexportableTextError, match="U\\+0001"):
         graphml_graph(case)
+
+
+def test_the_strict_reader_refuses_key_ids_gephi_reads_as_the_label() -> None:
+    # networkx numbers the keys d0, d1 …; Gephi reads a node key with id d3 as the label.
+    graph = graphml_graph(EXAMPLES[0].load())
+    plain = nx.MultiDiGraph(graph)
+    for _, _, key, data in plain.edges(keys=True, data=True):
+        data["id"] = key  # unique edge ids, so only the key ids are wrong
+    text = "\n".join(nx.generate_graphml(plain, edge_id_from_attribute="id"))
+    with pytest.raises(StrictGraphMLError, match=r"key id d(3|7) is Gephi's label, not"):
+        strict_graphml(text)

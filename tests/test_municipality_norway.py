@@ -280,3 +280,24 @@ def test_opening_from_the_map_list_goes_to_kommunens_aktorkart(number, subheader
     assert at.title[0].value == "Kommunens aktørkart"
     assert subheader in at.subheader[0].value
     assert len(at.session_state[state.MUNICIPALITY.content]["actors"]) == actors
+
+
+# --------------------------------------------------------------------------- every municipality
+
+
+def test_the_map_draws_a_generated_file_for_every_municipality(tmp_path) -> None:
+    from benchmarks.synthetic_municipalities import write_municipality_files
+    from graph.municipality.files import read_folder
+
+    assert len(write_municipality_files(tmp_path)) == 357
+    loaded = read_folder(tmp_path)
+    assert len(loaded) == 357 and all(f.ok for f in loaded)
+    entries = [Entry(f.name, compute_coverage(f.municipality), f.municipality) for f in loaded]
+    frame = map_frame(entries)
+    assert bool(frame["har_fil"].all()) and (frame["Dekning"] >= 0).all()
+    assert file_count(entries, region_numbers()) == (357, 357)
+    assert "Haram: dekning" in frame.set_index("nr").loc[ALESUND, "Merknad"]
+    spec = norway_spec(frame, shapes_for(region_numbers()))
+    assert len(spec["data"]["values"]["objects"]["kommuner"]["geometries"]) == 356
+    by_structure = map_frame(entries, "mentorordning")["Farge"].value_counts()
+    assert set(by_structure.index) == {"Har", "Mangler", "Ikke oppgitt"}

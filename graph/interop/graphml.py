@@ -12,8 +12,9 @@ What Gephi needs, and what this writes:
 - node colour as ``r``, ``g``, ``b`` (integers) and position as ``x``, ``y`` (floats,
   y pointing up), the attribute names (``attr.name``) Gephi's GraphML importer reads as
   colour and position; edges carry ``weight`` (the tie's strength, 1 when not set) and
-  their colour. Key ids are ``d0``, ``d1`` …: unique in the file, as GraphML requires
-  (a node key and an edge key may not share the id ``label``);
+  their colour. Key ids are ``node_label``, ``edge_weight`` …: unique in the file, as
+  GraphML requires, and none of the ids Gephi reads as a label on its own (``d3``,
+  ``d7``, yEd's);
 - booleans are written ``true``/``false`` (XML Schema), not Python's ``True``.
 
 networkx cannot read a mixed graph (its reader refuses ``directed="true"`` in an
@@ -146,8 +147,17 @@ def export_graphml(case: Case, catalogue: Catalogue | None = None) -> str:
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(graph)
     # networkx writes the namespace as an attribute, so its elements have plain tags.
-    booleans = {k.get("id") for k in writer.xml.iter("key") if k.get("attr.type") == "boolean"}
+    # Key ids named after what they hold (``node_label``, ``edge_weight``): networkx's
+    # ``d0``, ``d1`` … collide with ids Gephi reads as yEd's label keys (``d3`` on a
+    # node, ``d7`` on an edge), so Gephi took whatever attribute got ``d3`` as the label.
+    renamed, booleans = {}, set()
+    for key in writer.xml.iter("key"):
+        renamed[key.get("id")] = f"{key.get('for')}_{key.get('attr.name')}"
+        key.set("id", renamed[key.get("id")])
+        if key.get("attr.type") == "boolean":
+            booleans.add(key.get("id"))
     for data in writer.xml.iter("data"):
+        data.set("key", renamed[data.get("key")])
         if data.get("key") in booleans:  # XML Schema's spelling: true / false
             data.text = data.text.lower()
     graph_element = writer.xml.find("graph")

@@ -177,6 +177,9 @@ def open_municipality(number: str, entries: list[Entry]) -> None:
 def map_section(entries: list[Entry], region: list[str], with_file: int, in_region: int) -> None:
     """The map of Norway (or of the chosen region), its notes, the list to open from, downloads."""
     st.subheader("Kart")
+    if not st.toggle("Vis kartet", value=True, key=state.OVERSIKT_SHOW_MAP):
+        st.caption(ui.plain(f"{with_file} av {in_region} kommuner har registrert aktørkart."))
+        return
     choices = colour_choices()
     colour_by = st.selectbox(
         "Farg kommunene etter",

@@ -223,6 +223,7 @@ OVERSIKT_MAP = key("oversikt", "map")
 OVERSIKT_OPEN = key("oversikt", "open")
 """The municipality chosen in the list beside the map, to open on «Kommunens aktørkart»."""
 OVERSIKT_OPEN_BUTTON = key("oversikt", "open_button")
+OVERSIKT_SHOW_MAP = key("oversikt", "show_map")
 OVERSIKT_MAP_DOWNLOAD = {kind: key("oversikt", "map_download", kind) for kind in ("svg", "png")}
 
 # The page «Aktørkart» (``pages/views/aktorkart.py``).
