@@ -270,7 +270,7 @@ def test_the_route_is_edited_in_its_own_table() -> None:
     assert not at.exception and not at.error, [e.value for e in at.error]
     content = at.session_state[state.MUNICIPALITY.content]
     route = content["handling_route"]
-    assert [s["what"] for s in route][0] == "Snakk med den du er bekymret for"
+    assert route[0]["what"] == "Snakk med den du er bekymret for"
     assert route[2]["responsible"] == ["slt"] and route[2]["ansvar"]
     assert route[-1] == {"what": "Evaluer", "responsible": [], "note": "Årlig"}
     assert content["handlingsplan_gyldig_til"] == "2022-12-31"
@@ -314,3 +314,17 @@ def test_invalid_route_in_an_upload_is_refused() -> None:
         validate_municipality(raw)
     locations = {p.location for p in refused.value.problems}
     assert ("handling_route", 0, "what") in locations
+
+
+def test_the_printable_summary_has_the_route_and_the_notices() -> None:
+    from graph.municipality.summary import summary_html
+
+    model = validate_municipality(holmestrand())
+    page = summary_html(model, compute_coverage(model, today=TODAY), printed=TODAY)
+    assert "Handlingsveileder: hva gjør jeg ved bekymring?" in page
+    assert "5. Politiets oppfølging" in page and "Politiet, Barneverntjenesten" in page
+    assert "Handlingsplanen gjelder til 31.12.2022." in page
+    assert "Handlingsplanen gikk ut 2022" in page
+    hostile = {**holmestrand(), "handling_route": [{"what": "<script>x</script>"}]}
+    page = summary_html(validate_municipality(hostile), printed=TODAY)
+    assert "<script>x" not in page and "&lt;script&gt;x" in page

@@ -101,6 +101,21 @@ def summary_context(
             }
             for m in municipality.measures
         ],
+        "notices": [n.text for n in coverage.notices],
+        "route": [
+            {
+                "number": number,
+                "what": step.what,
+                "responsible": ", ".join(labels.get(i, i) for i in step.responsible) or "–",
+                "note": step.note,
+            }
+            for number, step in enumerate(municipality.handling_route, start=1)
+        ],
+        "valid_to": (
+            date.fromisoformat(municipality.handlingsplan_gyldig_til).strftime("%d.%m.%Y")
+            if municipality.handlingsplan_gyldig_til
+            else ""
+        ),
     }
 
 

@@ -237,11 +237,7 @@ def regional_names(kind: str) -> list[str]:
     (12, 12)
     """
     return sorted(
-        {
-            name
-            for k in load_kommuner().values()
-            for name in candidate_names(getattr(k, kind).name)
-        }
+        {name for k in load_kommuner().values() for name in candidate_names(getattr(k, kind).name)}
     )
 
 
