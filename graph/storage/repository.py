@@ -133,9 +133,9 @@ ORIGIN_WORDS = {
 """How the pages name a version's origin."""
 
 READ_LOG_WINDOW = timedelta(minutes=10)
-"""A read (or denied attempt) repeated by the same user on the same version is logged once
-in this window: a page redraws on every click, and the log should say who looked, not
-how often the page was redrawn."""
+"""A read (or denied attempt) the same user already made of the same version in this
+window is not logged again: a page redraws on every click, and the log should say who
+looked at what, not how often the page was redrawn."""
 READ_ACTIONS = frozenset({"open", "view", "compare", "denied"})
 ACTION_WORDS = {
     "login": "Logget inn",
@@ -456,25 +456,27 @@ class Repository:
     ) -> None:
         """Log a read or a denied attempt in its own transaction (once per window)."""
         now = self._now()
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            if action in READ_ACTIONS:
-                last = session.execute(
-                    select(AccessLog.action, AccessLog.version, AccessLog.detail, AccessLog.at)
+        if action in READ_ACTIONS:  # checked in a read transaction: no write lock per redraw
+            with Session(self._engine) as session, session.begin():
+                same = session.scalar(
+                    select(AccessLog.id)
                     .where(
                         AccessLog.subject == self._actor.subject,
                         AccessLog.document_id.is_(None)
                         if doc_id is None
                         else AccessLog.document_id == doc_id,
+                        AccessLog.action == action,
+                        AccessLog.version.is_(None)
+                        if version is None
+                        else AccessLog.version == version,
+                        AccessLog.detail == detail,
+                        AccessLog.at > now - READ_LOG_WINDOW,
                     )
-                    .order_by(AccessLog.id.desc())
                     .limit(1)
-                ).first()
-                if (
-                    last is not None
-                    and (last.action, last.version, last.detail) == (action, version, detail)
-                    and now - last.at < READ_LOG_WINDOW
-                ):
-                    return
+                )
+            if same is not None:
+                return
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
             self._log(session, action, doc_id, version, detail)
 
     def _role(self, session: Session, document: Document) -> str | None:

@@ -738,6 +738,8 @@ else:
         f"Innlogget som {ui.plain(repository.actor.name)}. Du ser bare sakene du er medlem av."
     )
 storage_ui.show_notice()
+for kind in ("case", "municipality"):
+    storage_ui.still_allowed(kind, repository)  # a removed member's open case is closed
 current_item_section("case")
 if repository.actor.is_admin and not repository.actor.local:
     cases_tab, municipality_tab, bin_tab, upload_tab, *admin = st.tabs(

@@ -257,7 +257,7 @@ def revoke(kind: str) -> None:
             log.warning("Utkastet ble ikke fjernet: %s", type(error).__name__)
 
 
-def _still_allowed(kind: str, repo: Repository) -> bool:
+def still_allowed(kind: str, repo: Repository) -> bool:
     """In team mode: whether this tab's user may still see the stored item it has open.
 
     A member removed by an owner loses the case at the next run: it is closed here
@@ -308,7 +308,7 @@ def open_controls(kind: str = "case") -> dict[str, Any] | None:
     repo = repository()
     if repo is None:
         return None
-    _still_allowed(kind, repo)
+    still_allowed(kind, repo)
     items = attempt("Listen over lagrede kunne ikke hentes.", lambda: repo.list(kind))
     if not items:
         if items is not None:
@@ -435,7 +435,7 @@ def save_controls(content: dict[str, Any] | None, kind: str = "case") -> None:
                 )
                 return
         except AccessDeniedError:
-            _still_allowed(kind, repo)
+            still_allowed(kind, repo)
             return
         except StorageError:
             st.warning(

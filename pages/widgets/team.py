@@ -66,23 +66,33 @@ def _repository(actor: Actor):
     return repository_for(actor)
 
 
-def _login_page(config: TeamSettings) -> None:
-    st.title("Tverrkart")
-    st.markdown(
-        "Tverrkart brukes av ressursteamet. Logg inn med kommunens innlogging for å se "
-        "sakene du er medlem av."
-    )
-    if st.button("Logg inn", type="primary", icon=":material/login:"):
-        st.login()
+def _only(draw, title: str) -> None:
+    """Show ``draw`` as the app's only page (no menu of the other pages), then stop."""
+    st.navigation([st.Page(draw, title=title, default=True)], position="hidden").run()
     st.stop()
+
+
+def _login_page(config: TeamSettings) -> None:
+    def draw() -> None:
+        st.title("Tverrkart")
+        st.markdown(
+            "Tverrkart brukes av ressursteamet. Logg inn med kommunens innlogging for å se "
+            "sakene du er medlem av."
+        )
+        if st.button("Logg inn", type="primary", icon=":material/login:"):
+            st.login()
+
+    _only(draw, "Logg inn")
 
 
 def _expired_page(reason: str) -> None:
-    st.title("Du er logget ut")
-    st.warning(ui.plain(reason), icon=":material/timer_off:")
-    if st.button("Logg inn på nytt", type="primary", icon=":material/login:"):
-        st.logout()
-    st.stop()
+    def draw() -> None:
+        st.title("Du er logget ut")
+        st.warning(ui.plain(reason), icon=":material/timer_off:")
+        if st.button("Logg inn på nytt", type="primary", icon=":material/login:"):
+            st.logout()
+
+    _only(draw, "Logget ut")
 
 
 def _expire(actor: Actor, reason: str, detail: str) -> None:
