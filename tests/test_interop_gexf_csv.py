@@ -27,8 +27,11 @@ def test_gexf_has_every_tie_with_its_id_type_and_viz(example) -> None:
     edges = graph.findall(f"{GEXF}edges/{GEXF}edge")
     assert len(edges) == len(case.ties)
     assert len({e.get("id") for e in edges}) == len(edges)
-    assert Counter((e.get("source"), e.get("target"), e.get("type")) for e in edges) == Counter(
-        (t.source, t.target, "directed" if t.kind == "referral" else "undirected")
+    written = Counter(
+        (e.get("source"), e.get("target"), e.get("type"), e.get("kind")) for e in edges
+    )
+    assert written == Counter(
+        (t.source, t.target, "directed" if t.kind == "referral" else "undirected", t.kind)
         for t in case.ties
     )
     assert all(e.get("label") for e in edges)

@@ -3,7 +3,10 @@
 The graph is the same as the GraphML export's (:func:`graph.interop.graphml.graphml_graph`):
 the same node and edge attributes, the same edge ids (``t0``, ``t1`` …, one per tie), and
 only referrals directed. GEXF says so per edge: ``defaultedgetype="directed"`` on the
-graph, ``type="undirected"`` on every other tie. The map's look goes into GEXF's ``viz``
+graph, ``type="undirected"`` on every other tie. Each edge also carries ``kind`` (the
+tie kind), which Gephi reads as the edge's type: Gephi keeps parallel edges between one
+pair apart only when their types differ, so a support tie and a conflict tie between the
+same two stay two edges. The map's look goes into GEXF's ``viz``
 elements: colour, position (y up), size and shape (services are squares, the informal
 network discs, contacts in an extremist milieu triangles, as on the map), and on edges
 their colour and thickness.
@@ -18,6 +21,7 @@ import io
 
 import networkx as nx
 from defusedxml import ElementTree as SafeElementTree
+from networkx.readwrite.gexf import GEXFWriter
 
 from graph.casemap import case_positions
 from graph.catalogue import Catalogue, load_catalogue
@@ -67,8 +71,15 @@ def gexf_graph(case: Case, catalogue: Catalogue | None = None) -> nx.MultiDiGrap
 
 def export_gexf(case: Case, catalogue: Catalogue | None = None) -> str:
     """The case as GEXF 1.2 text for Gephi (see the module docs)."""
+    graph = gexf_graph(case, catalogue)
+    # The writer behind nx.write_gexf, so each edge can get Gephi's ``kind`` too.
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(graph)
+    kinds = {key: kind for _, _, key, kind in graph.edges(keys=True, data="kind")}
+    for edge in writer.xml.iter("edge"):
+        edge.set("kind", kinds[edge.get("id")])
     buffer = io.BytesIO()
-    nx.write_gexf(gexf_graph(case, catalogue), buffer, encoding="utf-8", prettyprint=True)
+    writer.write(buffer)
     return buffer.getvalue().decode("utf-8")
 
 
