@@ -223,7 +223,10 @@ def test_the_municipality_map_as_a_workbook() -> None:
     municipality = load_any_bytes(path.read_bytes())
     assert isinstance(municipality, MunicipalityFile)
     content = _content(municipality_xlsx(municipality))
-    assert list(content) == ["Aktører", "Strukturer", "Mangler", "Regionalt", "Tiltak"]
+    assert list(content) == [
+        "Aktører", "Strukturer", "Mangler", "Regionalt", "Tiltak", "Handlingsrute", "Merknader",
+    ]  # fmt: skip
+    assert len(content["Handlingsrute"]) == len(municipality.handling_route) + 1
     labels = {row[2] for row in content["Aktører"][1:]}
     assert labels == {a.label for a in municipality.actors}
     assert len(content["Tiltak"]) == len(municipality.measures) + 1

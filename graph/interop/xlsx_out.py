@@ -2,9 +2,10 @@
 
 A case gives the sheets «Sak», «Aktører», «Bånd», «Mangler» and «Trinn»
 (:mod:`graph.interop.tables`); the first three read back with
-:func:`graph.interop.xlsx_in.import_xlsx`. A municipality map gives «Aktører»,
-«Strukturer», «Mangler», «Regionalt» and «Tiltak», the same content as its printable
-summary. Every text goes in as text, never as a formula (:func:`.cells.text_cell`).
+:func:`graph.interop.xlsx_in.import_workbook`. A municipality map gives «Aktører»,
+«Strukturer», «Mangler», «Regionalt», «Tiltak», «Handlingsrute» and «Merknader», the
+same content as its printable summary. Every text goes in as text, never as a formula
+(:func:`.cells.text_cell`).
 
 Examples
 --------
@@ -113,6 +114,21 @@ def municipality_tables(
             "Tiltak",
             ("Tiltak", "Ansvarlige"),
             [(m["what"], m["responsible"]) for m in context["measures"]],
+        ),
+        Table(
+            "Handlingsrute",
+            ("Trinn", "Hva", "Ansvarlige", "Merknad"),
+            [(r["number"], r["what"], r["responsible"], r["note"]) for r in context["route"]],
+        ),
+        Table(
+            "Merknader",
+            ("Merknad",),
+            [(text,) for text in context["notices"]]
+            + (
+                [(f"Handlingsplanen gjelder til {context['valid_to']}.",)]
+                if context["valid_to"]
+                else []
+            ),
         ),
     ]
 
