@@ -9,7 +9,7 @@ from datetime import date
 import streamlit as st
 
 from graph.catalogue import load_catalogue
-from graph.editing import editor_rows, type_options
+from graph.editing import type_options
 from graph.limits import MAX_ACTORS, MAX_MEASURES, MAX_STRUCTURES
 from graph.model import MAX_NOTE_LENGTH, MunicipalityFile, municipality_to_dict
 from graph.municipality.coverage import STRUCTURE_LABELS, UNSTATED, Coverage, compute_coverage
@@ -246,7 +246,10 @@ def actors_form(municipality: MunicipalityFile) -> None:
             ),
         },
         editor_page.Save(
-            "Lagre aktører", "Aktørene ble ikke lagret.", "Aktørene er lagret.", ("measures",)
+            "Lagre aktører",
+            "Aktørene ble ikke lagret.",
+            "Aktørene er lagret.",
+            ("measures", "route"),
         ),
         lambda content, rows: apply_actor_rows(content, rows, catalogue),
     )
@@ -303,49 +306,40 @@ def route_form(municipality: MunicipalityFile) -> None:
         "Trinnene vises i Nettverkskart for saker i kommunen, ved siden av de nasjonale trinnene."
     )
     valid_to = municipality.handlingsplan_gyldig_til
-    with st.form(MUNICIPALITY.keys.widget("route_form")):
-        day = st.date_input(
-            "Handlingsplanen gjelder til",
-            value=date.fromisoformat(valid_to) if valid_to else None,
-            min_value=date(2000, 1, 1),
-            max_value=date(2100, 12, 31),
-            format="DD.MM.YYYY",
-            key=MUNICIPALITY.keys.shown("route_valid_to"),
-            help="Siste dag planen gjelder. Tomt når dere ikke vet det.",
-        )
-        edited = st.data_editor(
-            route_frame(municipality),
-            key=MUNICIPALITY.keys.shown("route"),
-            num_rows="dynamic",
-            width="stretch",
-            hide_index=True,
-            column_config={
-                "trinn": st.column_config.NumberColumn(
-                    "Trinn", disabled=True, help="Rekkefølgen på radene er rekkefølgen på trinnene."
-                ),
-                "what": st.column_config.TextColumn("Hva gjør du?", max_chars=200, required=True),
-                "responsible": st.column_config.MultiselectColumn(
-                    "Ansvarlig", options=list(options)
-                ),
-                "note": st.column_config.TextColumn(
-                    "Merknad", max_chars=MAX_NOTE_LENGTH, help="Mer om trinnet, gjerne planens ord."
-                ),
-            },
-        )
-        editor_page.save_button(
-            MUNICIPALITY,
-            editor_page.Save(
-                "Lagre handlingsveileder",
-                "Handlingsveilederen ble ikke lagret.",
-                "Handlingsveilederen er lagret.",
+    day = st.date_input(
+        "Handlingsplanen gjelder til",
+        value=date.fromisoformat(valid_to) if valid_to else None,
+        min_value=date(2000, 1, 1),
+        max_value=date(2100, 12, 31),
+        format="DD.MM.YYYY",
+        key=MUNICIPALITY.keys.shown("route_valid_to"),
+        help="Siste dag planen gjelder. Tomt når dere ikke vet det. Lagres med knappen under "
+        "tabellen.",
+    )
+    editor_page.table_form(
+        MUNICIPALITY,
+        "route",
+        route_frame(municipality),
+        {
+            "trinn": st.column_config.NumberColumn(
+                "Trinn", disabled=True, help="Rekkefølgen på radene er rekkefølgen på trinnene."
             ),
-            lambda: apply_route_rows(
-                MUNICIPALITY.content,
-                editor_rows(edited),
-                options,
-                day.isoformat() if day else None,
+            "what": st.column_config.TextColumn("Hva gjør du?", max_chars=200, required=True),
+            "responsible": st.column_config.MultiselectColumn("Ansvarlig", options=list(options)),
+            "note": st.column_config.TextColumn(
+                "Merknad", max_chars=MAX_NOTE_LENGTH, help="Mer om trinnet, gjerne planens ord."
             ),
-        )
+        },
+        editor_page.Save(
+            "Lagre handlingsveileder",
+            "Handlingsveilederen ble ikke lagret.",
+            "Handlingsveilederen er lagret.",
+            title="Handlingsveileder",
+        ),
+        lambda content, rows: apply_route_rows(
+            content, rows, options, day.isoformat() if day else None
+        ),
+    )
 
 
 def about_panel() -> None:
