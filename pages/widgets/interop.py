@@ -9,7 +9,7 @@ column), and hands the case over only when the user accepts it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
 from pathlib import Path
 
 import streamlit as st
@@ -27,36 +27,6 @@ from pages.widgets import state
 from pages.widgets.ui import UploadRefusedError, plain, show_problems, take_upload
 
 CASE_FORMATS = ("json", "html", "graphml", "gexf", "csv", "xlsx", "pdf", "svg")
-HELP = {
-    "json": "Ta vare på saken: filen kan lastes opp igjen senere.",
-    "html": "Ett frittstående kart som kan åpnes uten nett.",
-    "graphml": "For Gephi og andre nettverksprogrammer: hvert bånd med navn og retning.",
-    "gexf": "Gephis eget format, med farger, former og plasseringer fra kartet.",
-    "csv": "To tabeller (noder og kanter) i én zip-fil; åpnes i Excel eller Gephi.",
-    "xlsx": "Regneark med aktører, bånd, mangler og trinn. Kan lastes opp igjen.",
-    "pdf": "Møteark til ressursteamet: kart, deltakere, mangler, trinn og deling. "
-    "Merket «Unntatt offentlighet».",
-    "svg": "Kartet som bilde som kan skrives ut eller settes inn i et dokument.",
-}
-LABELS = {
-    "json": "Saken (JSON)",
-    "html": "Kartet (HTML)",
-    "graphml": "Gephi (GraphML)",
-    "gexf": "Gephi (GEXF)",
-    "csv": "Tabeller (CSV)",
-    "xlsx": "Regneark (Excel)",
-    "pdf": "Møteark (PDF)",
-    "svg": "Kartet som bilde (SVG)",
-}
-
-
-def _makers(case: Case, analysis: dict) -> dict[str, Callable[[], str | bytes]]:
-    makers: dict[str, Callable[[], str | bytes]] = {
-        name: (lambda make=export.make: make(case)) for name, export in EXPORTS.items()
-    }
-    makers["xlsx"] = lambda: case_xlsx(case, analysis)
-    makers["pdf"] = lambda: meeting_sheet_pdf(case, analysis)
-    return makers
 
 
 def case_downloads(
@@ -70,23 +40,100 @@ def case_downloads(
     """A download button for each of ``formats`` (all by default), four to a row.
 
     Each file is made only when its button is clicked. Where WeasyPrint cannot run, the
-    PDF button is replaced by a Norwegian note saying why.
+    PDF button is replaced by a Norwegian note saying why. The labels of the first three
+    are those Nettverkskart has always had (the browser tests click them by name).
     """
-    makers = _makers(case, analysis)
-    shown = [f for f in formats if f != "pdf" or pdf_unavailable_reason() is None]
-    columns = st.columns(4)
-    for index, name in enumerate(shown):
-        export = EXPORTS[name]
-        columns[index % 4].download_button(
-            plain(LABELS[name]),
-            makers[name],
-            f"{file_stem}.{export.suffix}",
-            export.mime,
-            help=plain(HELP[name]),
-            key=keys.widget(f"dl_{name}"),
+    slots = itertools.cycle(st.columns(4))
+
+    def name(fmt: str) -> str:
+        return f"{file_stem}.{EXPORTS[fmt].suffix}"
+
+    def mime(fmt: str) -> str:
+        return EXPORTS[fmt].mime
+
+    if "json" in formats:
+        next(slots).download_button(
+            "Last ned saken (JSON)",
+            lambda: EXPORTS["json"].make(case),
+            name("json"),
+            mime("json"),
+            help="Ta vare på saken: filen kan lastes opp igjen senere.",
+            key=keys.widget("dl_json"),
             on_click="ignore",
         )
-    if "pdf" in formats and (reason := pdf_unavailable_reason()) is not None:
+    if "html" in formats:
+        next(slots).download_button(
+            "Last ned kartet (HTML)",
+            lambda: EXPORTS["html"].make(case),
+            name("html"),
+            mime("html"),
+            help="Ett frittstående kart som kan åpnes uten nett.",
+            key=keys.widget("dl_html"),
+            on_click="ignore",
+        )
+    if "graphml" in formats:
+        next(slots).download_button(
+            "Last ned for Gephi (GraphML)",
+            lambda: EXPORTS["graphml"].make(case),
+            name("graphml"),
+            mime("graphml"),
+            help="For Gephi og andre nettverksprogrammer: hvert bånd med navn og retning.",
+            key=keys.widget("dl_graphml"),
+            on_click="ignore",
+        )
+    if "gexf" in formats:
+        next(slots).download_button(
+            "Last ned for Gephi (GEXF)",
+            lambda: EXPORTS["gexf"].make(case),
+            name("gexf"),
+            mime("gexf"),
+            help="Gephis eget format, med kartets farger, former og plasseringer.",
+            key=keys.widget("dl_gexf"),
+            on_click="ignore",
+        )
+    if "csv" in formats:
+        next(slots).download_button(
+            "Last ned tabeller (CSV)",
+            lambda: EXPORTS["csv"].make(case),
+            name("csv"),
+            mime("csv"),
+            help="To tabeller, noder og kanter, i én zip-fil. Åpnes i Excel eller Gephi.",
+            key=keys.widget("dl_csv"),
+            on_click="ignore",
+        )
+    if "xlsx" in formats:
+        next(slots).download_button(
+            "Last ned regneark (Excel)",
+            lambda: case_xlsx(case, analysis),
+            name("xlsx"),
+            mime("xlsx"),
+            help="Aktører, bånd, mangler og trinn i hvert sitt ark. Kan lastes opp igjen.",
+            key=keys.widget("dl_xlsx"),
+            on_click="ignore",
+        )
+    reason = pdf_unavailable_reason() if "pdf" in formats else None
+    if "pdf" in formats and reason is None:
+        next(slots).download_button(
+            "Last ned møteark (PDF)",
+            lambda: meeting_sheet_pdf(case, analysis),
+            name("pdf"),
+            mime("pdf"),
+            help="Til møtet i ressursteamet: kart, deltakere, mangler, trinn og deling av "
+            "opplysninger. Merket «Unntatt offentlighet».",
+            key=keys.widget("dl_pdf"),
+            on_click="ignore",
+        )
+    if "svg" in formats:
+        next(slots).download_button(
+            "Last ned kartet som bilde (SVG)",
+            lambda: EXPORTS["svg"].make(case),
+            name("svg"),
+            mime("svg"),
+            help="Kartet som bilde, til utskrift eller i et dokument.",
+            key=keys.widget("dl_svg"),
+            on_click="ignore",
+        )
+    if reason is not None:
         st.caption(plain(reason))
 
 
@@ -97,18 +144,19 @@ def municipality_downloads(
     xlsx, pdf = EXPORTS["xlsx"], EXPORTS["pdf"]
     left, right = st.columns(2)
     left.download_button(
-        "Regneark (Excel)",
+        "Last ned regneark (Excel)",
         lambda: municipality_xlsx(municipality),
         f"{file_stem}.{xlsx.suffix}",
         xlsx.mime,
-        help="Aktører, strukturer, mangler, regionale instanser og tiltak i hvert sitt ark.",
+        help="Aktører, strukturer, mangler, regionale instanser, tiltak og handlingsrute i "
+        "hvert sitt ark.",
         key=keys.widget("dl_xlsx"),
         on_click="ignore",
     )
     reason = pdf_unavailable_reason()
     if reason is None:
         right.download_button(
-            "Sammendrag (PDF)",
+            "Last ned sammendrag (PDF)",
             lambda: municipality_pdf(municipality),
             f"{file_stem}.{pdf.suffix}",
             pdf.mime,
