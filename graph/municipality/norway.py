@@ -70,9 +70,10 @@ PRESENCE_COLOURS = {
     NO_FILE: "#c8c8c8",
 }
 NO_FILE_COLOUR = PRESENCE_COLOURS[NO_FILE]
-SCORE_DOMAIN = [0.0, 0.34, 0.67, 1.0]
-SCORE_RANGE = ["#b2182b", "#f4a582", "#92c5de", "#2166ac"]
-"""Red (low) to blue (high), as the heatmap: apart for red-green colour blindness."""
+SCORE_THRESHOLDS = [0.2, 0.4, 0.6, 0.8]
+SCORE_RANGE = ["#b2182b", "#ef8a62", "#fddbc7", "#92c5de", "#2166ac"]
+"""Five classes from red (low) to blue (high), ColorBrewer RdBu as the heatmap: apart for
+red-green colour blindness, and a class is easier to read off a map than a shade."""
 NO_SCORE = -1.0
 """``Dekning`` of a municipality without a file (drawn grey; Vega would drop a null)."""
 MISSING_SHOWN = 4
@@ -228,7 +229,7 @@ def map_frame(entries: Sequence[Entry], colour_by: str = SCORE) -> pd.DataFrame:
             "Dekningstekst": NO_FILE,
             "Mangler": "",
             "Farge": NO_FILE,
-            "Merknad": " ".join(notes),
+            "Merknad": " ".join(notes) or "–",
         }
         if entry is not None:
             coverage = entry.coverage
@@ -339,7 +340,7 @@ def norway_chart(
             alt.value(NO_FILE_COLOUR),
             alt.Color(
                 "Dekning:Q",
-                scale=alt.Scale(domain=SCORE_DOMAIN, range=SCORE_RANGE),
+                scale=alt.Scale(type="threshold", domain=SCORE_THRESHOLDS, range=SCORE_RANGE),
                 legend=alt.Legend(title="Dekning", format=".0%", orient="top-left"),
             ),
         )
