@@ -33,7 +33,6 @@ from graph.editing import (
     type_options,
 )
 from graph.examples import list_examples
-from graph.export import export_graphml, export_html, export_json
 from graph.limits import MAX_ACTORS, MAX_TIES
 from graph.maps import network_map
 from graph.model import Case
@@ -46,7 +45,7 @@ from graph.validation import (
     validate_case,
 )
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
-from pages.widgets import drafts, editor_page, panels, state, ui
+from pages.widgets import drafts, editor_page, interop, panels, state, ui
 from pages.widgets.item import CASE, MUNICIPALITY
 
 PLAN_CHOICES = {"Ikke spurt": None, "Ja": True, "Nei": False}
@@ -117,39 +116,16 @@ def open_section() -> None:
             "Saken du hadde, er uendret.",
         ),
     )
+    with st.expander("Aktører og bånd fra et regneark (.xlsx)"):
+        from_sheet = interop.spreadsheet_import(keys=CASE.keys)
+        if from_sheet is not None:
+            CASE.replace(from_sheet, "Åpnet saken fra regnearket.")
 
 
-def downloads(case: Case) -> None:
-    """Download the case and its map."""
+def downloads(case: Case, analysis: dict) -> None:
+    """Download the case, its map, the meeting sheet and the files other tools read."""
     stem = ui.file_stem(case.title, "sak")
-    json_col, html_col, graphml_col = st.columns(3)
-    json_col.download_button(
-        "Last ned saken (JSON)",
-        export_json(case),
-        f"{stem}.json",
-        "application/json",
-        help="Ta vare på saken: filen kan lastes opp igjen senere.",
-        key=CASE.keys.widget("dl_json"),
-        on_click="ignore",
-    )
-    html_col.download_button(
-        "Last ned kartet (HTML)",
-        # Built only when clicked: the offline page inlines ~470 KB of vis-network.
-        lambda: export_html(case),
-        f"{stem}.html",
-        "text/html",
-        help="Ett frittstående kart som kan åpnes uten nett.",
-        key=CASE.keys.widget("dl_html"),
-        on_click="ignore",
-    )
-    graphml_col.download_button(
-        "Last ned for Gephi (GraphML)",
-        lambda: export_graphml(case),
-        f"{stem}.graphml",
-        "application/xml",
-        key=CASE.keys.widget("dl_graphml"),
-        on_click="ignore",
-    )
+    interop.case_downloads(case, analysis, file_stem=stem, keys=CASE.keys)
 
 
 PERSON_FIELDS = ("title", "alias", "age", "municipality", "situation", "plan")
@@ -393,7 +369,11 @@ def municipal_links(case: Case, analysis: dict) -> dict:
 
 
 def map_section(case: Case, analysis: dict) -> None:
-    """The map, with missing actors as ghosts and the chosen things highlighted."""
+    """The map, with missing actors as ghosts and the chosen things highlighted.
+
+    The choices stand under the map, so the map itself is in view on a laptop screen.
+    """
+    map_slot = st.container()
     choice_col, ghost_col = st.columns([3, 2])
     choice = choice_col.selectbox(
         "Marker i kartet",
@@ -409,15 +389,16 @@ def map_section(case: Case, analysis: dict) -> None:
         help="Aktører veilederen sier må eller bør være med, men som ikke er i kartet.",
     )
     marked = highlight_for(choice, analysis)
-    ui.show_map(
-        network_map(
-            case,
-            catalogue,
-            show_ghosts=show_ghosts,
-            highlight_actors=marked.actors,
-            highlight_ties=marked.ties,
+    with map_slot:
+        ui.show_map(
+            network_map(
+                case,
+                catalogue,
+                show_ghosts=show_ghosts,
+                highlight_actors=marked.actors,
+                highlight_ties=marked.ties,
+            )
         )
-    )
 
 
 def gap_shifts(changes: Iterable[GapChange]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -506,7 +487,7 @@ with editor_page.above_tabs():
     st.subheader(ui.plain(current.title or "Uten tittel"))
     panels.summary(analysis)
     map_section(current, analysis)
-    downloads(current)
+    downloads(current, analysis)
     # Filled in last, once the tables below have said whether they hold edits.
     save_slot = st.container()
 tabs = st.tabs(

@@ -40,37 +40,42 @@ def _names(case: Case, ids) -> str:
     return ", ".join(labels.get(i, i) for i in ids)
 
 
-def summary(analysis: dict) -> None:
-    """Five numbers at a glance, above the map.
+def summary_counts(analysis: dict) -> dict[str, int]:
+    """The numbers over the map: needs per level, notifications not registered, problems.
 
     Needs are counted, not types: a rule that any of five types satisfies is one.
     """
     needs = grouped_gaps(analysis["gaps"])
-    count = {level: sum(n["level"] == level for n in needs) for level in LEVEL_LABELS}
-    missing_notices = [n for n in analysis.get("notifications", []) if n["status"] == "missing"]
-    cols = st.columns(6)
-    cols[0].metric("Må involveres", count["must"], help="Aktører veilederen sier skal være med.")
-    cols[1].metric("Bør involveres", count["should"])
-    cols[2].metric(
-        "Kan involveres",
-        count["may"],
-        help="Der flere typer kan fylle samme behov, telles behovet én gang.",
+    counts = {level: sum(n["level"] == level for n in needs) for level in LEVEL_LABELS}
+    counts["notifications"] = sum(
+        n["status"] == "missing" for n in analysis.get("notifications", [])
     )
-    cols[3].metric(
-        "Varsler ikke sendt",
-        len(missing_notices),
-        help="Varsler og bekymringsmeldinger veilederen ber om, uten et henvisningsbånd "
-        "til den som skal ha dem.",
-    )
-    cols[4].metric(
-        "Deling uten grunnlag",
-        len(analysis["info_sharing"]),
-        help="Bånd der opplysninger deles uten passende rettslig grunnlag.",
-    )
-    cols[5].metric(
-        "Ikke nådd av koordinator",
-        len(analysis["coordinator"]["unreached"]),
-        help="Tjenester uten vei til koordinatoren via andre tjenester.",
+    counts["sharing"] = len(analysis["info_sharing"])
+    counts["unreached"] = len(analysis["coordinator"]["unreached"])
+    return counts
+
+
+def summary(analysis: dict) -> None:
+    """What the guidance asks for and what needs attention, in one line above the map.
+
+    One line, not a row of large figures, so the map is in view on a laptop screen.
+    """
+    count = summary_counts(analysis)
+
+    def flagged(number: int) -> str:
+        return f":red[**{number}**]" if number else f"**{number}**"
+
+    st.markdown(
+        f"Veilederen ber om: :red-badge[Må {count['must']}] "
+        f":orange-badge[Bør {count['should']}] :blue-badge[Kan {count['may']}]"
+        f" · Varsler ikke registrert: {flagged(count['notifications'])}"
+        f" · Deling uten grunnlag: {flagged(count['sharing'])}"
+        f" · Ikke nådd av koordinator: {flagged(count['unreached'])}",
+        help="Må / Bør / Kan: behov for aktører veilederen ber om (der flere typer kan dekke "
+        "samme behov, telles det én gang). Varsler: varsler og bekymringsmeldinger uten et "
+        "henvisningsbånd til den som skal ha dem. Deling uten grunnlag: bånd der opplysninger "
+        "deles uten passende rettslig grunnlag. Ikke nådd: tjenester uten vei til "
+        "koordinatoren via andre tjenester.",
     )
 
 
