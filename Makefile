@@ -59,6 +59,7 @@ bench: install-dev
 	$(PY) benchmarks/bench_coverage.py
 	$(PY) -m benchmarks.bench_storage
 	$(PY) benchmarks/bench_render.py
+	$(PY) benchmarks/bench_interop.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
