@@ -13,8 +13,10 @@ One job per module:
 - :mod:`~graph.municipality.mapview` – the municipal actor map (idékart style);
 - :mod:`~graph.municipality.summary` – the printable one-page summary;
 - :mod:`~graph.municipality.editing` – tables and forms ↔ municipality files;
+- :mod:`~graph.municipality.route` – the municipality's own handling route for a case;
 - :mod:`~graph.municipality.overview` and :mod:`~graph.municipality.charts` – the page
-  «Oversikt».
+  «Oversikt»;
+- :mod:`~graph.municipality.norway` – the map of Norway on «Oversikt» (offline shapes).
 
 The score and the data are explained in ``docs/coverage.md``.
 """
