@@ -42,6 +42,9 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 """Added to every HTTP answer: no other page may show the app in a frame."""
 
 UPLOADS = "/_stcore/upload_file/"
+PAGE_LANGUAGE = (b'<html lang="en">', b'<html lang="nb">')
+"""Streamlit's page says it is English; Tverrkart's pages are Norwegian Bokmål (same length,
+so ``Content-Length`` stays right)."""
 """Where the browser sends an uploaded file: ``UPLOADS + <session id>/<file id>``."""
 
 REFUSED_HOST = "Tverrkart svarer ikke på denne adressen."
@@ -202,12 +205,33 @@ class WebGuard:
             await self.app(scope, receive, send)
             return
 
+        html = {"page": False}
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                html["page"] = _is_plain_html(message["headers"])
+            elif message["type"] == "http.response.body" and html["page"]:
+                message["body"] = message.get("body", b"").replace(*PAGE_LANGUAGE, 1)
             await send(message)
 
+        if not _route(scope.get("path", "/"), self.base_path).startswith(("/_stcore", "/media")):
+            scope = _without_compression(scope)  # the page's language is set in plain HTML
         await self.app(scope, receive, send_with_headers)
+
+
+def _is_plain_html(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether a response is an uncompressed HTML page (the only kind whose language is set)."""
+    found = {name.decode("latin-1").lower(): value for name, value in headers}
+    return found.get("content-type", b"").startswith(b"text/html") and (
+        "content-encoding" not in found
+    )
+
+
+def _without_compression(scope: Scope) -> Scope:
+    """The request without ``Accept-Encoding``, so its HTML answer comes uncompressed."""
+    headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"]
+    return {**scope, "headers": headers}
 
 
 def _headers(scope: Scope) -> dict[str, str]:

@@ -10,6 +10,7 @@ in ``scripts/serve.py``. The browser's side of the same checks is in
 from __future__ import annotations
 
 import doctest
+import http.client
 import sys
 
 import pytest
@@ -167,3 +168,17 @@ def test_a_tab_that_holds_its_upload_limit_in_the_store_may_not_upload_more():
 def test_the_examples_in_the_server_modules_hold(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted and not result.failed
+
+
+def test_the_page_says_it_is_norwegian(server):
+    """Streamlit's page says ``lang="en"``; screen readers would read Norwegian as English."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    try:  # as a browser asks: compressed if possible
+        connection.request("GET", "/", headers={"Accept-Encoding": "gzip, deflate, br"})
+        answer = connection.getresponse()
+        headers, body = dict(answer.getheaders()), answer.read()
+    finally:
+        connection.close()
+    assert answer.status == 200
+    assert b'<html lang="nb">' in body and b'lang="en"' not in body
+    assert int(headers["content-length"]) == len(body)
