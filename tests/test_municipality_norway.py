@@ -231,6 +231,8 @@ def test_the_page_draws_the_map_counts_and_credits() -> None:
     assert "1 av 357 kommuner i kartet har registrert aktørkart" in captions
     assert "Kartgrunnlag: © Kartverket (CC BY 4.0), via csmaps" in captions
     assert any("Haram (1580)" in i.value for i in at.info)  # all of Norway holds Ålesund
+    downloads = [d.proto.label.replace("\\", "") for d in at.get("download_button")]
+    assert "Last ned kartet (SVG)" in downloads and "Last ned kartet (PNG)" in downloads
     table = at.dataframe[0].value
     assert list(table["RVTS"]) == ["RVTS Sør (usikker)"]
     assert list(table["Konfliktråd"]) == ["Konfliktrådet Sør-Øst (usikker)"]
