@@ -1,7 +1,14 @@
 """Browser tests: the real app, started as ``make run`` does, in Debian's Chromium.
 
-* One Streamlit server for the whole browser suite, on a free loopback port; each test
-  gets a fresh browser context, so a fresh Streamlit session with no case in it.
+Written in the style of Streamlit's own end-to-end suite (``e2e_playwright``): one
+server fixture, tests that wait on the app's run state and on Playwright's ``expect``
+(see app_page.py), never on a fixed delay.
+
+* One server for the whole browser suite: ``scripts/serve.py`` (``make run``) on a free
+  loopback port (:class:`tests.server_support.Served`); each test gets a new page, so a
+  fresh Streamlit session with no case in it.
+* Every test here carries the ``browser`` marker (added at collection): ``make test`` and
+  CI run them, ``pytest -m "not browser"`` leaves them out locally.
 * Chromium is launched through pytest-playwright with ``executable_path`` (Playwright
   cannot download browsers here) and the flags in :data:`helpers.CHROMIUM_FLAGS`.
 * Every request is recorded; requests that would leave 127.0.0.1 are aborted and fail
@@ -19,12 +26,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.server_support import Served
+
 HERE = Path(__file__).resolve().parent
 _REPORTS = pytest.StashKey[dict]()
 
 try:
     import pytest_playwright  # noqa: F401  (the plugin gives the browser fixtures)
+    from playwright.sync_api import expect
 
+    from .app_page import RUN_TIMEOUT_MS
     from .helpers import (
         ARTIFACTS,
         CHROMIUM,
@@ -33,15 +44,17 @@ try:
         VIEWPORT,
         AppPage,
         Guard,
-        StreamlitServer,
         slug,
     )
+
+    # An outcome may take a whole script run to show, and runs are slow on two busy cores.
+    expect.set_options(timeout=RUN_TIMEOUT_MS)
 except ImportError as missing:  # a machine without the dev dependencies
     PLAYWRIGHT_MISSING = (
         f"pytest-playwright mangler ({missing.name}): installer utviklingsavhengighetene "
         "(make install) for nettlesertestene"
     )
-    collect_ignore_glob = ["test_*.py", "helpers.py", "expected.py"]
+    collect_ignore_glob = ["*.py"]
 else:
     PLAYWRIGHT_MISSING = ""
 
@@ -144,7 +157,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """``scripts/serve.py`` (``make run``) on a free loopback port, healthy before the first test.
 
     Its database is a fresh SQLite file in a temporary folder: what the tests save never
@@ -154,11 +167,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitSe
     for old in ARTIFACTS.glob("feilet-*.png"):
         old.unlink()
     folder = tmp_path_factory.mktemp("streamlit")
-    server = StreamlitServer(
+    server = Served(
         folder / "server.log",
         env={"TVERRKART_DB_DIR": str(folder), "TVERRKART_DATABASE_URL": ""},
-    )
-    server.start()
+    ).start()
     yield server
     server.stop()
 
@@ -175,13 +187,13 @@ def shared_context(browser, browser_context_args: dict):
 
 
 @pytest.fixture
-def app(app_server: StreamlitServer, shared_context, request: pytest.FixtureRequest):
+def app(app_server: Served, shared_context, request: pytest.FixtureRequest):
     """The app in a new page (a new Streamlit session with no case), loaded and idle.
 
     After the test, anything the guard caught, and any traceback the server logged
     during the test, fails it (unless it has failed already).
     """
-    assert app_server.alive(), "Streamlit-serveren har stoppet:\n" + app_server.log_text()[-4000:]
+    assert app_server.alive(), "Streamlit-serveren har stoppet:\n" + app_server.log()[-4000:]
     offset = app_server.log_size()
     guard = Guard()
     page = shared_context.new_page()

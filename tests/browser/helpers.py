@@ -1,8 +1,43 @@
-"""Helpers for the browser tests: the Streamlit server, the request guard and the page.
+"""The browser-test harness: how to write a test against the running app.
 
-Everything here drives the real app in Debian's Chromium through Playwright. Waiting is
-always on an event or a condition in the page (a finished script run, a drawn map), never
-on a fixed delay.
+The suite is written in the style of Streamlit's own end-to-end tests (``e2e_playwright``):
+the app is started once as ``make run`` starts it (``scripts/serve.py``, fixture
+``app_server`` in conftest.py), each test gets a fresh tab (a fresh Streamlit session),
+and a test waits only on the app's run state (``[data-testid=stApp]`` with
+``data-test-script-state`` and ``data-test-connection-state``) and on Playwright's
+auto-waiting ``expect(...)``. Nothing sleeps, nothing retries, nothing counts socket
+messages, and no pixel position is clicked.
+
+A test::
+
+    from playwright.sync_api import expect
+    from .helpers import OPEN_SECTION, AppPage, DataEditor
+
+    pytestmark = pytest.mark.browser
+
+    def test_something(app: AppPage):          # the app, loaded and idle
+        app.open_example("Fiktiv sak: …")       # choose + open, waits for the notice
+        panel = app.tab("Aktører")              # show a tab (no rerun)
+        editor = DataEditor(app, panel)         # st.data_editor by its accessible cells
+        editor.add_rows(1)
+        editor.type_down(row, "Navn eller rolle", ["Ny"])
+        editor.choose_down(row, "Type", ["Venner"])
+        editor.flush(row, "Navn eller rolle")
+        app.save("Lagre aktører", "Aktørene er lagret.")   # click, run(s), notice
+        app.wait_map(nodes, edges)              # the map in the iframe, via window.tverrkart
+        expect(app.page.get_by_text("…")).to_be_visible()
+
+Rules: every interaction that reruns the script goes through :meth:`AppPage.click`,
+:meth:`~AppPage.rerun`, :meth:`~AppPage.press_button`, :meth:`~AppPage.select`,
+:meth:`~AppPage.upload`, :meth:`~AppPage.type_and_enter` or :meth:`~AppPage.save`; each
+returns once the run it started has ended (:func:`app_page.wait_for_app_run`). Assert an
+outcome with ``expect(...)`` (it waits until it holds); never wait for a time, and never
+for something *not* to happen: assert the final state once the run has ended. The guard
+(:class:`Guard`) fails the test on any request that leaves 127.0.0.1, any dialog or page
+error, and the ``app`` fixture on any traceback the server logs.
+
+Modules: :mod:`app_page` (the tab and its run state), :mod:`data_editor` (the table
+editor), this one (the guard, the pages declared in app.py, the map readers).
 """
 
 from __future__ import annotations
@@ -11,28 +46,52 @@ import ast
 import json
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from playwright.sync_api import Page
 
-from tests.server_support import free_port, stop_process
+from .app_page import (
+    APP_ROOT,
+    ARTIFACTS,
+    OPEN_SECTION,
+    RUN_TIMEOUT_MS,
+    VIEWPORT,
+    StreamlitTab,
+    settle,
+    wait_for_app_run,
+)
+from .data_editor import DataEditor
+
+__all__ = [
+    "APP",
+    "APP_ROOT",
+    "ARTIFACTS",
+    "CHROMIUM",
+    "CHROMIUM_FLAGS",
+    "LOOPBACK",
+    "MAP_IFRAME",
+    "OPEN_SECTION",
+    "RUN_TIMEOUT_MS",
+    "SKIP_REASON",
+    "VIEWPORT",
+    "AppPage",
+    "DataEditor",
+    "DeclaredPage",
+    "Guard",
+    "declared_pages",
+    "is_local",
+    "node_diff",
+    "settle",
+    "slug",
+    "wait_for_app_run",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-SERVE = ROOT / "scripts" / "serve.py"
-ARTIFACTS = ROOT / "test-artifacts"
 LOOPBACK = "127.0.0.1"
 
 CHROMIUM = Path(os.environ.get("TVERRKART_CHROMIUM", "/usr/bin/chromium"))
@@ -58,15 +117,10 @@ CHROMIUM_FLAGS = (
 """Flags from GUIDE.md. Playwright's ``launch`` gives every browser a fresh, temporary
 user-data dir of its own (``--user-data-dir`` may not be passed to ``launch``)."""
 
-VIEWPORT = {"width": 1400, "height": 1000}
-SERVER_START_TIMEOUT_S = 90.0
-RERUN_TIMEOUT_MS = 30_000
-MAP_TIMEOUT_MS = 20_000
+MAP_TIMEOUT_MS = RUN_TIMEOUT_MS
+"""A map is drawn after the run that sends it; two busy cores make both slow."""
 
 MAP_IFRAME = 'iframe[title="st.iframe"]'
-OPEN_SECTION = "eksempel eller fil"
-"""Part of the header of Nettverkskart's expander «Ny sak, …, eksempel eller fil»."""
-APP_ROOT = '[data-testid="stApp"]'
 
 # The map page's one test hook, ``window.tverrkart`` (documented at the top of
 # graph/render/static/map.js), is all these read of a map.
@@ -106,111 +160,6 @@ PROBE_JS = """
       && !s.startsWith(location.origin) && !s.startsWith("http://127.0.0.1")),
 })
 """
-
-
-# --------------------------------------------------------------------------- server
-
-
-class StreamlitServer:
-    """``scripts/serve.py`` (``make run``) on a free loopback port, with its log in a file."""
-
-    def __init__(
-        self, log_path: Path, python: str = sys.executable, env: dict[str, str] | None = None
-    ) -> None:
-        self.log_path = log_path
-        self.python = python
-        self.env = env or {}
-        self.process: subprocess.Popen | None = None
-        self.port = 0
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.port}"
-
-    def command(self) -> list[str]:
-        """The app as ``make run`` starts it (scripts/serve.py and its guard), on our port."""
-        return [
-            self.python,
-            str(SERVE),
-            "--server.headless",
-            "true",
-            "--server.address",
-            LOOPBACK,
-            "--server.port",
-            str(self.port),
-            "--browser.gatherUsageStats",
-            "false",
-            # Other people edit files in this tree while the tests run: no reloads.
-            "--server.fileWatcherType",
-            "none",
-        ]
-
-    def start(self, attempts: int = 3) -> str:
-        """Start the server and wait until ``/_stcore/health`` answers ``ok``."""
-        problem = ""
-        for _ in range(attempts):
-            self.port = free_port()
-            with self.log_path.open("ab") as log:
-                self.process = subprocess.Popen(
-                    self.command(),
-                    cwd=ROOT,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    env={**os.environ, "PYTHONUNBUFFERED": "1", **self.env},
-                )
-            problem = self._wait_healthy()
-            if not problem:
-                return self.url
-            self.stop()
-            if "already in use" not in self.log_text():
-                break
-        raise RuntimeError(
-            f"Streamlit-serveren startet ikke ({problem}).\n"
-            f"Kommando: {' '.join(self.command())}\n"
-            f"--- serverlogg ({self.log_path}) ---\n{self.log_text()[-6000:]}"
-        )
-
-    def _wait_healthy(self) -> str:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        health = f"{self.url}/_stcore/health"
-        while time.monotonic() < deadline:
-            if self.process is None or self.process.poll() is not None:
-                code = None if self.process is None else self.process.returncode
-                return f"prosessen avsluttet med kode {code}"
-            try:
-                with urllib.request.urlopen(health, timeout=2) as answer:
-                    if answer.status == 200 and answer.read().strip() == b"ok":
-                        return ""
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.1)  # poll interval while the process starts; nothing to await
-        return f"{health} svarte ikke «ok» innen {SERVER_START_TIMEOUT_S:.0f} s"
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self) -> None:
-        """Terminate the server, and kill it if it has not stopped after 10 s."""
-        stop_process(self.process)
-        self.process = None
-
-    def log_text(self) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")
-        except FileNotFoundError:
-            return ""
-
-    def log_size(self) -> int:
-        try:
-            return self.log_path.stat().st_size
-        except FileNotFoundError:
-            return 0
-
-    def log_since(self, offset: int) -> str:
-        with self.log_path.open("rb") as log:
-            log.seek(offset)
-            return log.read().decode("utf-8", errors="replace")
 
 
 # --------------------------------------------------------------------------- guard
@@ -294,6 +243,13 @@ class DeclaredPage:
 
     path: str
     title: str | None
+    default: bool = False
+
+    @property
+    def url_path(self) -> str:
+        """The page's address below the app's root: "" for the default page, otherwise
+        the script's file name without ``.py`` (Streamlit's rule for ``st.Page``)."""
+        return "" if self.default else Path(self.path).stem
 
 
 def declared_pages(app_file: Path = APP) -> list[DeclaredPage]:
@@ -316,7 +272,11 @@ def declared_pages(app_file: Path = APP) -> list[DeclaredPage]:
             ),
             None,
         )
-        pages.append((node.lineno, node.col_offset, DeclaredPage(first.value, title)))
+        default = any(
+            k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in node.keywords
+        )
+        pages.append((node.lineno, node.col_offset, DeclaredPage(first.value, title, default)))
     return [page for *_, page in sorted(pages, key=lambda p: p[:2])]
 
 
@@ -329,260 +289,10 @@ def slug(text: str) -> str:
 # --------------------------------------------------------------------------- the app page
 
 
-class AppPage:
-    """The Streamlit app in one browser tab, with waits that follow the app's own state."""
-
-    def __init__(self, page: Page, base_url: str, guard: Guard) -> None:
-        self.page = page
-        self.base_url = base_url
-        self.guard = guard
-        self.finished = 0
-        """Script runs the server has reported finished to this page (see _on_frame)."""
-        page.on("websocket", self._on_websocket)
-
-    def _on_websocket(self, ws) -> None:
-        if ws.url.endswith("/_stcore/stream"):
-            ws.on("framereceived", self._on_frame)
-
-    def _on_frame(self, payload: str | bytes) -> None:
-        """Count the server's "script finished" messages (a run that ends to start again
-        at once, for ``st.rerun()``, does not count). Unlike the page's own run state,
-        this sees every run, however fast."""
-        if isinstance(payload, bytes):
-            message = ForwardMsg.FromString(payload)
-            if message.WhichOneof("type") == "script_finished" and (
-                message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-            ):
-                self.finished += 1
-
-    # ---- loading and reruns -------------------------------------------------------
-
-    def open(self, path: str = "") -> AppPage:
-        before = self.finished
-        self.page.goto(f"{self.base_url}/{path}")
-        self.wait_idle(before, "første innlasting")
-        return self
-
-    def runs(self) -> int:
-        return self.finished
-
-    def idle(self) -> bool:
-        return self.page.evaluate(
-            "() => { const a = document.querySelector('[data-testid=stApp]');"
-            " return !!a && a.dataset.testScriptState === 'notRunning'"
-            " && a.dataset.testConnectionState === 'CONNECTED'; }"
-        )
-
-    def wait_idle(self, before: int, what: str = "", timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
-        """Wait until a script run after ``before`` has finished and the page shows it."""
-        deadline = time.monotonic() + timeout_ms / 1000
-        while not (self.finished > before and self.idle()):
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"Streamlit kjørte ikke ferdig etter {what or 'handlingen'} innen "
-                    f"{timeout_ms / 1000:.0f} s ({self.finished - before} kjøringer fullført)"
-                )
-            self.page.wait_for_timeout(20)  # lets Playwright deliver the socket's messages
-
-    def quiet(self, quiet_ms: int = 400) -> None:
-        """Wait until no script run has finished for ``quiet_ms`` and none is running.
-
-        Some saves run the script twice with a short pause between (a widget reset asks
-        for one more run). Only for actions whose outcome a test cannot know in advance;
-        otherwise wait for the outcome itself."""
-        while True:
-            before = self.finished
-            self.page.wait_for_timeout(quiet_ms)  # a quiet period is what is asked for
-            if self.finished == before and self.idle():
-                return
-
-    def rerun(self, action: Callable[[], Any], what: str = "") -> None:
-        """Do ``action`` (a click, a key press) and wait until the script run it starts ends."""
-        before = self.runs()
-        action()
-        self.wait_idle(before, what)
-
-    def click(self, locator: Locator, what: str = "") -> None:
-        self.rerun(locator.click, what or f"klikk på {locator}")
-
-    def button(self, name: str) -> Locator:
-        return self.page.get_by_role("button", name=name, exact=True).filter(visible=True)
-
-    def press_button(self, name: str) -> None:
-        self.click(self.button(name), f"knappen «{name}»")
-
-    # ---- navigation -----------------------------------------------------------------
-
-    def nav_links(self) -> dict[str, str]:
-        """Title → href of every page in the sidebar navigation."""
-        links = self.page.get_by_test_id("stSidebarNavLink")
-        found = {}
-        for link in links.all():
-            text = link.inner_text().split("\n")[-1].strip()
-            found[text] = link.get_attribute("href") or ""
-        return found
-
-    def go_to(self, title: str) -> None:
-        """Switch page through the sidebar (the session and its case are kept)."""
-        link = self.page.get_by_test_id("stSidebarNavLink").filter(
-            has=self.page.get_by_text(title, exact=True)
-        )
-        self.click(link, f"sidemenyen «{title}»")
-        self.page.get_by_test_id("stHeading").first.wait_for()
-
-    def heading(self) -> str:
-        return self.page.locator("h1").first.inner_text().strip()
-
-    def tab(self, name: str) -> Locator:
-        """Show a tab (no rerun) and return the visible tab panel (it survives reruns)."""
-        self.page.get_by_role("tab", name=name, exact=True).click()
-        panel = self.page.get_by_test_id("stTabPanel").filter(visible=True).first
-        panel.wait_for()
-        return panel
-
-    def expand(self, label: str) -> Locator:
-        """Open the expander whose header reads ``label`` (if it is not open) and return it.
-
-        An expander that is opening or closing is left to finish first (its ``open``
-        attribute only changes at the end of the animation).
-        """
-        expander = self.page.get_by_test_id("stExpander").filter(
-            has=self.page.locator("summary", has_text=label)
-        )
-        details = expander.locator("details").first
-        settle(details)
-        if details.get_attribute("open") is None:
-            expander.locator("summary").first.click()
-        expander.get_by_test_id("stExpanderDetails").wait_for(state="visible")
-        settle(details)
-        return expander
-
-    def show(self, field: Locator) -> bool:
-        """Make ``field`` visible by opening the expander it sits in; False if it cannot."""
-        if field.is_visible():
-            return True
-        details = field.locator("xpath=ancestor::details[1]")
-        if not details.count():
-            return False
-        settle(details)
-        if details.get_attribute("open") is None:
-            details.locator("summary").first.click()
-        try:
-            field.wait_for(state="visible", timeout=5_000)
-        except PlaywrightTimeoutError:
-            return False
-        return True
-
-    def select(self, label: str, option: str, scope: Locator | None = None) -> None:
-        """Choose ``option`` in the selectbox labelled ``label`` (a rerun)."""
-        scope = scope or self.page
-        box = scope.get_by_role("combobox", name=label, exact=True)
-        if option in box.input_value():
-            return  # already chosen: choosing it again would not run the script
-        # Focus and ArrowDown open the menu even when a click would first blur (and so
-        # commit) another widget and lose the click in the re-render.
-        choice = self.page.get_by_role("option").filter(has_text=option).first
-        for attempt in range(3):
-            box.focus()
-            box.press("ArrowDown")
-            try:
-                choice.wait_for(state="visible", timeout=5_000)
-                break
-            except PlaywrightTimeoutError:
-                # A rerun that ended just now can re-render the box and close its menu.
-                if attempt == 2:
-                    raise AssertionError(f"Menyen «{label}» viste ikke valget «{option}»") from None
-                box.press("Escape")
-                self.quiet()
-        self.click(choice, f"valget «{option}» i «{label}»")
-
-    def upload(self, data: bytes, name: str, scope: Locator | None = None) -> None:
-        """Upload a file through the (first visible) file uploader and wait for the rerun."""
-        scope = scope or self.page
-        field = scope.get_by_test_id("stFileUploaderDropzoneInput").first
-        self.rerun(
-            lambda: field.set_input_files(
-                {"name": name, "mimeType": "application/json", "buffer": data}
-            ),
-            f"opplasting av «{name}»",
-        )
-
-    def open_example(self, title: str) -> None:
-        """Choose an example on Nettverkskart and open it.
-
-        Choosing collapses the expander a moment after the run (bug 1 in the report), so
-        the button may vanish between "visible" and the click: the expander is opened
-        again and the click retried. That also works once the bug is fixed.
-        """
-        self.expand(OPEN_SECTION)
-        self.select("Eksempel", title)
-        for attempt in range(3):
-            self.expand(OPEN_SECTION)
-            before = self.runs()
-            try:
-                self.button("Åpne eksempelet").click(timeout=4_000)
-            except PlaywrightTimeoutError:
-                if attempt == 2:
-                    raise
-                continue
-            self.wait_idle(before, "knappen «Åpne eksempelet»")
-            break
-        self.expect_alert("Success", f"Åpnet eksempelet «{title}»")
-
-    def type_and_enter(self, field: Locator, value: str, what: str = "") -> str:
-        """Fill a text field and press Enter; wait for the run only if the value changed.
-
-        Returns the value the field holds (the browser and Streamlit may refuse or
-        change what was typed: newlines dropped, text over ``max_chars`` ignored).
-        """
-        before = field.input_value()
-        field.fill(value)
-        now = field.input_value()
-        if now == before:
-            field.press("Enter")
-        else:
-            self.rerun(lambda: field.press("Enter"), what or f"Enter i feltet {value[:30]!r}")
-        return now
-
-    def eventually(self, check: Callable[[], Any], timeout_s: float = 15.0) -> Any:
-        """Call ``check`` until it passes (returns without AssertionError) or time runs out.
-
-        For outcomes that may take one more script run to show (a save that calls
-        ``st.rerun()`` shows its message in the second run). A Playwright error (an
-        element or frame replaced by a rerun while it was read) is retried too.
-        """
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                return check()
-            except (AssertionError, PlaywrightError):
-                if time.monotonic() > deadline:
-                    raise
-            self.page.wait_for_timeout(100)  # poll interval of a condition, not a delay
-
-    def expect_alert(self, kind: str, text: str) -> None:
-        """Wait until an alert of ``kind`` (Error, Success, Info, Warning) contains ``text``."""
-
-        def check() -> None:
-            found = self.alerts(kind)
-            assert any(text in t for t in found), (
-                f"ventet melding «{text}» ({kind}); fikk {found}; feil: {self.alerts('Error')}"
-            )
-
-        self.eventually(check)
-
-    # ---- messages -----------------------------------------------------------------
-
-    def alerts(self, kind: str) -> list[str]:
-        """Text of the visible alerts of one kind: Error, Success, Info or Warning."""
-        boxes = self.page.get_by_test_id(f"stAlertContent{kind}").get_by_test_id(
-            "stMarkdownContainer"
-        )
-        # Without the invisible word joiners ui.plain puts where Markdown would link.
-        return [t.replace("\u2060", "").strip() for t in boxes.all_inner_texts()]
-
-    def exceptions(self) -> list[str]:
-        return self.page.get_by_test_id("stException").all_inner_texts()
+class AppPage(StreamlitTab):
+    """The Streamlit app in one browser tab (:class:`app_page.StreamlitTab`: loading,
+    interactions and the runs they start, messages), with readers for the maps it draws
+    and probes for injected script."""
 
     # ---- maps -----------------------------------------------------------------------
 
@@ -599,11 +309,15 @@ class AppPage:
     def wait_map(
         self, nodes: int | None = None, edges: int | None = None, index: int = 0
     ) -> dict[str, Any]:
-        """Wait until map ``index`` is drawn (with these counts, if given); return its data."""
-        frame = self.map_frame(index)
+        """Wait until map ``index`` is drawn (with these counts, if given); return its data.
+
+        The data is read in the same step as the condition is checked, so it is the data
+        of the map that met it (not of one that replaced it a moment later)."""
         try:
-            frame.wait_for_function(MAP_COUNTS_JS, arg=[nodes, edges], timeout=MAP_TIMEOUT_MS)
-        except Exception:
+            return self.wait_map_state(
+                f"(state, counts) => ({MAP_COUNTS_JS})(counts)", [nodes, edges], index
+            )
+        except AssertionError:
             state = self.map_state(index)
             got = (
                 "ikke tegnet"
@@ -614,41 +328,49 @@ class AppPage:
                 f"Kart nr. {index + 1} ble ikke tegnet med {nodes} noder og {edges} bånd "
                 f"innen {MAP_TIMEOUT_MS / 1000:.0f} s; kartet har {got}."
             ) from None
-        return self.eventually(lambda: self.drawn_map(index))
+
+    def wait_map_state(self, predicate: str, arg: Any = None, index: int = 0) -> dict[str, Any]:
+        """Wait until the drawn map's data (:data:`MAP_STATE_JS`) meets ``predicate``, a
+        JavaScript ``(state, arg) => boolean``, and return that data."""
+        frame = self.map_frame(index)
+        script = f"""(arg) => {{
+          const state = ({MAP_STATE_JS})();
+          return state && ({predicate})(state, arg) ? state : null;
+        }}"""
+        try:
+            handle = frame.wait_for_function(script, arg=arg, timeout=MAP_TIMEOUT_MS)
+        except PlaywrightError as error:
+            raise AssertionError(
+                f"Kart nr. {index + 1} ble ikke slik testen venter innen "
+                f"{MAP_TIMEOUT_MS / 1000:.0f} s ({predicate.strip()[:200]}): "
+                f"{error.message.splitlines()[0]}"
+            ) from None
+        return handle.json_value()
 
     def map_state(self, index: int = 0) -> dict[str, Any] | None:
-        """The drawn map's data, or None while it is not drawn (or being replaced)."""
+        """The drawn map's data now, or None while it is not drawn (for error messages)."""
         try:
             return self.map_frame(index).evaluate(MAP_STATE_JS)
         except PlaywrightError:  # the iframe was swapped by a rerun between lookup and use
             return None
 
     def drawn_map(self, index: int = 0) -> dict[str, Any]:
-        """The drawn map's data; AssertionError (so ``eventually`` retries) if not drawn."""
-        state = self.map_state(index)
-        assert state is not None, f"kart nr. {index + 1} er ikke tegnet (ennå)"
-        return state
+        """The drawn map's data (waits until it is drawn)."""
+        return self.wait_map(index=index)
 
     def wait_map_nodes(self, expected: dict[str, dict[str, Any]], index: int = 0) -> dict[str, Any]:
         """Wait until the map's node data (id → label/title) equals ``expected``."""
-        frame = self.map_frame(index)
-        script = """
-        (want) => {
-          const map = window.tverrkart;
-          if (!map || !map.ready) { return false; }
-          const got = map.nodes();
-          if (got.length !== Object.keys(want).length) { return false; }
-          return got.every((n) => want[n.id] && want[n.id].label === n.label
-            && want[n.id].title === n.title);
-        }
+        predicate = """
+        (state, want) => state.nodes.length === Object.keys(want).length
+          && state.nodes.every((n) => want[n.id] && want[n.id].label === n.label
+            && want[n.id].title === n.title)
         """
         try:
-            frame.wait_for_function(script, arg=expected, timeout=MAP_TIMEOUT_MS)
-        except Exception:
+            return self.wait_map_state(predicate, expected, index)
+        except AssertionError:
             state = self.map_state(index) or {"nodes": []}
             got = {n["id"]: {"label": n["label"], "title": n["title"]} for n in state["nodes"]}
             raise AssertionError(node_diff(expected, got)) from None
-        return self.eventually(lambda: self.drawn_map(index))
 
     # ---- safety probes ----------------------------------------------------------------
 
@@ -674,112 +396,6 @@ class AppPage:
         ]
         assert not bad, f"Fiendtlig tekst ble tolket som kode {context}: {bad}"
         self.guard.assert_clean()
-
-    # ---- screenshots ------------------------------------------------------------------
-
-    def screenshot(self, name: str) -> Path:
-        """Write a PNG of the whole page (not only the window) to test-artifacts/."""
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
-        height = self.page.evaluate(
-            "() => { const m = document.querySelector('[data-testid=stMain]');"
-            " return Math.ceil(m ? m.scrollHeight : document.body.scrollHeight); }"
-        )
-        size = self.page.viewport_size or VIEWPORT
-        self.page.set_viewport_size(
-            {"width": size["width"], "height": min(max(height, 600), 12000)}
-        )
-        try:
-            self.page.screenshot(path=str(path), full_page=True, animations="disabled")
-        finally:
-            self.page.set_viewport_size(size)
-        return path
-
-
-def settle(element: Locator) -> None:
-    """Wait until no animation runs in ``element`` (an expander opening or closing)."""
-    element.evaluate(
-        """(e) => new Promise((done) => {
-          const idle = () => e.getAnimations({subtree: true})
-            .every((a) => a.playState !== "running");
-          (function wait() { idle() ? done() : requestAnimationFrame(wait); })();
-        })"""
-    )
-
-
-# --------------------------------------------------------------------------- data editor
-
-
-class DataEditor:
-    """A Streamlit ``st.data_editor`` (glide-data-grid on a canvas), driven by keyboard.
-
-    Cells are reached from the top-left cell (Ctrl+Home) with arrow keys, so the grid's
-    own scrolling keeps the cell in view; ``col`` counts the visible columns from 0.
-    """
-
-    ROW_PX = 35
-
-    def __init__(self, app: AppPage, scope: Locator) -> None:
-        self.app = app
-        self.page = app.page
-        self.frame = scope.get_by_test_id("stDataFrame").first
-        self.canvas = self.frame.get_by_test_id("data-grid-canvas")
-
-    def add_rows(self, count: int) -> None:
-        for _ in range(count):
-            # A synthetic click: the grid's scroller may lie over the toolbar.
-            self.frame.get_by_role("button", name="Add row").dispatch_event("click")
-
-    def go_to(self, row: int, col: int) -> None:
-        # Clear the selection first: a click on the selected cell would open its editor.
-        self.canvas.focus()
-        self.page.keyboard.press("Escape")
-        box = self.canvas.bounding_box()
-        assert box, "tabellen er ikke synlig"
-        self.page.mouse.click(box["x"] + 45, box["y"] + self.ROW_PX * 1.5)
-        self.page.keyboard.press("Control+Home")
-        for _ in range(row):
-            self.page.keyboard.press("ArrowDown")
-        for _ in range(col):
-            self.page.keyboard.press("ArrowRight")
-
-    def type_down(self, row: int, col: int, texts: Iterable[str]) -> None:
-        """Write ``texts`` into one column, one row after another, from ``row`` down."""
-        self.go_to(row, col)
-        editor = self.page.locator("textarea.gdg-input")
-        for text in texts:
-            self.page.keyboard.press("Enter")
-            editor.wait_for()
-            editor.fill(text)
-            self.page.keyboard.press("Enter")  # saves and moves to the row below
-            editor.wait_for(state="detached")
-
-    def flush(self, row: int, col: int) -> None:
-        """Make the grid send its edits to Streamlit now.
-
-        The grid sends edits 150 ms after the last one (a debounce), except when an
-        editor is closed by a click outside the grid, which sends them at once: a
-        person clicking «Lagre» right after typing is covered, a test typing Enter and
-        then clicking «Lagre» within 150 ms is not. So: open the editor of one cell and
-        close it by clicking outside, as a person would.
-        """
-        self.go_to(row, col)
-        self.page.keyboard.press("Enter")
-        overlay = self.page.locator("textarea.gdg-input, input[id^=react-select][role=combobox]")
-        overlay.first.wait_for()
-        self.page.locator("h1").first.click()
-        overlay.first.wait_for(state="detached")
-
-    def choose_down(self, row: int, col: int, options: Iterable[str]) -> None:
-        """Pick ``options`` in a dropdown column, one row after another, from ``row`` down."""
-        self.go_to(row, col)
-        menu = self.page.locator("input[id^=react-select][role=combobox]")
-        for option in options:
-            self.page.keyboard.press("Enter")
-            menu.wait_for()
-            self.page.keyboard.type(option)
-            self.page.keyboard.press("Enter")
-            menu.wait_for(state="detached")
 
 
 # --------------------------------------------------------------------------- comparing

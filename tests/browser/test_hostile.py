@@ -12,12 +12,10 @@ the suite stays quick.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from graph.catalogue_view import search_types
@@ -31,6 +29,8 @@ from .expected import CATALOGUE, EXAMPLES, case_spec, node_data
 from .helpers import MAP_IFRAME, OPEN_SECTION, AppPage, DataEditor
 
 pytestmark = pytest.mark.browser
+
+PERSON_TAKEN_IN = "Opplysningene om personen er tatt inn i kartet."
 
 HOSTILE_FILE_NAME = "<img src=x onerror=window.__pwned=1 data-tk-hostile> $\\alert$ [x](y).json"
 """A hostile file name (browsers send a quote in a file name as %22, so it has none)."""
@@ -135,9 +135,9 @@ def tooltip_of(app: AppPage, node_id: str) -> str:
     assert canvas, "kartet har ingen canvas"
     tooltip = frame.locator("div.vis-tooltip")
     app.page.mouse.move(canvas["x"] + 2, canvas["y"] + 2)
-    tooltip.wait_for(state="hidden")
+    expect(tooltip).to_be_hidden()
     app.page.mouse.move(canvas["x"] + point["x"], canvas["y"] + point["y"])
-    tooltip.wait_for(state="visible")
+    expect(tooltip).to_be_visible()
     return tooltip.evaluate("(t) => t.innerText")
 
 
@@ -182,12 +182,9 @@ def test_a_case_file_with_hostile_text_is_shown_literally(app: AppPage):
     # The ties editor's dropdown lists the labels as text.
     panel = app.tab("Bånd")
     editor = DataEditor(app, panel)
-    editor.go_to(0, 1)
-    app.page.keyboard.press("Enter")
-    menu = app.page.get_by_role("option")
-    menu.first.wait_for()
+    editor.open_dropdown(0, "Til")
     app.assert_no_injection("i nedtrekkslisten for bånd")
-    app.page.keyboard.press("Escape")
+    editor.close_dropdown()
     assert_still_works(app)
 
 
@@ -326,8 +323,10 @@ def test_bare_addresses_in_titles_and_names_are_text_not_links(app: AppPage):
     storage.get_by_role("textbox", name="Merknad til denne versjonen (valgfritt)").fill(
         "se www.evil.example og mailto:someone@evil.example"
     )
-    app.click(storage.get_by_role("button", name="Lagre i databasen"), "lagring")
-    app.expect_alert("Success", "Lagret «https://evil.example/sak» (versjon 1).")
+    app.save(
+        storage.get_by_role("button", name="Lagre i databasen"),
+        "Lagret «https://evil.example/sak» (versjon 1).",
+    )
     app.assert_no_injection("etter lagring")
     app.go_to("Lagrede saker")
     app.select("Velg en sak", "https://evil.example/sak")
@@ -352,23 +351,20 @@ def test_hostile_title_and_alias_in_the_person_form(app: AppPage):
         alias_box.fill(alias)
         typed_title, typed_alias = title_box.input_value(), alias_box.input_value()
         assert re.sub(r"[\r\n ]", "", typed_title) == re.sub(r"[\r\n ]", "", title)
-        app.press_button("Lagre personopplysninger")
-        app.expect_alert("Success", "Lagret.")
+        app.save("Oppdater kartet", PERSON_TAKEN_IN)
+        # The map is drawn after the heading: once it shows the new pseudonym, the run
+        # that shows the saved case has drawn the heading too.
+        person = app.wait_map_state("(s, label) => s.nodes[0].label === label", typed_alias)
+        assert person["nodes"][0]["label"] == renderer_text(typed_alias.strip()), person
         app.assert_no_injection(f"etter tittel {title[:40]!r}")
         assert shown(typed_title.strip()) in page_text(app, "h3")
-
-        def person_label(alias: str = typed_alias) -> None:
-            person = app.drawn_map()["nodes"][0]
-            assert person["label"] == renderer_text(alias.strip()), person
-
-        app.eventually(person_label)
 
     # 10,000 characters do not fit: the field keeps at most 200 (Streamlit ignores the
     # paste), and nothing breaks.
     panel = app.tab("Personen")
     alias_box.fill(TOO_LONG.text)
     assert len(alias_box.input_value()) <= 200
-    app.press_button("Lagre personopplysninger")
+    app.save("Oppdater kartet", PERSON_TAKEN_IN)
     app.assert_no_injection("etter 10 000 tegn")
     assert len(app.wait_map()["nodes"][0]["label"]) <= 200
     assert_still_works(app)
@@ -380,15 +376,15 @@ def test_hostile_actor_labels_typed_into_the_actors_editor(app: AppPage):
     panel = app.tab("Aktører")
     editor = DataEditor(app, panel)
     editor.add_rows(len(items))
-    editor.type_down(0, 1, [h.text for h in items])
-    editor.choose_down(0, 2, [CATALOGUE.label("venner")] * len(items))
-    editor.flush(0, 1)
+    editor.type_down(0, "Navn eller rolle", [h.text for h in items])
+    editor.choose_down(0, "Type", [CATALOGUE.label("venner")] * len(items))
+    editor.flush(0, "Navn eller rolle")
     app.assert_no_injection("mens tabellen ble fylt ut")
-    app.press_button("Lagre aktører")
-    app.expect_alert("Success", "Aktørene er lagret.")
+    app.save("Oppdater kartet", "Aktørene er tatt inn i kartet.")
     app.assert_no_injection("etter lagring av aktører")
 
-    state = app.wait_map(nodes=None)
+    last = f"venner-{len(items)}"
+    state = app.wait_map_state("(s, id) => s.nodes.some((n) => n.id === id)", last)
     titles = {n["id"]: n["title"] for n in state["nodes"]}
     labels = [titles[f"venner-{i + 1}"].split("\nType: ")[0] for i in range(len(items))]
     for hostile, label in zip(items, labels, strict=True):
@@ -409,12 +405,14 @@ def test_hostile_catalogue_search(app: AppPage):
         typed = app.type_and_enter(search, value, "søk")
         assert len(typed) <= limit
         found = len(search_types(CATALOGUE, typed))
-        app.page.get_by_text(f"{found} av {total} aktørtyper", exact=True).wait_for()
+        expect(app.page.get_by_text(f"{found} av {total} aktørtyper", exact=True)).to_be_visible()
         app.assert_no_injection(f"etter søk {value[:40]!r}")
     app.type_and_enter(search, "barnevern", "vanlig søk")
-    app.page.get_by_text(
-        f"{len(search_types(CATALOGUE, 'barnevern'))} av {total} aktørtyper", exact=True
-    ).wait_for()
+    expect(
+        app.page.get_by_text(
+            f"{len(search_types(CATALOGUE, 'barnevern'))} av {total} aktørtyper", exact=True
+        )
+    ).to_be_visible()
 
 
 # --------------------------------------------------------------------------- every other field
@@ -431,11 +429,11 @@ def reveal(app: AppPage, tab: str | None) -> bool:
         if not app.page.get_by_role("tab", name=tab, exact=True).count():
             return False
         app.tab(tab)
-    closed = app.page.locator("[data-testid=stExpander] details:not([open]) > summary")
-    for summary in closed.all():
-        with contextlib.suppress(PlaywrightError):  # best effort: a rerun may replace it
-            if summary.is_visible():
-                summary.click(timeout=2_000)
+    # Every expander, then the closed ones: a locator for "closed" would change under
+    # the loop as each one opens.
+    for details in app.page.locator("[data-testid=stExpander] details").all():
+        if details.is_visible() and details.get_attribute("open") is None:
+            app.open_details(details, required=False)
     return True
 
 
@@ -511,28 +509,27 @@ def field_limit(field) -> int:
 
 def fill_and_commit(app: AppPage, page: str, field, value: str, where: str) -> None:
     """Type ``value`` into ``field`` (and into the other text fields of its form that
-    have no test of their own), submit the form or press Enter, and check the page."""
+    have no test of their own), submit the form or press Enter, and check the page.
+
+    Every way of committing waits for the run it starts; a value the field refuses
+    (longer than it takes) changes nothing and starts none."""
     form = field.locator(FORM)
     if form.count():
         for each in form.first.locator(FIELDS).filter(visible=True).all():
             if (page, each.get_attribute("aria-label") or "") not in COVERED:
                 each.fill(value[: field_limit(each)] if each != field else value)
         submit = form.first.get_by_test_id("stFormSubmitButton").get_by_role("button").first
+        # A save that is accepted calls st.rerun() to show its notice: one more run may
+        # follow this one. The checks below hold in either run, and the next interaction
+        # first waits until no run is going on.
         app.click(submit, f"innsending av {where}")
-        app.quiet()  # a save may run the script twice (st.rerun)
     elif field.evaluate("(e) => e.tagName") == "TEXTAREA":
+        before = field.input_value()
         field.fill(value)
-        app.rerun(lambda: field.press("Control+Enter"), f"Ctrl+Enter i {where}")
+        if field.input_value() != before:
+            app.rerun(lambda: field.press("Control+Enter"), f"Ctrl+Enter i {where}")
     else:
-        before = app.runs()
-        field.fill(value)
-        field.press("Enter")
-        try:
-            app.wait_idle(before, f"Enter i {where}", timeout_ms=5_000)
-        except AssertionError:
-            field.press("Tab")  # some fields commit on leaving them
-            with contextlib.suppress(AssertionError):
-                app.wait_idle(before, f"Tab i {where}", timeout_ms=5_000)
+        app.type_and_enter(field, value, f"Enter i {where}")
     app.assert_no_injection(f"etter {value[:30]!r} i {where}")
     assert not app.exceptions(), f"{where}: {app.exceptions()}"
     assert app.heading(), f"{where}: siden har ingen overskrift lenger"
