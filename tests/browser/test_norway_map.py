@@ -11,6 +11,7 @@ opens it on «Kommunens aktørkart».
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -133,6 +134,16 @@ def test_the_map_is_drawn_offline_with_hover_and_click_through(app: AppPage) -> 
     expect(tooltip).to_contain_text("RVTS Sør (usikker)")
 
     app.screenshot("kart-sor-ost-politidistrikt")  # the closing note's picture
+
+    # The same map as a picture for reports, made on the server without a network.
+    for kind, start in (("SVG", b"<svg"), ("PNG", b"\x89PNG")):
+        with app.page.expect_download() as info:
+            app.button(f"Last ned kartet ({kind})").click()
+        picture = Path(info.value.path()).read_bytes()
+        assert picture.startswith(start), picture[:40]
+        assert info.value.suggested_filename == f"tverrkart-kart.{kind.lower()}"
+        if kind == "SVG":  # the credit is printed in the picture too
+            assert "Kartverket (CC BY 4.0)".encode() in picture
 
     # Click: Holmestrand opens on «Kommunens aktørkart».
     drawn = wait_drawn(app)  # the screenshot may have moved the page
