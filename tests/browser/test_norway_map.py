@@ -143,7 +143,7 @@ def test_the_map_is_drawn_offline_with_hover_and_click_through(app: AppPage) -> 
         assert picture.startswith(start), picture[:40]
         assert info.value.suggested_filename == f"tverrkart-kart.{kind.lower()}"
         if kind == "SVG":  # the credit is printed in the picture too
-            assert "Kartverket (CC BY 4.0)".encode() in picture
+            assert b"Kartverket (CC BY 4.0)" in picture
 
     # Click: Holmestrand opens on «Kommunens aktørkart».
     drawn = wait_drawn(app)  # the screenshot may have moved the page
