@@ -266,3 +266,12 @@ def test_download_names_keep_norwegian_letters():
     assert file_stem("Tønsberg: sak 1/2", "sak") == "tønsberg-sak-1-2"
     assert file_stem("Ærlig åpen øving", "sak") == "ærlig-åpen-øving"
     assert file_stem("", "sak") == "sak"
+
+
+def test_the_open_section_folds_once_a_case_is_opened_so_the_map_is_in_view():
+    at = _run(AppTest.from_file(APP, default_timeout=30))
+    section = next(e for e in at.expander if "eksempel eller fil" in e.label)
+    assert section.proto.expanded
+    at = _with_example()
+    section = next(e for e in at.expander if "eksempel eller fil" in e.label)
+    assert not section.proto.expanded

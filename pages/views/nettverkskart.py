@@ -97,9 +97,7 @@ def example_column() -> None:
 
 def open_section() -> None:
     """New case, an example, or an uploaded file."""
-    # Open on a session's first view only; the value must then stay the same, or the
-    # section folds shut while someone is choosing an example.
-    expanded = st.session_state.setdefault(CASE.keys.section_open, not CASE.is_open())
+    expanded = not CASE.is_open()  # open on a session's first view
     editor_page.open_section(
         CASE,
         "Ny sak, lagret sak, eksempel eller fil",
@@ -115,11 +113,16 @@ def open_section() -> None:
             load_case_bytes,
             "Saken du hadde, er uendret.",
         ),
+        more=spreadsheet_row,
     )
-    with st.expander("Aktører og bånd fra et regneark (.xlsx)"):
-        from_sheet = interop.spreadsheet_import(keys=CASE.keys)
-        if from_sheet is not None:
-            CASE.replace(from_sheet, "Åpnet saken fra regnearket.")
+
+
+def spreadsheet_row() -> None:
+    """Open actors and ties from a spreadsheet, after a preview."""
+    st.markdown("**Regneark med aktører og bånd (.xlsx)**")
+    from_sheet = interop.spreadsheet_import(keys=CASE.keys)
+    if from_sheet is not None:
+        CASE.replace(from_sheet, "Åpnet saken fra regnearket.")
 
 
 def downloads(case: Case, analysis: dict) -> None:

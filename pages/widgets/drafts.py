@@ -95,8 +95,8 @@ def _restore(item: EditedItem, offer: StoredDraft) -> None:
     except InvalidFileError as error:
         item.refuse("Utkastet kan ikke åpnes: det har noe Tverrkart ikke godtar.", error.problems)
         return
+    kept["digest"] = digest(item.to_dict(restored))  # already stored as the draft
     item.restore(restored, offer.link, "Utkastet er gjenopprettet. Det er ikke lagret ennå.")
-    kept["digest"] = digest(item.content)
 
 
 def _discard(item: EditedItem) -> None:

@@ -81,6 +81,7 @@ def open_section(
     stored: str,
     example: tuple[str, Callable[[], None]],
     upload: Upload,
+    more: Callable[[], None] | None = None,
 ) -> None:
     """The four ways to get an item: new, stored, example and file, side by side.
 
@@ -91,8 +92,8 @@ def open_section(
     label : str
         The expander's heading.
     expanded : bool
-        Whether the section is drawn open (the value must stay the same between runs,
-        or the section folds shut while someone is choosing).
+        Whether the section is open the first time it is drawn; after that it keeps
+        what the user chose, and it folds when an item has been opened.
     new, example : (heading, draw)
         A column heading and the page's own widgets for that column; they call
         :meth:`EditedItem.replace` themselves.
@@ -100,8 +101,18 @@ def open_section(
         The heading of the column that opens a stored item.
     upload : Upload
         The texts of the upload column, and how a file is read.
+    more : callable, optional
+        Draws one more way to get an item, under the four (the spreadsheet import).
     """
-    with st.expander(ui.plain(label), expanded=expanded):
+    # The section keeps its own open state (a keyed expander), starts as ``expanded``,
+    # and folds once an item is opened, so that the item is in view.
+    # ``expanded`` must stay the same between runs (it is part of the widget's identity).
+    initial = st.session_state.setdefault(item.keys.widget("section_initial"), expanded)
+    if st.session_state.pop(item.keys.fold_section, False):
+        st.session_state[item.keys.section_open] = False
+    with st.expander(
+        ui.plain(label), expanded=initial, key=item.keys.section_open, on_change="rerun"
+    ):
         new_col, stored_col, example_col, upload_col = st.columns(4)
         with new_col:
             st.markdown(f"**{ui.plain(new[0])}**")
@@ -126,6 +137,8 @@ def open_section(
             if opened is not None:
                 name, loaded = opened
                 item.replace(loaded, f"Åpnet filen «{name}».")
+        if more is not None:
+            more()
 
 
 def stored_column(item: EditedItem) -> None:

@@ -127,7 +127,9 @@ class EditedItem(Generic[T]):
         self._replace_now(self.to_dict(item), notice, opened_link)
         return True
 
-    def _replace_now(self, content: dict, notice: str, link: dict[str, Any] | None) -> None:
+    def _replace_now(
+        self, content: dict, notice: str, link: dict[str, Any] | None, *, saved: bool = True
+    ) -> None:
         if link is None:
             self.unlink()
         else:
@@ -135,13 +137,18 @@ class EditedItem(Generic[T]):
         st.session_state.pop(self.keys.replacing, None)
         st.session_state.pop(self.keys.history, None)
         self._accept(self.validate(content), notice, remember=False)
-        self.mark_saved()
+        if saved:
+            self.mark_saved()
+        else:
+            st.session_state[self.keys.saved] = None
         self.forget_shown()
+        # Fold the open/new section so the item is in view (the page reruns to do it).
+        st.session_state[self.keys.fold_section] = True
+        st.rerun()
 
     def restore(self, item: T, link: dict[str, Any] | None, notice: str) -> None:
         """Bring back a draft: its content is open again and still counts as unsaved."""
-        self._replace_now(self.to_dict(item), notice, link)
-        st.session_state[self.keys.saved] = None
+        self._replace_now(self.to_dict(item), notice, link, saved=False)
 
     def confirm_replace(self) -> None:
         """Let the waiting replacement go through: the unsaved work is given up."""

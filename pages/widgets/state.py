@@ -65,8 +65,13 @@ class ItemKeys:
         return key(self.kind, "seen_upload")
 
     @property
+    def fold_section(self) -> str:
+        """Set when an item was opened: the open/new section folds on the next run."""
+        return key(self.kind, "fold_section")
+
+    @property
     def section_open(self) -> str:
-        """Whether the open/new section was drawn open (kept, so it does not fold shut)."""
+        """The open/new section's expander: whether it is open (its own widget state)."""
         return key(self.kind, "section_open")
 
     @property
