@@ -164,6 +164,9 @@ def open_municipality(number: str, entries: list[Entry]) -> None:
     place = kommune(number)
     name = place.name if place else number
     found = next((e.municipality for e in entries if e.coverage.kommunenummer == number), None)
+    # Opening may rerun the script at once (the item folds its open section); the flag
+    # makes that next run go on to «Kommunens aktørkart» (see the top of the page).
+    st.session_state[state.OVERSIKT_SWITCH] = True
     if found is not None:
         MUNICIPALITY.replace(found, f"Åpnet {name} fra Oversikt.")
     else:
@@ -171,6 +174,7 @@ def open_municipality(number: str, entries: list[Entry]) -> None:
             validate_municipality(new_municipality_dict(number)),
             f"Oversikt har ingen fil for {name}, så et nytt, tomt kart er startet.",
         )
+    st.session_state.pop(state.OVERSIKT_SWITCH, None)
     st.switch_page(KOMMUNE_PAGE)
 
 
@@ -237,6 +241,8 @@ def map_section(entries: list[Entry], region: list[str], with_file: int, in_regi
         )
 
 
+if st.session_state.pop(state.OVERSIKT_SWITCH, False):
+    st.switch_page(KOMMUNE_PAGE)  # a municipality was opened in the run before
 st.title("Oversikt")
 st.markdown(
     "Sammenlign mange kommuner: hvor godt hver kommune er dekket, hva som mangler oftest, og "

@@ -229,6 +229,8 @@ OVERSIKT_OPEN = key("oversikt", "open")
 """The municipality chosen in the list beside the map, to open on «Kommunens aktørkart»."""
 OVERSIKT_OPEN_BUTTON = key("oversikt", "open_button")
 OVERSIKT_SHOW_MAP = key("oversikt", "show_map")
+OVERSIKT_SWITCH = key("oversikt", "switch_to_kommune")
+"""Set while a municipality is being opened from Oversikt: the next run goes to its page."""
 OVERSIKT_MAP_DOWNLOAD = {kind: key("oversikt", "map_download", kind) for kind in ("svg", "png")}
 
 # The page «Aktørkart» (``pages/views/aktorkart.py``).
