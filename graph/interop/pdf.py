@@ -25,6 +25,7 @@ from typing import Any
 
 import jinja2
 
+from graph import norway_time
 from graph.analysis import analyse_case
 from graph.catalogue import Catalogue, load_catalogue
 from graph.interop.svg import case_svg
@@ -170,7 +171,7 @@ def meeting_sheet_html(
     (:func:`is_fictional`).
     """
     catalogue = catalogue or load_catalogue()
-    printed = printed or dt.date.today()
+    printed = printed or norway_time.today()
     analysis = analysis if analysis is not None else analyse_case(case, catalogue, today=printed)
     fictional = is_fictional(case) if fictional is None else fictional
     context = meeting_context(case, analysis, catalogue, printed, fictional)

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from graph import norway_time
 from graph.catalogue import Catalogue, load_catalogue
 from graph.interop.cells import text_cell
 from graph.interop.tables import Table, case_tables
@@ -84,7 +84,8 @@ def municipality_tables(
 ) -> list[Table]:
     """The municipality map's sheets, from the same context as its printable summary."""
     catalogue = catalogue or load_catalogue()
-    context = summary_context(municipality, compute_coverage(municipality), catalogue, date.today())
+    coverage = compute_coverage(municipality)
+    context = summary_context(municipality, coverage, catalogue, norway_time.today())
     actors = municipality.actors  # file order, so a workbook reads back in the same order
     return [
         Table(

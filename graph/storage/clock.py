@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+
+from graph.norway_time import NORWAY
 
 Clock = Callable[[], datetime]
 """A function that returns the current moment as an aware datetime."""
 
-NORWAY = ZoneInfo("Europe/Oslo")
 
 
 def utc_now() -> datetime:
