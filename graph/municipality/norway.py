@@ -365,7 +365,12 @@ def norway_chart(
         )
         .add_params(chosen)
         .project(type="transverseMercator", rotate=[-15, 0, 0])
-        .properties(height=height)
+        .properties(
+            height=height,
+            # Read out by screen readers (the list under the map opens a municipality too).
+            description=f"Kart over kommunene i Norge. Fargen svarer på: "
+            f"{colour_choices().get(colour_by, colour_by)} Grå kommuner har ingen kommunefil.",
+        )
     )
     if width is not None:
         chart = chart.properties(width=width)
