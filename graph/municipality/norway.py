@@ -368,8 +368,13 @@ def norway_chart(
         .properties(
             height=height,
             # Read out by screen readers (the list under the map opens a municipality too).
-            description=f"Kart over kommunene i Norge. Fargen svarer på: "
-            f"{colour_choices().get(colour_by, colour_by)} Grå kommuner har ingen kommunefil.",
+            description="Kart over kommunene i Norge. "
+            + (
+                "Fargen viser dekningen."
+                if colour_by == SCORE
+                else f"Fargen svarer på: {colour_choices().get(colour_by, colour_by)}"
+            )
+            + " Grå kommuner har ingen kommunefil.",
         )
     )
     if width is not None:
