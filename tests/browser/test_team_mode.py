@@ -147,6 +147,14 @@ def log_in(context, base_url: str, oidc_port: int, user: dict) -> StreamlitTab:
     return tab
 
 
+def choose_in_form(tab: StreamlitTab, scope, label: str, option: str) -> None:
+    """Choose ``option`` in a selectbox inside a form (no rerun until the form is sent)."""
+    box = scope.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    tab.page.get_by_role("option").filter(has_text=option).first.click()
+    expect(box).to_have_value(option)
+
+
 def body(tab: StreamlitTab) -> str:
     return tab.page.get_by_test_id("stMain").inner_text()
 
@@ -204,7 +212,8 @@ def test_need_to_know_per_case_and_the_access_log(team, browser, browser_context
         assert TITLE not in body(bjorn)
 
         # Anne logs out (the provider's end-session page, then back to the login page).
-        anne.click(anne.page.get_by_role("button", name="Logg ut"), "Logg ut")
+        anne.wait_for_app_run(what="før utlogging")
+        anne.page.get_by_role("button", name="Logg ut").click()  # leaves the app
         anne.page.wait_for_url(f"http://127.0.0.1:{team.oidc_port}/**")
         anne.page.get_by_role("button", name="End session").click()
         anne.page.wait_for_url(f"{team.base_url}/**")
@@ -257,3 +266,60 @@ def test_an_idle_tab_is_logged_out_with_a_notice(team, browser, browser_context_
     finally:
         context.close()
         idle.stop()
+
+
+def test_two_servers_on_one_database_give_the_second_save_a_conflict(
+    team, browser, browser_context_args, tmp_path
+):
+    """Several app servers, one PostgreSQL: nothing depends on one server's memory."""
+    second = start_team_server(tmp_path / "second", team.database_url, team.oidc_port)
+    contexts = [browser.new_context(**browser_context_args) for _ in range(2)]
+    first_row = len(team.log_rows())
+    try:
+        anne = log_in(contexts[0], team.base_url, team.oidc_port, ANNE)
+        bjorn = log_in(contexts[1], f"http://127.0.0.1:{second.port}", team.oidc_port, BJORN)
+        anne.go_to("Lagrede saker")
+        anne.upload(
+            json.dumps(small_case("Felles sak")).encode(), "felles.json", anne.tab("Importer")
+        )
+        anne.expect_alert("Success", "Importerte «Felles sak» med én versjon.")
+        anne.select("Velg en sak", "Felles sak")
+        members = anne.expand("Medlemmer (1)")
+        members.get_by_role("textbox", name="E-postadresse eller brukerident").fill(BJORN["email"])
+        choose_in_form(anne, members, "Rolle", "Redaktør")
+        anne.click(members.get_by_role("button", name="Legg til eller endre rolle"))
+        anne.expect_alert("Success", "Bjørn Leser er nå redaktør.")
+
+        # Both open version 1, each on their own server.
+        for tab in (anne, bjorn):
+            tab.go_to("Lagrede saker")
+            tab.select("Velg en sak", "Felles sak")
+            tab.press_button("Åpne i Nettverkskart")
+            expect(
+                tab.page.get_by_text(text_pattern("Lagret som Felles sak, versjon 1"))
+            ).to_be_visible()
+        anne.save("Lagre ny versjon", "Lagret som versjon 2 av «Felles sak».")
+        bjorn.click(bjorn.button("Lagre ny versjon"), "Bjørns lagring")
+        bjorn.expect_alert("Warning", "Noen andre har lagret en nyere versjon av «Felles sak»")
+        # Nothing is lost: Bjørn keeps his work as a new case.
+        bjorn.save(
+            "Lagre mine endringer som ny sak",
+            "Endringene dine er lagret som «Felles sak (mine endringer)».",
+        )
+        rows = team.log_rows()[first_row:]
+        case_id = next(r[2] for r in rows if r[1] == "import")
+        fork_id = next(r[2] for r in rows if r[1] == "save" and r[4] == "ny")
+        a, b = ANNE["sub"], BJORN["sub"]
+        saves = [r for r in rows if r[1] in {"save", "import"}]
+        assert saves == [
+            (a, "import", case_id, 1, "saved"),
+            (a, "save", case_id, 2, ""),
+            (b, "save", fork_id, 1, "ny"),
+        ]
+        assert (b, "open", case_id, 1, "") in rows and (a, "open", case_id, 1, "") in rows
+        for server in (team.app, second):
+            assert server.alive() and "Traceback" not in server.log()
+    finally:
+        for context in contexts:
+            context.close()
+        second.stop()
