@@ -1468,12 +1468,22 @@ class Repository:
         return self._log_rows(AccessLog.document_id == doc_id, limit)
 
     def access_log_all(
-        self, *, denied_only: bool = False, limit: int = 100_000
+        self, *, denied_only: bool = False, limit: int = 100_000, export: bool = False
     ) -> list[dict[str, Any]]:
-        """The whole access log, newest first (administrators only; for the privacy officer)."""
+        """The whole access log, newest first (administrators only; for the privacy officer).
+
+        Parameters
+        ----------
+        export : bool
+            The rows leave Tverrkart (the CSV file): logged as ``export`` (``tilgangslogg``).
+        """
         self._require_admin("log")
         condition = AccessLog.action == "denied" if denied_only else AccessLog.id.is_not(None)
-        return self._log_rows(condition, limit)
+        rows = self._log_rows(condition, limit)
+        if export:
+            with self._write() as session:
+                self._log(session, "export", None, None, "tilgangslogg")
+        return rows
 
     def _log_rows(self, condition, limit: int) -> list[dict[str, Any]]:
         with self._read() as session:

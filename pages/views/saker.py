@@ -639,7 +639,9 @@ def admin_tab(repo: Repository) -> None:
     elif denied is not None:
         st.caption("Ingen nektede forsøk er logget.")
     if st.button("Lag CSV med hele tilgangsloggen", key=state.saker_widget("admin_log")):
-        rows = storage_ui.attempt("Loggen ble ikke hentet.", repo.access_log_all)
+        rows = storage_ui.attempt(
+            "Loggen ble ikke hentet.", lambda: repo.access_log_all(export=True)
+        )
         if rows is not None:
             buffer = io.StringIO()
             log_frame(rows).to_csv(buffer, index=False)
