@@ -7,11 +7,29 @@ keys of the file stay on the server.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from graph.catalogue import Catalogue, load_catalogue
-from graph.layout import RING_RADII, Placement, egocentric_layout, sector_spans
+from graph.layout import (
+    BASE_SCALE,
+    SCALE_STEP,
+    Layout,
+    Placement,
+    egocentric_layout,
+    labelled_layout,
+    nearby_places,
+    sector_spans,
+)
+from graph.limits import MAP_READABLE_ACTORS
 from graph.model import PERSON_ID, Actor, Case, Tie
+from graph.render.geometry import (
+    footprint,
+    map_quality,
+    node_extent,
+    route_edges,
+    untangle,
+    with_curves,
+)
 from graph.render.spec import MapEdge, MapNode, MapSpec
 from graph.style import (
     COORDINATOR_BORDER,
@@ -38,23 +56,146 @@ from graph.vocabulary import (
 MAP_LABEL_LIMIT = 28
 """Labels longer than this are shortened on the map so neighbours stay readable."""
 
+MAP_LABEL_SIZE = 14.0
+"""Font size of labels on a case's map, in map units: the layout keeps labels of this
+size apart (:func:`graph.layout.labelled_layout`) and they zoom with the map."""
+
+UNTANGLE_SIZES = 6
+"""If some tie still runs through a node, or a tie's label covers something, the map is
+laid out again a little larger, at most this many sizes in all (the first size without
+either is kept, else the one with the fewest)."""
+
+MAP_LABEL_WRAP = 140.0
+"""Widest line of a label on a case's map, in map units (about 15 to 20 characters):
+longer labels are broken into lines, which keeps boxes of services narrow."""
+
+ACTOR_SIZE = 14
+GHOST_SIZE = 12
+
 GHOST_PREFIX = "mangler:"
 """Ghost node ids start with this (made unique against the case's own ids)."""
+
+LEGAL_BASIS_SHORT = {
+    "consent": "samtykke",
+    "avvergingsplikt": "avvergingsplikt",
+    "opplysningsplikt": "opplysningsplikt",
+    "lovhjemmel": "lovhjemmel",
+    "none": "uten grunnlag",
+    None: "grunnlag ikke oppgitt",
+}
+"""The legal basis in a word or two, written beside the «§» on a tie that shares
+information (the tooltip has the whole name, from ``data/vocabulary.toml``)."""
+
+
+def too_many_notice(count: int) -> str:
+    """What the map says above :data:`graph.limits.MAP_READABLE_ACTORS` actors (else "").
+
+    Examples
+    --------
+    >>> too_many_notice(3)
+    ''
+    >>> too_many_notice(2000)[:40]
+    'Saken har 2000 aktører. Så mange kan ikk'
+    """
+    if count <= MAP_READABLE_ACTORS:
+        return ""
+    return (
+        f"Saken har {count} aktører. Så mange kan ikke leses som ett kart: navnene vises "
+        "først når du zoomer inn. Vis en del av saken ved å velge sektor, type eller nærhet, "
+        f"så kartet får høyst {MAP_READABLE_ACTORS} aktører."
+    )
+
+
+def ghost_ids(missing: Collection[tuple[str, str]], taken: Collection[str] = ()) -> dict[str, str]:
+    """The node id of each missing type's ghost, unique against ``taken`` ids."""
+    used = set(taken)
+    ids = {}
+    for type_key, _ in missing:
+        candidate = f"{GHOST_PREFIX}{type_key}"
+        while candidate in used:
+            candidate += "*"
+        used.add(candidate)
+        ids[type_key] = candidate
+    return ids
+
+
+def _ghost_label(type_key: str, level: str, catalogue: Catalogue, mark: str = "") -> str:
+    return f"{mark}{LEVEL_LABELS[level]}: {catalogue.types[type_key].label}"
+
+
+def _actor_label(actor: Actor, mark: str = "") -> str:
+    short = shorten_label(actor.label)
+    return f"{mark}{COORDINATOR_MARK}{short}" if actor.coordinator else f"{mark}{short}"
+
+
+def _footprints(shape: str, size: int, label: str) -> tuple[tuple, tuple]:
+    body, _ = node_extent(shape, size, label, MAP_LABEL_SIZE, MAP_LABEL_WRAP)
+    area = footprint(shape, size, label, MAP_LABEL_SIZE, MAP_LABEL_WRAP)
+    return (area.left, area.top, area.right, area.bottom), (
+        body.left,
+        body.top,
+        body.right,
+        body.bottom,
+    )
+
+
+def case_layout(
+    case: Case,
+    catalogue: Catalogue | None = None,
+    missing: Collection[tuple[str, str]] = (),
+    label_marks: Mapping[str, str] | None = None,
+    ghost_mark: str = "",
+    *,
+    min_scale: float = BASE_SCALE,
+) -> Layout:
+    """Where each actor (and each ghost of ``missing``) of ``case`` stands on its map.
+
+    Up to :data:`graph.limits.MAP_READABLE_ACTORS` actors the labels are kept apart
+    (:func:`graph.layout.labelled_layout`); above it the plain layout is used (labels
+    are only drawn when zoomed in). Ghosts stand on the ring outside the actors, with
+    ids from :func:`ghost_ids`. The person is not in the positions: it is (0, 0).
+    """
+    catalogue = catalogue or load_catalogue()
+    type_order = {key: index for index, key in enumerate(catalogue.types)}
+    spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
+    readable = len(case.actors) <= MAP_READABLE_ACTORS
+    placements = []
+    for actor in case.actors:
+        actor_type = catalogue.types[actor.type]
+        shape = actor_style(actor_type.sphere, actor.type)["shape"]
+        area, body = (
+            _footprints(shape, ACTOR_SIZE, _actor_label(actor)) if readable else (None,) * 2
+        )
+        placements.append(
+            Placement(
+                actor.id, actor_type.sector, actor.closeness, type_order[actor.type], area, body
+            )
+        )
+    ids = ghost_ids(missing, [a.id for a in case.actors])
+    for type_key, level in missing:
+        actor_type = catalogue.types[type_key]
+        shape = actor_style(actor_type.sphere, type_key)["shape"]
+        label = _ghost_label(type_key, level, catalogue, ghost_mark)
+        area, body = _footprints(shape, GHOST_SIZE, label) if readable else (None, None)
+        placements.append(
+            Placement(ids[type_key], actor_type.sector, "missing", type_order[type_key], area, body)
+        )
+    if not readable:
+        return Layout(egocentric_layout(placements, spans), 1.0, False)
+    person, _ = node_extent("ellipse", 24, case.person.alias, MAP_LABEL_SIZE, MAP_LABEL_WRAP)
+    centre = ((0.0, 0.0), (person.left, person.top, person.right, person.bottom))
+    links = [(t.source, t.target) for t in case.ties]
+    return labelled_layout(
+        placements, spans, fixed={PERSON_ID: centre}, links=links, min_scale=min_scale
+    )
 
 
 def case_positions(case: Case, catalogue: Catalogue | None = None) -> dict[str, tuple]:
     """Position of every actor and of the person (at the centre) for this case.
 
-    See :func:`graph.layout.egocentric_layout` for how positions are chosen.
+    See :func:`case_layout` for how positions are chosen.
     """
-    catalogue = catalogue or load_catalogue()
-    type_order = {key: index for index, key in enumerate(catalogue.types)}
-    placements = [
-        Placement(a.id, catalogue.types[a.type].sector, a.closeness, type_order[a.type])
-        for a in case.actors
-    ]
-    spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
-    positions = egocentric_layout(placements, spans)
+    positions = dict(case_layout(case, catalogue).positions)
     positions[PERSON_ID] = (0.0, 0.0)
     return positions
 
@@ -63,6 +204,8 @@ def ghost_nodes(
     missing: Collection[tuple[str, str]],
     catalogue: Catalogue | None = None,
     taken: Collection[str] = (),
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    mark: str = "",
 ) -> tuple[MapNode, ...]:
     """Dashed "ghost" nodes for actor types the guidance says are missing.
 
@@ -70,29 +213,30 @@ def ghost_nodes(
     ----------
     missing : collection of (type, level)
         The missing types and the level of the strongest rule asking for each.
-
+    catalogue : Catalogue, optional
+        The actor catalogue.
     taken : collection of str
         Ids already on the map; a ghost id never collides with one of them.
+    positions : mapping, optional
+        Where each ghost id stands (from :func:`case_layout`, which places ghosts and
+        actors together so their labels stay apart). By default the ghosts are placed
+        on their own ring.
+    mark : str
+        Put before every ghost's label.
 
     Each ghost stands in its type's sector on a ring outside the actors, labelled
     with the level ("Må: Barnevern"), so the team sees where the gap is.
     """
     catalogue = catalogue or load_catalogue()
-    used = set(taken)
-
-    def ghost_id(type_key: str) -> str:
-        candidate = f"{GHOST_PREFIX}{type_key}"
-        while candidate in used:
-            candidate += "*"
-        return candidate
-
-    ids = {t: ghost_id(t) for t, _ in missing}
-    type_order = {key: index for index, key in enumerate(catalogue.types)}
-    placements = [
-        Placement(ids[t], catalogue.types[t].sector, "missing", type_order[t]) for t, _ in missing
-    ]
-    spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
-    positions = egocentric_layout(placements, spans)
+    ids = ghost_ids(missing, taken)
+    if positions is None:
+        type_order = {key: index for index, key in enumerate(catalogue.types)}
+        placements = [
+            Placement(ids[t], catalogue.types[t].sector, "missing", type_order[t])
+            for t, _ in missing
+        ]
+        spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
+        positions = egocentric_layout(placements, spans)
     nodes = []
     for type_key, level in missing:
         node_id = ids[type_key]
@@ -101,7 +245,7 @@ def ghost_nodes(
         nodes.append(
             MapNode(
                 id=node_id,
-                label=f"{LEVEL_LABELS[level]}: {actor_type.label}",
+                label=_ghost_label(type_key, level, catalogue, mark),
                 title=f"Mangler: {actor_type.label}\nVeilederen sier: {LEVEL_LABELS[level].lower()}"
                 " involveres",
                 x=positions[node_id][0],
@@ -111,7 +255,7 @@ def ghost_nodes(
                 border_color=GHOST_STYLE["border_color"],
                 border_width=2,
                 border_dashes=True,
-                size=12,
+                size=GHOST_SIZE,
                 font_color="#555555",
                 group=GHOST_STYLE["group"],
             )
@@ -139,15 +283,13 @@ def _actor_tooltip(actor: Actor, catalogue: Catalogue) -> str:
 
 
 def _actor_node(
-    actor: Actor, xy: tuple[float, float], catalogue: Catalogue, highlighted: bool
+    actor: Actor, xy: tuple[float, float], catalogue: Catalogue, highlighted: bool, mark: str = ""
 ) -> MapNode:
     actor_type = catalogue.types[actor.type]
     style = actor_style(actor_type.sphere, actor.type)
-    short = shorten_label(actor.label)
-    label = f"{COORDINATOR_MARK}{short}" if actor.coordinator else short
     return MapNode(
         id=actor.id,
-        label=label,
+        label=_actor_label(actor, mark),
         title=_actor_tooltip(actor, catalogue),
         x=xy[0],
         y=xy[1],
@@ -155,7 +297,7 @@ def _actor_node(
         color=style["color"],
         border_color="#111111" if actor.coordinator else style["border_color"],
         border_width=COORDINATOR_BORDER if actor.coordinator else 1,
-        size=14,
+        size=ACTOR_SIZE,
         highlighted=highlighted,
         group=COORDINATOR_GROUP if actor.coordinator else style["group"],
     )
@@ -168,7 +310,7 @@ def _tie_edge(tie: Tie, highlighted: bool) -> MapEdge:
     if tie.info_sharing:
         basis = legal_basis_label(tie.legal_basis)
         title.append(f"Opplysninger deles. Grunnlag: {basis}")
-        label = INFO_SHARING_MARK
+        label = f"{INFO_SHARING_MARK} {LEGAL_BASIS_SHORT.get(tie.legal_basis, basis)}"
     return MapEdge(
         source=tie.source,
         target=tie.target,
@@ -188,8 +330,11 @@ def case_map_spec(
     *,
     highlight_actors: Collection[str] = (),
     highlight_ties: Collection[int] = (),
+    missing: Collection[tuple[str, str]] = (),
     extra_nodes: tuple[MapNode, ...] = (),
     height_px: int = 660,
+    label_marks: Mapping[str, str] | None = None,
+    ghost_mark: str = "",
 ) -> MapSpec:
     """Build the map of one case.
 
@@ -204,31 +349,91 @@ def case_map_spec(
         does not reach, or the stars of the network).
     highlight_ties : collection of int
         Indexes into ``case.ties`` of ties to highlight (problem ties).
+    missing : collection of (type, level)
+        Actor types the guidance says are missing, drawn as dashed "ghost" nodes
+        (see :func:`ghost_nodes`), placed together with the actors.
     extra_nodes : tuple of MapNode
-        Nodes drawn in addition to the case's actors (such as "ghost" nodes for
-        actors the guidance says are missing).
+        Nodes drawn in addition, where they stand (the layout does not see them).
     height_px : int
         Height of the drawing.
+    label_marks : mapping, optional
+        Actor id to a mark put before its label (such as «+ » for an added actor), so
+        the layout keeps the marked labels apart.
+    ghost_mark : str
+        Put before every ghost's label.
+
+    Returns
+    -------
+    MapSpec
+        Up to :data:`graph.limits.MAP_READABLE_ACTORS` actors no label covers another
+        label or a node, and every tie that would run through a node it does not
+        connect is curved around it (:func:`graph.render.geometry.route_edges`).
+        Above it, the map says it is too large to read (``notice``).
     """
     catalogue = catalogue or load_catalogue()
-    positions = case_positions(case, catalogue)
+    marks = label_marks or {}
+    readable = len(case.actors) <= MAP_READABLE_ACTORS
     person = centre_node(PERSON_ID, case.person.alias, _person_tooltip(case), border_width=2)
     highlighted = set(highlight_actors)
-    nodes = [person] + [
-        _actor_node(a, positions[a.id], catalogue, a.id in highlighted) for a in case.actors
-    ]
     highlighted_ties = set(highlight_ties)
-    edges = [_tie_edge(t, i in highlighted_ties) for i, t in enumerate(case.ties)]
+    edges = tuple(_tie_edge(t, i in highlighted_ties) for i, t in enumerate(case.ties))
     spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
-    return MapSpec(
-        title=case.title,
-        nodes=(*nodes, *extra_nodes),
-        edges=tuple(edges),
-        legend=case_legend(),
-        rings=tuple(RING_RADII[ring] for ring in (1, 2, 3)),
-        sector_lines=tuple((span.start_deg % 360, span.label) for span in spans),
-        height_px=height_px,
-    )
+
+    def draw(layout: Layout) -> MapSpec:
+        positions = layout.positions
+        nodes = [person] + [
+            _actor_node(a, positions[a.id], catalogue, a.id in highlighted, marks.get(a.id, ""))
+            for a in case.actors
+        ]
+        ghosts = ghost_nodes(missing, catalogue, [a.id for a in case.actors], positions, ghost_mark)
+        return MapSpec(
+            title=case.title,
+            nodes=(*nodes, *ghosts, *extra_nodes),
+            edges=edges,
+            legend=case_legend(),
+            rings=tuple(layout.radius(ring) for ring in (1, 2, 3)),
+            sector_lines=tuple((span.start_deg % 360, span.label) for span in spans),
+            height_px=height_px,
+            label_size=MAP_LABEL_SIZE if readable else None,
+            label_wrap=MAP_LABEL_WRAP if readable else None,
+            notice=too_many_notice(len(case.actors)),
+        )
+
+    layout = case_layout(case, catalogue, missing, marks, ghost_mark)
+    if not readable:
+        return draw(layout)
+    best: tuple[tuple[int, int], MapSpec] | None = None
+    for size in range(UNTANGLE_SIZES):
+        if size:
+            layout = case_layout(
+                case, catalogue, missing, marks, ghost_mark, min_scale=layout.scale * SCALE_STEP
+            )
+        spec = draw(layout)
+        spec = with_curves(spec, route_edges(spec))
+        if any(edge.curve for edge in spec.edges):
+            spec = untangle(spec, _places(case, catalogue, missing, layout))
+            spec = with_curves(spec, route_edges(spec))
+        quality = map_quality(spec)
+        score = (quality.edge_node, quality.edge_label)
+        if best is None or score < best[0]:
+            best = (score, spec)
+        if score == (0, 0) or not layout.clear:
+            break
+    return best[1]
+
+
+def _places(
+    case: Case, catalogue: Catalogue, missing: Collection[tuple[str, str]], layout: Layout
+) -> dict[str, list[tuple[float, float]]]:
+    """Where each actor and ghost could stand instead (see :func:`graph.layout.nearby_places`)."""
+    spans = {s.key: s for s in sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)}
+    rings = [(a.id, catalogue.types[a.type].sector, a.closeness) for a in case.actors]
+    ids = ghost_ids(missing, [a.id for a in case.actors])
+    rings += [(ids[t], catalogue.types[t].sector, "missing") for t, _ in missing]
+    return {
+        node_id: nearby_places(spans[sector], ring, layout.scale, layout.positions[node_id])
+        for node_id, sector, ring in rings
+    }
 
 
 def _person_tooltip(case: Case) -> str:

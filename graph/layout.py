@@ -9,6 +9,12 @@ ring. Positions are computed here, analytically, so the browser needs no physics
 The cost is one pass over the actors and one sort per sector and ring, O(n log n) in
 the actors; ties are never looked at, so a dense map costs no more than a sparse one.
 
+:func:`labelled_layout` also keeps labels apart (issue 11): given each actor's
+footprint (its node and label box), every actor is moved a little along its ring or
+across it until its footprint is clear of the others and the line from the person to
+it passes by the actors already placed; where a ring has no room, the whole map is
+drawn larger (the labels keep their size), so no label ever covers another.
+
 Examples
 --------
 >>> spans = sector_spans([("a", "A", 1.0), ("b", "B", 3.0)])
@@ -20,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 RING_RADII: dict[int | str | None, float] = {
@@ -66,6 +72,11 @@ class Placement:
     closeness: int | str | None
     order: int
     """Tie-breaker inside a sector and ring: the type's place in the catalogue."""
+    footprint: tuple[float, float, float, float] | None = None
+    """The node and its label around the node's centre, as (left, top, right, bottom)
+    in map units (y down): what :func:`labelled_layout` keeps clear of other actors."""
+    body: tuple[float, float, float, float] | None = None
+    """The node itself, the same way: what ties from the person must pass by."""
 
 
 def sector_spans(sectors: Iterable[tuple[str, str, float]]) -> list[SectorSpan]:
@@ -149,3 +160,322 @@ def egocentric_layout(
         ring = _ring_positions(span_by_key[sector], RING_RADII[closeness], len(members))
         positions.update({p.id: xy for p, xy in zip(members, ring, strict=True)})
     return positions
+
+
+BASE_SCALE = 0.5
+""":func:`labelled_layout` first tries the rings at this fraction of :data:`RING_RADII`."""
+SCALE_STEP = 1.1
+"""…and draws them this much larger each time a ring has no room for its labels."""
+MAX_ATTEMPTS = 40
+"""At most this many sizes are tried (up to about 20 times the base)."""
+CLEARANCE = 6.0
+"""Map units kept free between two footprints."""
+_RADIAL_TRIES = (0.0, 0.16, -0.16, 0.32, -0.32)
+"""Moves across the ring, as fractions of the distance between rings."""
+_ARC_TRIES = 9
+"""Moves along the ring on each side, up to half the distance to the neighbours."""
+_CELL = 96.0
+_WEIGHED = 12
+"""At most this many free places of one actor are weighed by the ties they would cross."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where :func:`labelled_layout` put every actor, and how large it drew the rings.
+
+    Attributes
+    ----------
+    positions : dict
+        Actor id to (x, y). The person at the centre is not included: it is (0, 0).
+    scale : float
+        The rings' radii are ``RING_RADII[ring] * scale``.
+    clear : bool
+        Every footprint is clear of the others (False only if even the largest size
+        tried had no room).
+    """
+
+    positions: dict[str, tuple[float, float]]
+    scale: float
+    clear: bool
+
+    def radius(self, ring: int | str | None) -> float:
+        """The radius of a ring (a closeness, ``None`` or ``"missing"``) at this size."""
+        return round(RING_RADII[ring] * self.scale, 1)
+
+
+Rect = tuple[float, float, float, float]
+
+
+class _Grid:
+    """Placed footprints, bucketed by area so a new one is checked only against its neighbours."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Rect]] = defaultdict(list)
+
+    def _keys(self, rect: Rect) -> Iterable[tuple[int, int]]:
+        for i in range(math.floor(rect[0] / _CELL), math.floor(rect[2] / _CELL) + 1):
+            for j in range(math.floor(rect[1] / _CELL), math.floor(rect[3] / _CELL) + 1):
+                yield i, j
+
+    def add(self, rect: Rect) -> None:
+        for key in self._keys(rect):
+            self.cells[key].append(rect)
+
+    def clear_of(self, rect: Rect) -> bool:
+        left, top, right, bottom = rect
+        for key in self._keys(rect):
+            for other in self.cells.get(key, ()):
+                if (
+                    left - CLEARANCE < other[2]
+                    and other[0] < right + CLEARANCE
+                    and top - CLEARANCE < other[3]
+                    and other[1] < bottom + CLEARANCE
+                ):
+                    return False
+        return True
+
+
+def _shifted(rect: Rect, x: float, y: float) -> Rect:
+    return rect[0] + x, rect[1] + y, rect[2] + x, rect[3] + y
+
+
+def _segment_through(p: tuple[float, float], q: tuple[float, float], rect: Rect) -> bool:
+    """Liang–Barsky: whether the segment p-q passes through the inside of ``rect``."""
+    if max(p[0], q[0]) <= rect[0] or min(p[0], q[0]) >= rect[2]:
+        return False
+    if max(p[1], q[1]) <= rect[1] or min(p[1], q[1]) >= rect[3]:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for edge_p, edge_q in (
+        (-dx, p[0] - rect[0]),
+        (dx, rect[2] - p[0]),
+        (-dy, p[1] - rect[1]),
+        (dy, rect[3] - p[1]),
+    ):
+        if edge_p == 0:
+            if edge_q <= 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 >= t1:
+            return False
+    return True
+
+
+LINK_BUDGET = 400_000
+"""Above this many link-node checks per size tried, ties are not looked at while placing
+(only ties from the person are), which keeps the cost bounded for dense maps."""
+
+
+class _Ties:
+    """The ties among placed actors, to keep new actors out of their way and theirs clear."""
+
+    def __init__(self, links: Sequence[tuple[str, str]], fixed: Mapping[str, tuple]) -> None:
+        self.links: dict[str, list[str]] = defaultdict(list)
+        for a, b in links:
+            if a != b:
+                self.links[a].append(b)
+                self.links[b].append(a)
+        self.where: dict[str, tuple[float, float]] = {}
+        self.bodies: dict[str, Rect] = {}
+        self.segments: list[tuple[tuple[float, float], tuple[float, float], str, str]] = []
+        for node_id, (xy, body) in fixed.items():
+            self.add(node_id, xy, body)
+
+    def add(self, node_id: str, xy: tuple[float, float], body: Rect | None) -> None:
+        for other in self.links.get(node_id, ()):
+            if other in self.where:
+                self.segments.append((xy, self.where[other], node_id, other))
+        self.where[node_id] = xy
+        if body is not None:
+            self.bodies[node_id] = _shifted(body, *xy)
+
+    def crossings(self, node_id: str, xy: tuple[float, float], body: Rect | None) -> int:
+        """Ties through the actor if it stood at ``xy``, and its ties through others."""
+        count = 0
+        if body is not None:
+            left, top, right, bottom = _shifted(body, *xy)
+            for p, q, a, b in self.segments:
+                if (p[0] <= left and q[0] <= left) or (p[0] >= right and q[0] >= right):
+                    continue
+                if (p[1] <= top and q[1] <= top) or (p[1] >= bottom and q[1] >= bottom):
+                    continue
+                if node_id not in (a, b) and _segment_through(p, q, (left, top, right, bottom)):
+                    count += 1
+        for other in self.links.get(node_id, ()):
+            end = self.where.get(other)
+            if end is None:
+                continue
+            low_x, high_x = min(xy[0], end[0]), max(xy[0], end[0])
+            low_y, high_y = min(xy[1], end[1]), max(xy[1], end[1])
+            for k, rect in self.bodies.items():
+                if rect[2] <= low_x or rect[0] >= high_x or rect[3] <= low_y or rect[1] >= high_y:
+                    continue
+                if k not in (node_id, other) and _segment_through(xy, end, rect):
+                    count += 1
+        return count
+
+
+def _candidates(
+    span: SectorSpan, radius: float, gap: float, angle: float, spacing_deg: float
+) -> list[tuple[float, float]]:
+    """(radius, angle) to try for one actor, the nearest to its ideal place first."""
+    low, high = span.start_deg + 1.0, span.end_deg - 1.0
+    step = spacing_deg / 2 / _ARC_TRIES
+    tries = []
+    for dr in _RADIAL_TRIES:
+        for k in range(-_ARC_TRIES, _ARC_TRIES + 1):
+            a = angle + k * step
+            if low <= a <= high:
+                tries.append((abs(dr) * 1.2 + abs(k) / _ARC_TRIES, radius + dr * gap, a))
+    tries.sort(key=lambda t: t[0])
+    return [(r, a) for _, r, a in tries]
+
+
+def _attempt(
+    groups: Sequence[tuple[SectorSpan, int | str | None, list[Placement]]],
+    scale: float,
+    fixed: Mapping[str, tuple[tuple[float, float], Rect]],
+    links: Sequence[tuple[str, str]],
+) -> tuple[dict[str, tuple[float, float]], bool]:
+    grid = _Grid()
+    for xy, body in fixed.values():
+        grid.add(_shifted(body, *xy))
+    ties = _Ties(links, fixed)
+    positions: dict[str, tuple[float, float]] = {}
+    clear = True
+    gap = (RING_RADII[2] - RING_RADII[1]) * scale
+    for span, ring, members in groups:
+        radius = RING_RADII[ring] * scale
+        margin = span.width_deg * _EDGE_MARGIN
+        usable = span.width_deg - 2 * margin
+        spacing = usable / len(members)
+        for index, member in enumerate(members):
+            angle = span.start_deg + margin + spacing * (index + 0.5)
+            footprint = member.footprint or (0.0, 0.0, 0.0, 0.0)
+            chosen, fewest, weighed = None, None, 0
+            for r, a in _candidates(span, radius, gap, angle, spacing):
+                xy = polar_to_xy(r, a)
+                if not grid.clear_of(_shifted(footprint, *xy)):
+                    continue
+                count = ties.crossings(member.id, xy, member.body)
+                weighed += 1
+                if fewest is None or count < fewest:
+                    chosen, fewest = xy, count
+                if not count or weighed >= _WEIGHED:
+                    break
+            if chosen is None:
+                clear = False
+                chosen = polar_to_xy(radius, angle)
+            positions[member.id] = chosen
+            grid.add(_shifted(footprint, *chosen))
+            ties.add(member.id, chosen, member.body)
+        if not clear:
+            break
+    return positions, clear
+
+
+def labelled_layout(
+    placements: Sequence[Placement],
+    spans: Sequence[SectorSpan],
+    *,
+    fixed: Mapping[str, tuple[tuple[float, float], Rect]] | None = None,
+    links: Sequence[tuple[str, str]] = (),
+    min_scale: float = BASE_SCALE,
+) -> Layout:
+    """Place every actor in its sector near the ring of its closeness, labels apart.
+
+    Actors are placed ring by ring from the inside, each sector's actors spread along
+    the arc in the order of :func:`egocentric_layout`. Each goes to the nearest place
+    (along its ring, or a little inside or outside it) where its footprint is clear
+    of every footprint already placed, preferring places where no tie runs through
+    its node and its own ties to the actors already placed (and to the person) run
+    through no other node: ties then need no detour, or a gentle curve (see
+    :func:`graph.render.geometry.route_edges`). If some actor finds no place, the rings are
+    drawn :data:`SCALE_STEP` times larger and all are placed again; the labels keep
+    their size, so a crowded map is drawn larger rather than with labels on top of
+    each other.
+
+    Parameters
+    ----------
+    placements : sequence of Placement
+        One per actor, with its ``footprint`` (and ``body``) when it has a label.
+    spans : sequence of SectorSpan
+        From :func:`sector_spans`.
+    fixed : mapping, optional
+        Nodes that stand where they are, such as the person in the middle: id to
+        ((x, y), body as (left, top, right, bottom) around it). No footprint may cover them.
+    links : sequence of (id, id)
+        The ties (their direction does not matter). Looked at only while their checks
+        stay within :data:`LINK_BUDGET` per size tried.
+    min_scale : float
+        The first size tried (:data:`BASE_SCALE` by default).
+
+    Returns
+    -------
+    Layout
+        The positions and the size the rings were drawn at. The cost is
+        O(n · tries) per size tried, at most :data:`MAX_ATTEMPTS` sizes.
+
+    Examples
+    --------
+    >>> spans = sector_spans([("familie", "Familie", 1.0)])
+    >>> layout = labelled_layout([Placement("mor", "familie", 1, 0, (-20, -8, 20, 30))], spans)
+    >>> layout.positions, layout.scale, layout.clear
+    ({'mor': (0.0, 85.0)}, 0.5, True)
+    """
+    span_by_key = {span.key: span for span in spans}
+    by_group: dict[tuple[str, int | str | None], list[Placement]] = defaultdict(list)
+    for placement in placements:
+        by_group[(placement.sector, placement.closeness)].append(placement)
+    ring_order = {ring: index for index, ring in enumerate(RING_RADII)}
+    span_order = {span.key: index for index, span in enumerate(spans)}
+    groups = [
+        (span_by_key[sector], ring, sorted(members, key=lambda p: (p.order, p.id)))
+        for (sector, ring), members in sorted(
+            by_group.items(), key=lambda item: (ring_order[item[0][1]], span_order[item[0][0]])
+        )
+    ]
+    fixed = dict(fixed or {})
+    if len(links) * (len(placements) + len(fixed)) > LINK_BUDGET:
+        links = [(a, b) for a, b in links if a in fixed or b in fixed]
+    scale = min_scale
+    for attempt in range(MAX_ATTEMPTS):
+        if attempt:
+            scale = round(scale * SCALE_STEP, 4)
+        positions, clear = _attempt(groups, scale, fixed, links)
+        if clear:
+            break
+    return Layout(positions, scale, clear)
+
+
+def nearby_places(
+    span: SectorSpan, ring: int | str | None, scale: float, xy: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """Other places an actor at ``xy`` may stand: in its sector, near its ring.
+
+    Used to move an actor out of a tie's way (:func:`graph.render.geometry.untangle`).
+    The nearest places come first; the actor stays within a third of the distance
+    between rings of its ring, and inside its sector.
+
+    Examples
+    --------
+    >>> span = sector_spans([("a", "A", 1.0)])[0]
+    >>> places = nearby_places(span, 1, 1.0, (0.0, -170.0))
+    >>> len(places) > 10, (0.0, -170.0) in places
+    (True, False)
+    """
+    x, y = xy
+    angle = math.degrees(math.atan2(-y, x))
+    while angle < span.start_deg:
+        angle += 360.0
+    radius = RING_RADII[ring] * scale
+    gap = (RING_RADII[2] - RING_RADII[1]) * scale
+    spread_deg = min(span.width_deg / 2, math.degrees(2 * gap / max(radius, 1.0)))
+    places = [polar_to_xy(r, a) for r, a in _candidates(span, radius, gap, angle, 2 * spread_deg)]
+    return [p for p in places if p != (x, y)]

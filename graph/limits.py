@@ -36,6 +36,11 @@ MAX_ACTORS = 1_000
 """Actors in one case or one municipality file."""
 MAX_TIES = 5_000
 """Ties in one case."""
+MAP_READABLE_ACTORS = 150
+"""Above this many actors a case's map is not readable as one picture (issue 11: 2,000
+actors drew a blob): the map says so, keeps its labels hidden until zoomed in, and the
+page offers a filter by sector, type and ring (:func:`graph.maps.filter.filter_case`).
+Up to it, the layout keeps every label apart and routes ties around nodes."""
 MAX_STEPS = 200
 """Recorded handling steps in one case (FORMATS.md §4.1): each step of data/steps.toml at
 most once, so a valid case has far fewer; the limit refuses a crafted list at once."""

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from graph.casemap import case_positions
+from graph.casemap import case_layout, case_positions
 from graph.layout import RING_RADII, Placement, egocentric_layout, sector_spans
 from graph.model import PERSON_ID
 from graph.validation import load_case_bytes
@@ -24,14 +24,17 @@ def _angle(x: float, y: float) -> float:
 def test_every_actor_sits_in_its_sector_and_on_its_ring(path, catalogue):
     case = load_case_bytes(path.read_bytes())
     positions = case_positions(case, catalogue)
+    layout = case_layout(case, catalogue)
     spans = {s.key: s for s in sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)}
     assert positions[PERSON_ID] == (0.0, 0.0)
+    between_rings = (RING_RADII[2] - RING_RADII[1]) * layout.scale
     for actor in case.actors:
         x, y = positions[actor.id]
         span = spans[catalogue.types[actor.type].sector]
         assert span.start_deg <= _angle(x, y) <= span.end_deg, actor.id
         radius = math.hypot(x, y)
-        assert abs(radius - RING_RADII[actor.closeness]) <= 30, actor.id
+        # Nearer its own ring than the next: moved at most a third of the way.
+        assert abs(radius - layout.radius(actor.closeness)) <= between_rings / 3, actor.id
 
 
 def test_the_same_case_always_gives_the_same_positions(catalogue):
@@ -49,8 +52,10 @@ def test_positions_do_not_depend_on_the_order_of_actors_in_the_file(catalogue):
 
 
 def test_actors_without_closeness_stand_on_the_outer_ring(catalogue):
-    positions = case_positions(make_case([("politi", "politi")]), catalogue)
-    assert math.hypot(*positions["politi"]) == pytest.approx(RING_RADII[None], abs=0.05)
+    case = make_case([("politi", "politi")])
+    positions = case_positions(case, catalogue)
+    outer = case_layout(case, catalogue).radius(None)
+    assert math.hypot(*positions["politi"]) == pytest.approx(outer, abs=0.05)
 
 
 def test_sectors_split_the_circle_by_weight():

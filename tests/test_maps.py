@@ -6,7 +6,7 @@ import pytest
 
 from graph.analysis import analyse_case
 from graph.analysis.highlights import CHOICES, highlight_for
-from graph.casemap import case_map_spec, ghost_nodes
+from graph.casemap import case_map_spec
 from graph.catalogue import load_catalogue
 from graph.examples import list_examples
 from graph.maps import network_map
@@ -20,13 +20,12 @@ def _composed_by_hand(case, choice: str, show_ghosts: bool):
     analysis = analyse_case(case, CATALOGUE)
     marked = highlight_for(choice, analysis)
     missing = [(g["type"], g["level"]) for g in analysis["gaps"] if g["level"] != "may"]
-    ghosts = ghost_nodes(missing, CATALOGUE, taken=[a.id for a in case.actors])
     return case_map_spec(
         case,
         CATALOGUE,
         highlight_actors=marked.actors,
         highlight_ties=marked.ties,
-        extra_nodes=ghosts if show_ghosts else (),
+        missing=missing if show_ghosts else (),
     )
 
 

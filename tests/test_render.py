@@ -313,7 +313,9 @@ def test_node_and_edge_objects_carry_only_the_allowed_keys():
         group="formal",
     )
     bare = MapNode("n2", "Minst", 0, 0)
-    edge = MapEdge("n1", "n2", label="x", title="y", dashes=True, arrow=True, group="support")
+    edge = MapEdge(
+        "n1", "n2", label="x", title="y", dashes=True, arrow=True, group="support", curve=-0.3
+    )
     page = render_map_html(
         small_spec(nodes=(full, bare), edges=(edge, MapEdge("n2", "n1"))), inline_js=False
     )
@@ -330,6 +332,8 @@ def test_node_and_edge_objects_carry_only_the_allowed_keys():
     assert edges[0]["arrows"] == "to" and "arrows" not in edges[1]
     assert "borderWidth" not in nodes[1]
     assert edges[0]["dashes"] == list(EDGE_DASHES) and "dashes" not in edges[1]
+    assert edges[0]["smooth"] == {"enabled": True, "type": "curvedCCW", "roundness": 0.3}
+    assert "smooth" not in edges[1]  # straight: the page-wide default
     assert "group" not in nodes[1] and "group" not in edges[1]
     assert data["highlighted"] == ["n1"]
 
@@ -443,7 +447,7 @@ def test_the_legend_goes_by_group_not_by_look():
 
 def test_legend_can_be_static():
     page = render_map_html(small_spec(), inline_js=False, interactive_legend=False)
-    assert "<button" not in page
+    assert "data-legend-index" not in page and "<button" not in page.split("tk-legend")[-1]
     assert len(legend_entries(page)) == len(small_spec().legend)
 
 

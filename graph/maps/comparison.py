@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from graph.casemap import case_map_spec, ghost_nodes
+from graph.casemap import case_map_spec, ghost_ids
 from graph.catalogue import Catalogue, load_catalogue
 from graph.model import Case, case_to_dict
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
@@ -33,6 +33,7 @@ from graph.style import (
 
 MARKS = {ADDED: "+ ", REMOVED: "− ", CHANGED: "~ "}
 """Put before a label on the map, so the change reads in black and white too."""
+NEW_GAP_MARK = "! "
 
 ADDED_COLOR = "#1a9641"
 REMOVED_COLOR = "#8c8c8c"
@@ -116,14 +117,20 @@ def diff_legend() -> tuple[LegendItem, ...]:
     )
 
 
+def _new_gap(ghost: MapNode) -> MapNode:
+    """A ghost of a gap that is new in the later version (its label already has «! »)."""
+    return dataclasses.replace(
+        ghost, title=f"Ny mangel\n{ghost.title}", border_color=NEW_GAP_COLOR, group=NEW_GAP_GROUP
+    )
+
+
 def _restyle_node(node: MapNode, change: ActorChange | None) -> MapNode:
+    """Colour a changed actor (its label already has its mark from :data:`MARKS`)."""
     if change is None:
         return node
-    label = MARKS[change.change] + node.label
     if change.change == ADDED:
         return dataclasses.replace(
             node,
-            label=label,
             title=f"Ny aktør\n{node.title}",
             border_color=ADDED_COLOR,
             border_width=4,
@@ -132,7 +139,6 @@ def _restyle_node(node: MapNode, change: ActorChange | None) -> MapNode:
     if change.change == REMOVED:
         return dataclasses.replace(
             node,
-            label=label,
             title=f"Fjernet aktør\n{node.title}",
             color=REMOVED_FILL,
             border_color=REMOVED_COLOR,
@@ -147,7 +153,6 @@ def _restyle_node(node: MapNode, change: ActorChange | None) -> MapNode:
     )
     return dataclasses.replace(
         node,
-        label=label,
         title=f"Endret aktør\n{what}\n\n{node.title}",
         border_color=CHANGED_COLOR,
         border_width=4,
@@ -217,19 +222,20 @@ def diff_map_spec(
     diff = diff or compare_cases(old, new, catalogue)
     union = union_case(old, new, diff)
     new_gaps = [(g.type, g.after) for g in diff.gaps if g.change == "new"]
-    ghosts = tuple(
-        dataclasses.replace(
-            ghost,
-            label=f"! {ghost.label}",
-            title=f"Ny mangel\n{ghost.title}",
-            border_color=NEW_GAP_COLOR,
-            group=NEW_GAP_GROUP,
-        )
-        for ghost in ghost_nodes(new_gaps, catalogue, taken=[a.id for a in union.actors])
+    ghosts = set(ghost_ids(new_gaps, [a.id for a in union.actors]).values())
+    spec = case_map_spec(
+        union,
+        catalogue,
+        missing=new_gaps,
+        height_px=height_px,
+        label_marks={change.id: MARKS[change.change] for change in diff.actors},
+        ghost_mark=NEW_GAP_MARK,
     )
-    spec = case_map_spec(union, catalogue, extra_nodes=ghosts, height_px=height_px)
     by_actor = {change.id: change for change in diff.actors}
-    nodes = tuple(_restyle_node(node, by_actor.get(node.id)) for node in spec.nodes)
+    nodes = tuple(
+        _new_gap(node) if node.id in ghosts else _restyle_node(node, by_actor.get(node.id))
+        for node in spec.nodes
+    )
     by_edge: dict[int, TieChange] = {}
     removed_edges = iter(range(len(new.ties), len(union.ties)))
     for change in diff.ties:

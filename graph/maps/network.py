@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from graph.analysis.gaps import case_gaps
-from graph.casemap import case_map_spec, ghost_nodes
+from graph.casemap import case_map_spec
 from graph.catalogue import Catalogue, load_catalogue
 from graph.model import Case
 from graph.render.spec import MapSpec
@@ -46,14 +46,13 @@ def network_map(
         The map, ready for :func:`graph.render.html.render_map_html`.
     """
     catalogue = catalogue or load_catalogue()
-    ghosts = ()
+    missing = []
     if show_ghosts:
         missing = [(g.type, g.level) for g in case_gaps(case) if g.level != "may"]
-        ghosts = ghost_nodes(missing, catalogue, taken=[a.id for a in case.actors])
     return case_map_spec(
         case,
         catalogue,
         highlight_actors=highlight_actors,
         highlight_ties=highlight_ties,
-        extra_nodes=ghosts,
+        missing=missing,
     )

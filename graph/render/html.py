@@ -258,6 +258,13 @@ def _text(value: str) -> str:
     return _CONTROL_RE.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def _label_size(spec: MapSpec) -> float | None:
+    """The map's label size in map units, or None to keep labels one size on screen."""
+    if spec.label_size is None:
+        return None
+    return round(_number(spec.label_size, "label_size", positive=True), 2)
+
+
 def _coordinate(value: float, what: str) -> float | int:
     """Round a position to a tenth of a map unit (whole units print without ``.0``)."""
     number = round(_number(value, what), 1)
@@ -325,7 +332,9 @@ def _edge_data(edge: MapEdge) -> EdgeData:
 
     ``arrows`` is ``"to"`` for an arrow and left out otherwise (no arrow is the
     page-wide default). ``label``, ``title`` and ``dashes`` are left out when empty
-    or solid; straight lines (``smooth: false``) are a page-wide option.
+    or solid; straight lines (``smooth: false``) are a page-wide option, and a curved
+    tie (``curve`` not 0) gets its own ``smooth`` (vis-network's ``curvedCW`` or
+    ``curvedCCW`` with the curve's size as roundness).
     """
     what = f"edge {edge.source!r}->{edge.target!r}"
     fields: EdgeData = {
@@ -342,13 +351,25 @@ def _edge_data(edge: MapEdge) -> EdgeData:
     for key, value in (("label", _text(edge.label)), ("title", _text(edge.title))):
         if value:
             fields[key] = value
+    curve = _number(edge.curve, f"curve of {what}")
+    if curve:
+        fields["smooth"] = {
+            "enabled": True,
+            "type": "curvedCW" if curve > 0 else "curvedCCW",
+            "roundness": round(min(abs(curve), 1.0), 3),
+        }
     return fields
 
 
-def _vis_options() -> dict[str, Any]:
-    """Return the vis-network options: physics off, straight lines, system fonts."""
+def _vis_options(spec: MapSpec | None = None) -> dict[str, Any]:
+    """Return the vis-network options: physics off, straight lines, system fonts.
+
+    A map with a ``label_wrap`` breaks longer labels into lines
+    (``nodes.widthConstraint.maximum``). The mouse wheel zooms only once the map is
+    activated (``static/map.js`` turns ``zoomView`` on), so it scrolls the page.
+    """
     label_font = {"face": FONT_STACK, "strokeWidth": 3, "strokeColor": "#ffffff"}
-    return {
+    options = {
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 1},
@@ -357,7 +378,7 @@ def _vis_options() -> dict[str, Any]:
             "tooltipDelay": 150,
             "dragNodes": True,
             "dragView": True,
-            "zoomView": True,
+            "zoomView": False,
             "navigationButtons": False,
             "keyboard": False,
             "multiselect": False,
@@ -376,6 +397,10 @@ def _vis_options() -> dict[str, Any]:
             "hoverWidth": 0.5,
         },
     }
+    if spec is not None and spec.label_wrap is not None:
+        wrap = round(_number(spec.label_wrap, "label_wrap", positive=True), 1)
+        options["nodes"]["widthConstraint"] = {"maximum": wrap}
+    return options
 
 
 def _items(spec: MapSpec, groups: dict[str, int]) -> tuple[list[NodeData], list[EdgeData]]:
@@ -534,6 +559,8 @@ class MapPage:
         The Content-Security-Policy (see :func:`content_security_policy`).
     heading : str
         Plain-text heading; empty for none.
+    notice : str
+        Plain-text line above the map (``MapSpec.notice``); empty for none.
     height_px : int
         Height of the drawing area.
     font : str
@@ -552,6 +579,7 @@ class MapPage:
 
     csp: str
     heading: str
+    notice: str
     height_px: int
     font: str
     legend: tuple[LegendLine, ...]
@@ -629,17 +657,19 @@ def map_page(
         nodes=nodes,
         edges=edges,
         groups=list(groups),
-        options=_vis_options(),
+        options=_vis_options(spec),
         guides=_guides(spec),
         highlighted=[str(n.id) for n in spec.nodes if n.highlighted],
         labelInside=sorted(LABEL_INSIDE_SHAPES),
         legend=entries,
         dense=len(nodes) > DENSE_NODES,
         font=FONT_STACK,
+        labelSize=_label_size(spec),
     )
     return MapPage(
         csp=content_security_policy(inline_js=inline_js),
         heading=_text(spec.title),
+        notice=_text(spec.notice),
         height_px=height,
         font=FONT_STACK,
         legend=legend,

@@ -58,6 +58,7 @@ EdgeData = TypedDict(
         "label": NotRequired[str],
         "title": NotRequired[str],
         "group": NotRequired[int],
+        "smooth": NotRequired[dict[str, Any]],
     },
 )
 EdgeData.__doc__ = """One edge as vis-network draws it (``from`` is a Python keyword, hence
@@ -97,7 +98,9 @@ class MapPageData(TypedDict):
     ``dense`` is true above :data:`graph.render.html.DENSE_NODES` nodes: labels then
     keep a fixed size in map units and are drawn only when zoomed in far enough to
     read. ``font`` is the font stack of labels on the canvas (the page's CSS and the
-    vis-network options use the same value).
+    vis-network options use the same value). ``labelSize`` is the font size of node
+    labels in map units when the layout has kept labels of that size apart (they then
+    zoom with the map); None keeps labels one size on screen at the fitted zoom.
     """
 
     nodes: list[NodeData]
@@ -110,6 +113,7 @@ class MapPageData(TypedDict):
     legend: list[LegendEntry]
     dense: bool
     font: str
+    labelSize: float | None
 
 
 def typed_keys(cls: type) -> tuple[frozenset[str], frozenset[str]]:

@@ -90,6 +90,11 @@ class MapEdge:
     group : str
         What kind of tie this is (``"support"``, ``"referral"`` …): a legend line with
         the same group selects it when clicked. Empty for none.
+    curve : float
+        0 for a straight line; otherwise the roundness of a curve bending clockwise
+        (> 0) or counter-clockwise (< 0), as vis-network's ``curvedCW``/``curvedCCW``
+        (so a tie can go around a node in its way; see
+        :func:`graph.render.geometry.route_edges`).
     """
 
     source: str
@@ -101,6 +106,7 @@ class MapEdge:
     dashes: bool | tuple[int, ...] = False
     arrow: bool = False
     group: str = ""
+    curve: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,16 @@ class MapSpec:
         the sector label drawn just inside the outer ring after each border.
     height_px : int
         Height of the drawing area.
+    label_size : float or None
+        Font size of node labels in map units, for maps whose layout keeps labels
+        apart at that size (:mod:`graph.render.geometry`): the labels then zoom with
+        the map. None keeps labels the same size on screen whatever the zoom.
+    label_wrap : float or None
+        Widest a node label may be, in map units: longer labels are broken between
+        words into lines (vis-network's ``widthConstraint.maximum``). None for no limit.
+    notice : str
+        A plain-text line shown above the map (for example that the map is too large
+        to read); empty for none.
     """
 
     title: str
@@ -154,3 +170,6 @@ class MapSpec:
     rings: tuple[float, ...] = ()
     sector_lines: tuple[tuple[float, str], ...] = field(default_factory=tuple)
     height_px: int = 640
+    label_size: float | None = None
+    label_wrap: float | None = None
+    notice: str = ""

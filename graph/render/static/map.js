@@ -24,6 +24,8 @@
  * @property {LegendEntry[]} legend what legend line i selects
  * @property {boolean} dense many nodes: labels only when zoomed in enough to read
  * @property {string} font the font stack of labels drawn on the canvas
+ * @property {number|null} labelSize label font size in map units (labels zoom with the
+ *   map, the layout kept them apart at this size), or null: labels one size on screen
  */
 
 /**
@@ -59,6 +61,7 @@
  * @property {string} [label]
  * @property {string} [title]
  * @property {number} [group] index into MapPageData.groups
+ * @property {Object} [smooth] a curved edge: {enabled, type: "curvedCW"|"curvedCCW", roundness}
  */
 
 /**
@@ -103,6 +106,10 @@
  * @property {function(string): {x: number, y: number}} isolate moves a node to an empty
  *   place far from the others, centres the view on it and returns its domPoint (so a
  *   test can hover it without neighbours' labels in the way)
+ * @property {function(): boolean} zoomActive whether the mouse wheel zooms the map (after
+ *   a click in the map; a click outside it, Esc or leaving the page turns it off)
+ * @property {function(): void} fit fits the view to the map, as the «Tilpass» button does
+ * @property {function(): boolean} fullscreen whether the map fills the screen
  */
 
 /**
@@ -148,7 +155,10 @@
     selection: function () { return { nodes: [], edges: [] }; },
     view: function () { return null; },
     domPoint: function () { return null; },
-    isolate: function () { return null; }
+    isolate: function () { return null; },
+    zoomActive: function () { return false; },
+    fit: function () { return undefined; },
+    fullscreen: function () { return false; }
   };
   window.tverrkart = hook;
 
@@ -300,9 +310,25 @@
     return { width: width, height: lines.length * LABEL_PX * 1.25 };
   }
 
+  function mapLabelBox(text) {
+    // A label's box in map units when labels have a fixed size in map units; long
+    // labels are broken into lines no wider than the options' widthConstraint.
+    var box = textBox(text);
+    var k = data.labelSize / LABEL_PX;
+    var wrap = data.options.nodes.widthConstraint && data.options.nodes.widthConstraint.maximum;
+    var width = box.width * k;
+    var height = box.height * k;
+    if (wrap && width > wrap) {
+      height *= Math.ceil(width / wrap);
+      width = wrap;
+    }
+    return { width: width, height: height };
+  }
+
   function fitItems(center) {
     // Each item: a point (map units, relative to the view centre), a radius in map
-    // units and extents in screen pixels (left, right, up, down) beyond it.
+    // units, extents in map units (mLeft, mRight, mUp, mDown: labels that zoom with
+    // the map) and extents in screen pixels (left, right, up, down) beyond it.
     var items = [];
     var positions = network.getPositions();
     nodes.forEach(function (n) {
@@ -310,6 +336,21 @@
       var item = { x: p.x - center.x, y: p.y - center.y, r: n.size || 0 };
       if (data.dense) {
         item.left = item.right = item.up = item.down = 0;
+        items.push(item);
+        return;
+      }
+      if (data.labelSize !== null) {
+        var m = mapLabelBox(n.label);
+        item.left = item.right = item.up = item.down = 0;
+        if (labelInside(n.shape)) {
+          var mHalf = (n.shape === "ellipse" ? m.width + m.height + 20 : m.width + 10) / 2;
+          item.r = 0;
+          item.mLeft = item.mRight = mHalf;
+          item.mUp = item.mDown = n.shape === "ellipse" ? m.height + 10 : m.height / 2 + 5;
+        } else {
+          item.mLeft = item.mRight = Math.max(m.width / 2 - item.r, 0);
+          item.mDown = m.width ? m.height + 3 : 0;
+        }
         items.push(item);
         return;
       }
@@ -379,15 +420,23 @@
     fitItems(center).forEach(function (it) {
       scale = Math.min(
         scale,
-        maxScale(it.x + it.r, it.right, roomX),
-        maxScale(it.r - it.x, it.left, roomX),
-        maxScale(it.y + it.r, it.down, roomY),
-        maxScale(it.r - it.y, it.up, roomY)
+        maxScale(it.x + it.r + (it.mRight || 0), it.right, roomX),
+        maxScale(it.r - it.x + (it.mLeft || 0), it.left, roomX),
+        maxScale(it.y + it.r + (it.mDown || 0), it.down, roomY),
+        maxScale(it.r - it.y + (it.mUp || 0), it.up, roomY)
       );
     });
     scale = Math.max(scale, 0.02);
     network.moveTo({ position: center, scale: scale, animation: false });
     if (data.dense) {
+      return;
+    }
+    if (data.labelSize !== null) {
+      // The layout kept labels of this size apart: they zoom with the map.
+      if (labelSize === null) {
+        labelSize = data.labelSize;
+        network.setOptions({ nodes: { font: { size: labelSize } }, edges: { font: { size: 0.85 * labelSize } } });
+      }
       return;
     }
     // Labels are LABEL_PX high on screen at this zoom, however large the map is.
@@ -407,6 +456,95 @@
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(fitView, 150);
+  });
+
+  // ---- zoom, fit and full screen ---------------------------------------------------
+  // The wheel scrolls the page until the map is clicked (then it zooms the map, until
+  // a click outside it, Esc or leaving the page); Ctrl + wheel always zooms the map.
+
+  var frame = document.getElementById("tk-frame");
+  var fitButton = document.getElementById("tk-fit");
+  var fullButton = document.getElementById("tk-fullscreen");
+  var hint = document.getElementById("tk-zoom-hint");
+  var HINT_IDLE = "Klikk i kartet for å zoome, eller hold Ctrl";
+  var HINT_ACTIVE = "Hjulet zoomer kartet. Klikk utenfor kartet eller trykk Esc for å slå av.";
+  var zoomActive = false;
+
+  function setZoomActive(on) {
+    if (zoomActive === on) {
+      return;
+    }
+    zoomActive = on;
+    network.setOptions({ interaction: { zoomView: on } });
+    container.classList.toggle("tk-zoom-on", on);
+    if (hint) {
+      hint.textContent = on ? HINT_ACTIVE : HINT_IDLE;
+    }
+  }
+
+  function zoomAt(event) {
+    var rect = container.getBoundingClientRect();
+    var pointer = network.DOMtoCanvas({ x: event.clientX - rect.left, y: event.clientY - rect.top });
+    var scale = network.getScale();
+    var next = Math.min(Math.max(scale * (event.deltaY < 0 ? 1.15 : 1 / 1.15), 0.02), 20);
+    var centre = network.getViewPosition();
+    var keep = scale / next;
+    network.moveTo({
+      position: { x: pointer.x + (centre.x - pointer.x) * keep, y: pointer.y + (centre.y - pointer.y) * keep },
+      scale: next,
+      animation: false
+    });
+  }
+
+  container.addEventListener("pointerdown", function () { setZoomActive(true); });
+  document.addEventListener("pointerdown", function (event) {
+    if (!container.contains(event.target)) {
+      setZoomActive(false);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      setZoomActive(false);
+    }
+  });
+  window.addEventListener("blur", function () { setZoomActive(false); });
+  container.addEventListener("wheel", function (event) {
+    if (!zoomActive && event.ctrlKey) {
+      event.preventDefault();  // not the browser's page zoom: the map's
+      zoomAt(event);
+    }
+  }, { capture: true, passive: false });
+
+  if (fitButton) {
+    fitButton.addEventListener("click", function () { fitView(); });
+  }
+
+  function isFullscreen() {
+    return !!frame && document.fullscreenElement === frame;
+  }
+
+  if (fullButton) {
+    if (!frame || !frame.requestFullscreen || !document.fullscreenEnabled) {
+      fullButton.hidden = true;  // for example in a frame that does not allow it
+    }
+    fullButton.addEventListener("click", function () {
+      if (isFullscreen()) {
+        document.exitFullscreen();
+      } else {
+        frame.requestFullscreen().catch(function () {
+          fullButton.hidden = true;
+        });
+      }
+    });
+  }
+  document.addEventListener("fullscreenchange", function () {
+    var on = isFullscreen();
+    if (fullButton) {
+      fullButton.textContent = on ? "Lukk fullskjerm" : "Fullskjerm";
+      fullButton.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    network.setSize("100%", "100%");
+    fitView();
   });
 
   // ---- the legend selects its group ---------------------------------------------
@@ -498,6 +636,13 @@
   hook.domPoint = function (id) {
     return network.canvasToDOM(network.getPosition(id));
   };
+  hook.zoomActive = function () {
+    return zoomActive;
+  };
+  hook.fit = function () {
+    fitView();
+  };
+  hook.fullscreen = isFullscreen;
   hook.isolate = function (id) {
     network.moveNode(id, ISOLATED_AT, ISOLATED_AT);
     network.moveTo({ position: { x: ISOLATED_AT, y: ISOLATED_AT }, animation: false });
