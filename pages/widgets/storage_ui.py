@@ -237,6 +237,25 @@ def _take_pending(kind: str) -> dict[str, Any] | None:
     return pending["content"]
 
 
+def record_download(kind: str, what: str) -> None:
+    """Log in the access log that this tab's user downloaded ``what`` (``png``, ``pdf`` …)
+    made from the stored item it has open; nothing when the item is not stored.
+
+    For the editing pages' downloads; never raises (a download is not refused because
+    the log could not be written, but the failure is logged on the server).
+    """
+    link = linked(kind)
+    if link is None:
+        return
+    repo = repository()
+    if repo is None:
+        return
+    try:
+        repo.record_download(link["id"], link["version"], what)
+    except (StorageError, SQLAlchemyError) as error:
+        log.warning("Nedlasting ble ikke logget: %s", type(error).__name__)
+
+
 def revoke(kind: str) -> None:
     """Close the item in this tab: its user no longer has access to the stored item.
 
