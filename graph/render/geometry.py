@@ -37,7 +37,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,9 +47,6 @@ DEFAULT_LABEL_SIZE = 14.0
 """vis-network's default label font size (map units), used when a map gives none."""
 EDGE_LABEL_FACTOR = 0.85
 """Tie labels are drawn this much smaller than node labels (``static/map.js``)."""
-CHAR_WIDTH_EM = 0.62
-"""Estimated width of one character in font sizes: above the mean of system sans-serif
-fonts for Norwegian text, so the estimate errs on the large side."""
 LINE_HEIGHT_EM = 1.25
 """Height of one label line in font sizes."""
 LABEL_GAP = 3.0
@@ -123,26 +119,69 @@ class MapQuality:
         return self.label_label + self.label_node
 
 
+def char_width(char: str) -> float:
+    """Estimated width of one character, in font sizes.
+
+    At or above the widest common sans-serif font (DejaVu Sans, which ``system-ui``
+    is on Debian): ``tests/browser/test_map_controls.py`` measures it in Chromium.
+
+    Examples
+    --------
+    >>> char_width("i"), char_width("a"), char_width("A"), char_width("W")
+    (0.42, 0.66, 0.82, 1.02)
+    """
+    if char in _NARROW:
+        return 0.42
+    if char in _WIDE:
+        return 1.02
+    if "a" <= char <= "z" or char in "åøéüöäç§":
+        return 0.66
+    if char.isascii() or "\u00c0" <= char <= "\u024f":
+        return 0.82
+    return 1.35  # symbols, emoji and other scripts
+
+
+_NARROW = frozenset(" .,:;'!|()[]-ijlIftr\"")
+_WIDE = frozenset("WMmwæÆŒœ@%…—")
+
+
+def _width(text: str) -> float:
+    return sum(char_width(c) for c in text)
+
+
 def wrap_lines(text: str, font_size: float, wrap: float | None = None) -> list[str]:
     """The lines of a label, broken between words where a line would be wider than ``wrap``.
 
-    This is how vis-network breaks a label under ``widthConstraint.maximum`` (a word
-    wider than a line is broken too), with the estimated character width, which is
-    above the real one: vis-network's lines are never more than these.
+    This is how vis-network breaks a label under ``widthConstraint.maximum`` (greedily,
+    a word wider than a line broken too), with the estimated character widths, which
+    are above the real ones: vis-network's lines are never more than these.
 
     Examples
     --------
     >>> wrap_lines("Kontakt i nettmiljø (eldre…", 14.0, 140.0)
-    ['Kontakt i', 'nettmiljø', '(eldre…']
+    ['Kontakt i', 'nettmiljø (eldre…']
     """
     lines = str(text).split("\n") if text else []
     if wrap is None:
         return lines
-    per_line = max(int(wrap / (CHAR_WIDTH_EM * font_size)), 1)
-    wrapped = []
+    room = wrap / font_size
+    wrapped: list[str] = []
     for line in lines:
-        fits = len(line) <= per_line
-        wrapped += [line] if fits else (textwrap.wrap(line, per_line) or [""])
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if _width(candidate) <= room:
+                current = candidate
+                continue
+            if current:
+                wrapped.append(current)
+            current = ""
+            for char in word:  # a word wider than a line is broken
+                if current and _width(current + char) > room:
+                    wrapped.append(current)
+                    current = ""
+                current += char
+        wrapped.append(current)
     return wrapped
 
 
@@ -155,14 +194,14 @@ def text_size(text: str, font_size: float, wrap: float | None = None) -> tuple[f
     Examples
     --------
     >>> text_size("Mor", 10.0)
-    (18.6, 12.5)
+    (21.0, 12.5)
     >>> text_size("", 10.0)
     (0.0, 0.0)
     >>> text_size("Helsesykepleier (skolehelse…", 14.0, 140.0)
     (140.0, 35.0)
     """
     lines = wrap_lines(text, font_size, wrap)
-    width = max((len(line) for line in lines), default=0) * CHAR_WIDTH_EM * font_size
+    width = max((_width(line) for line in lines), default=0.0) * font_size
     if wrap is not None and len(lines) > len(str(text).split("\n")):
         width = max(width, wrap)
     return round(width, 3), round(len(lines) * LINE_HEIGHT_EM * font_size, 3)

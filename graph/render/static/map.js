@@ -132,6 +132,7 @@
  * @property {string} label
  * @property {string|null} title null when the edge has no tooltip
  * @property {string} group "" for none
+ * @property {number} curve 0 for a straight edge, else its roundness (negative: curvedCCW)
  */
 
 (function () {
@@ -505,6 +506,9 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") {
       setZoomActive(false);
+      if (isFullscreen()) {
+        document.exitFullscreen();  // the browser does this too; some frames pass Esc on
+      }
     }
   });
   window.addEventListener("blur", function () { setZoomActive(false); });
@@ -600,6 +604,13 @@
     return item.title === undefined ? null : item.title;
   }
 
+  function curveOf(edge) {
+    if (!edge.smooth || !edge.smooth.enabled) {
+      return 0;
+    }
+    return edge.smooth.type === "curvedCCW" ? -edge.smooth.roundness : edge.smooth.roundness;
+  }
+
   function groupName(number) {
     return number === null ? "" : data.groups[number];
   }
@@ -616,7 +627,7 @@
     return edges.get().map(function (e) {
       return {
         id: e.id, from: e.from, to: e.to, label: e.label || "", title: titleOf(e),
-        group: groupName(edgeGroup[e.id])
+        group: groupName(edgeGroup[e.id]), curve: curveOf(e)
       };
     });
   };
