@@ -233,3 +233,40 @@ def test_an_old_database_without_a_revision_is_upgraded_from_the_first_schema(em
         size, origin = connection.exec_driver_sql("SELECT size, origin FROM versions").one()
     engine.dispose()
     assert (size, origin) == (len('{"a":"æ"}'.encode()), "saved")
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def test_team_use_migration_gives_every_existing_case_the_local_owner(empty_url):
+    """0003: cases saved before team use belong to the local user, so local mode goes on."""
+    from graph.storage.access import LOCAL, Actor
+    from graph.storage.repository import NotFoundError, Repository
+
+    config = _config(empty_url)
+    command.upgrade(config, "0002")
+    engine = create_storage_engine(empty_url)
+    with engine.begin() as connection:
+        for kind, name in (("case", "Gammel sak"), ("municipality", "Kommunekart 3905")):
+            connection.exec_driver_sql(
+                "INSERT INTO documents (kind, name, version, created_at, updated_at) "
+                f"VALUES ('{kind}', '{name}', 1, '2026-01-01 09:00:00', '2026-01-01 09:00:00')"
+            )
+    engine.dispose()
+    command.upgrade(config, "head")
+    command.check(config)
+    engine = create_storage_engine(empty_url)
+    try:
+        with engine.connect() as connection:
+            members = connection.exec_driver_sql(
+                "SELECT document_id, subject, role FROM members"
+            ).all()
+        assert [tuple(m) for m in members] == [(1, LOCAL.subject, "eier")]
+        local = Repository(engine)
+        assert [i.name for i in local.list("case")] == ["Gammel sak"]
+        stranger = Repository(engine, actor=Actor("ny", "Ny bruker"))
+        assert stranger.list("case") == []
+        with pytest.raises(NotFoundError):
+            stranger.info(1)
+    finally:
+        engine.dispose()
