@@ -231,7 +231,12 @@ def test_downloads_are_offered() -> None:
     at = page(KOMMUNE)
     open_example(at)
     labels = [element.proto.label for element in at.get("download_button")]
-    assert labels == ["Last ned kommunefilen (JSON)", "Last ned sammendrag for utskrift (HTML)"]
+    assert labels == [
+        "Last ned kommunefilen (JSON)",
+        "Last ned sammendrag for utskrift (HTML)",
+        "Last ned regneark (Excel)",
+        "Last ned sammendrag (PDF)",
+    ]
 
 
 # --------------------------------------------------------------------------- Oversikt

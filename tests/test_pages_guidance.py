@@ -92,3 +92,10 @@ def test_step_rows_keep_only_what_is_recorded_and_steps_the_table_does_not_show(
     content["steps"] = [*content.get("steps", []), {"id": "not-shown", "status": "done"}]
     edited = apply_step_rows(content, rows, responsible_options(example))
     assert edited["steps"] == [{"id": "not-shown", "status": "done"}]
+
+
+def test_a_case_in_holmestrand_shows_the_municipalitys_own_route_beside_the_steps():
+    at = _with_example("J (14)")
+    assert at.session_state[CASE.content]["municipality"] == "3903"
+    texts = " ".join(_shown(m) for m in at.markdown)
+    assert "Kommunens egen handlingsveileder" in texts

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 
 import streamlit as st
 
+from graph import norway_time
 from graph.catalogue import load_catalogue
 from graph.editing import type_options
 from graph.limits import MAX_ACTORS, MAX_MEASURES, MAX_STRUCTURES
@@ -35,7 +35,7 @@ from graph.reference.registry import kommune, load_kommuner
 from graph.reference.sources import describe_source
 from graph.validation import validate_municipality
 from graph.vocabulary import LEVEL_LABELS
-from pages.widgets import editor_page, state, ui
+from pages.widgets import editor_page, interop, state, ui
 from pages.widgets.item import MUNICIPALITY
 from pages.widgets.panels import LEVEL_BADGE
 
@@ -148,8 +148,7 @@ def unstated_sentence(coverage: Coverage, unstated: int) -> str:
 
 def downloads(municipality: MunicipalityFile, coverage: Coverage) -> None:
     """Download the file and the printable summary."""
-    stem = re.sub(r"[^a-z0-9]+", "-", f"kommune-{coverage.kommunenummer}-{coverage.name}".lower())
-    stem = stem.strip("-")
+    stem = ui.file_stem(f"kommune-{coverage.kommunenummer}-{coverage.name}", "kommune")
     json_col, html_col = st.columns(2)
     json_col.download_button(
         "Last ned kommunefilen (JSON)",
@@ -162,13 +161,14 @@ def downloads(municipality: MunicipalityFile, coverage: Coverage) -> None:
     )
     html_col.download_button(
         "Last ned sammendrag for utskrift (HTML)",
-        lambda: summary_html(municipality, coverage, catalogue, date.today()),
+        lambda: summary_html(municipality, coverage, catalogue, norway_time.today()),
         f"{stem}-sammendrag.html",
         "text/html",
         help="Én side med dekning, aktører, strukturer, mangler og tiltak. Åpne den og skriv ut.",
         key=MUNICIPALITY.keys.widget("dl_summary"),
         on_click="ignore",
     )
+    interop.municipality_downloads(municipality, file_stem=stem, keys=MUNICIPALITY.keys)
 
 
 def missing_panel(coverage: Coverage) -> None:
@@ -404,6 +404,10 @@ with regional_tab:
     regional_panel(coverage)
 with actors_tab:
     actors_form(current)
+    with st.expander("Aktører fra et regneark (.xlsx)"):
+        found = interop.municipality_spreadsheet_import(current, keys=MUNICIPALITY.keys)
+        if found is not None:
+            MUNICIPALITY.replace(found, "Tok inn aktørene fra regnearket.")
 with structures_tab:
     structures_form(current)
 with measures_tab:

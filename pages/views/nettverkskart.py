@@ -45,7 +45,7 @@ from graph.validation import (
     validate_case,
 )
 from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
-from pages.widgets import drafts, editor_page, interop, panels, state, ui
+from pages.widgets import drafts, editor_page, interop, panels, route, state, ui
 from pages.widgets.item import CASE, MUNICIPALITY
 
 PLAN_CHOICES = {"Ikke spurt": None, "Ja": True, "Nei": False}
@@ -526,6 +526,7 @@ with missing_tab:
     panels.questions_panel(analysis)
 with steps_tab:
     steps_panel(current, analysis)
+    route.municipal_route_panel(current)
 with involve_tab:
     panels.involve_panel(analysis, catalogue)
 with figures_tab:
