@@ -390,12 +390,24 @@ class _Obstacles:
         """Whether the polyline runs through node ``k``'s body (touching is allowed)."""
         body = self.boxes[k][0]
         if self.inside[k]:
-            shape = Box(
-                body.left + GRAZE, body.top + GRAZE, body.right - GRAZE, body.bottom - GRAZE
-            )
-            return any(_segment_hits_box(p, q, shape) for p, q in itertools.pairwise(path))
-        centre, radius = self.where[k], self.nodes[k].size - GRAZE
-        return any(_segment_hits_circle(p, q, centre, radius) for p, q in itertools.pairwise(path))
+            left, top = body.left + GRAZE, body.top + GRAZE
+            right, bottom = body.right - GRAZE, body.bottom - GRAZE
+            shape = Box(left, top, right, bottom)
+        else:
+            (x, y), radius = self.where[k], self.nodes[k].size - GRAZE
+            left, top, right, bottom = x - radius, y - radius, x + radius, y + radius
+        for p, q in itertools.pairwise(path):
+            # Most pieces of a tie are nowhere near the node: skip them cheaply.
+            if (p[0] <= left and q[0] <= left) or (p[0] >= right and q[0] >= right):
+                continue
+            if (p[1] <= top and q[1] <= top) or (p[1] >= bottom and q[1] >= bottom):
+                continue
+            if self.inside[k]:
+                if _segment_hits_box(p, q, shape):
+                    return True
+            elif _segment_hits_circle(p, q, (x, y), radius):
+                return True
+        return False
 
     def crossed(self, path: Sequence[tuple[float, float]], ends: tuple[int, int]) -> list[int]:
         """The nodes (by index) other than ``ends`` that the polyline runs through."""
