@@ -48,6 +48,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from graph import norway_time
 from graph.catalogue import load_catalogue
 from graph.guidance.gaps import covered_types, level_rank, type_sort_key
 from graph.guidance.ruleset import LEVELS, RuleSet, load_ruleset
@@ -516,7 +517,7 @@ def compute_coverage(
     """
     spec = spec or load_coverage_spec()
     ruleset = ruleset or load_ruleset()
-    today = today or dt.date.today()
+    today = today or norway_time.today()
     statuses = item_statuses(municipality, spec, ruleset)
     present = sorted({actor.type for actor in municipality.actors}, key=type_sort_key)
     place = kommune(municipality.kommunenummer)

@@ -29,6 +29,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph import norway_time
 from graph.model import MunicipalActor, MunicipalityFile
 from graph.municipality.coverage import Notice, norwegian_date, plan_notices
 from graph.municipality.linking import municipality_for_case
@@ -134,7 +135,7 @@ def route_view(municipality: MunicipalityFile, today: dt.date | None = None) -> 
     today : datetime.date, optional
         The day the plan's validity is judged on (today by default).
     """
-    today = today or dt.date.today()
+    today = today or norway_time.today()
     actors = {actor.id: actor for actor in municipality.actors}
     steps = tuple(
         RouteStepView(

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import jinja2
 
+from graph import norway_time
 from graph.catalogue import Catalogue, load_catalogue
 from graph.guidance.gaps import type_sort_key
 from graph.model import MunicipalityFile
@@ -143,5 +144,5 @@ def summary_html(
     """
     catalogue = catalogue or load_catalogue()
     coverage = coverage or compute_coverage(municipality)
-    context = summary_context(municipality, coverage, catalogue, printed or date.today())
+    context = summary_context(municipality, coverage, catalogue, printed or norway_time.today())
     return _environment().get_template(TEMPLATE_NAME).render(**context)
