@@ -186,6 +186,26 @@ def map_page_data(spec: MapSpec, *, interactive_legend: bool = True) -> MapPageD
     ).data
 
 
+TOOLBAR_PX = 36
+"""Height of the map page's toolbar («Tilpass», «Fullskjerm», the zoom hint) above the map."""
+NOTICE_PX = 72
+"""Room for the notice above the map (two or three lines on a narrow page)."""
+
+
+def chrome_height_px(spec: MapSpec) -> int:
+    """Pixels the page needs above the drawing: the toolbar, and the notice if any.
+
+    A page that sizes the map's frame (``st.iframe(height=…)``) adds this to
+    ``spec.height_px`` and the legend's room, so nothing is cut off.
+
+    Examples
+    --------
+    >>> chrome_height_px(MapSpec("", (), ()))
+    36
+    """
+    return TOOLBAR_PX + (NOTICE_PX if spec.notice else 0)
+
+
 def content_security_policy(*, inline_js: bool) -> str:
     """Return the page's Content-Security-Policy.
 

@@ -15,6 +15,7 @@ through the test hook ``window.tverrkart`` as in ``test_map_script.py``:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -27,7 +28,7 @@ from graph.ideamap import idea_map_spec
 from graph.limits import MAP_READABLE_ACTORS
 from graph.maps import network_map
 from graph.render.geometry import text_size, wrap_lines
-from graph.render.html import FONT_STACK, render_map_html
+from graph.render.html import FONT_STACK, chrome_height_px, render_map_html
 from graph.render.spec import MapSpec
 from tests.conftest import make_case
 from tests.hostile_strings import HOSTILE
@@ -249,3 +250,12 @@ def test_the_label_estimate_is_never_smaller_than_the_drawn_text(show):
         if width > text_size(line, MAP_LABEL_SIZE)[0] + 0.5
     ]
     assert too_small == []
+
+
+@pytest.mark.parametrize("notice", ["", "Saken har 151 aktører. " * 8])
+def test_the_toolbar_and_notice_fit_in_the_room_the_page_is_told_of(show, notice):
+    spec = dataclasses.replace(example_map(), title="", notice=notice)
+    page = show(spec)
+    page.set_viewport_size({"width": 700, "height": 900})  # a narrow column: the notice wraps
+    top = page.evaluate("() => document.getElementById('tk-map').getBoundingClientRect().top")
+    assert top <= chrome_height_px(spec) + 6  # the body's padding
