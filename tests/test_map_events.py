@@ -1,0 +1,125 @@
+"""The map's event contract (graph.maps.events): valid events and forged messages."""
+
+from __future__ import annotations
+
+import copy
+import doctest
+
+import pytest
+
+from graph.catalogue import load_catalogue
+from graph.maps import events
+from graph.maps.events import EventRefusedError, MapEvent, apply_event, validate_event
+from graph.validation import validate_case
+
+CASE = {
+    "format": "tverrkart-case/1.1",
+    "person": {"alias": "A"},
+    "actors": [
+        {"id": "mor", "label": "Mor", "type": "foresatte", "closeness": 1},
+        {"id": "skole-1", "label": "Skolen", "type": "skole"},
+    ],
+    "ties": [],
+}
+SECTORS = [s.key for s in load_catalogue().sectors]
+
+
+def test_doctests():
+    assert doctest.testmod(events).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({"kind": "select_actor", "id": "mor"}, MapEvent("select_actor", actor="mor")),
+        (
+            {"kind": "move_actor", "id": "skole-1", "ring": 3, "angle": -12.5},
+            MapEvent("move_actor", actor="skole-1", ring=3, angle=-12.5),
+        ),
+        ({"kind": "move_actor", "id": "mor", "ring": None}, MapEvent("move_actor", actor="mor")),
+        (
+            {"kind": "add_actor", "sector": SECTORS[0], "ring": 2},
+            MapEvent("add_actor", sector=SECTORS[0], ring=2),
+        ),
+        (
+            {"kind": "add_tie", "from": "person", "to": "mor"},
+            MapEvent("add_tie", source="person", target="mor"),
+        ),
+    ],
+)
+def test_declared_events_pass(raw, expected):
+    assert validate_event(raw, CASE, SECTORS) == expected
+
+
+FORGED = [
+    ("not a dict", "ikke er en hendelse"),
+    (["select_actor", "mor"], "ikke er en hendelse"),
+    (None, "ikke er en hendelse"),
+    ({"kind": "delete_case"}, "ukjent type"),
+    ({"kind": ["select_actor"], "id": "mor"}, "ukjent type"),
+    ({"id": "mor"}, "ukjent type"),
+    ({"kind": "select_actor", "id": "far"}, "finnes ikke i saken"),
+    ({"kind": "select_actor", "id": "person"}, "finnes ikke i saken"),
+    ({"kind": "select_actor", "id": 7}, "ikke er en tekst"),
+    ({"kind": "select_actor", "id": ""}, "ikke er en tekst"),
+    ({"kind": "select_actor", "id": "x" * 10_000}, "lengre enn"),
+    ({"kind": "select_actor", "id": "mor", "extra": 1}, "ikke hører til"),
+    ({"kind": "select_actor"}, "mangler"),
+    ({"kind": "move_actor", "id": "mor", "ring": 0}, "ring som ikke finnes"),
+    ({"kind": "move_actor", "id": "mor", "ring": 4}, "ring som ikke finnes"),
+    ({"kind": "move_actor", "id": "mor", "ring": True}, "ring som ikke finnes"),
+    ({"kind": "move_actor", "id": "mor", "ring": 2.0}, "ring som ikke finnes"),
+    ({"kind": "move_actor", "id": "mor", "ring": "2"}, "ring som ikke finnes"),
+    ({"kind": "move_actor", "id": "mor", "ring": 2, "angle": float("nan")}, "vinkel"),
+    ({"kind": "move_actor", "id": "mor", "ring": 2, "angle": 1e9}, "vinkel"),
+    ({"kind": "move_actor", "id": "mor", "ring": 2, "angle": "90"}, "vinkel"),
+    ({"kind": "move_actor", "id": "far", "ring": 2}, "finnes ikke i saken"),
+    ({"kind": "add_actor", "sector": "ukjent", "ring": 2}, "sektor som ikke finnes"),
+    ({"kind": "add_actor", "sector": SECTORS[0], "ring": 9}, "ring som ikke finnes"),
+    ({"kind": "add_tie", "from": "mor", "to": "mor"}, "to forskjellige"),
+    ({"kind": "add_tie", "from": "mor", "to": "ghost-politi"}, "finnes ikke i saken"),
+    ({f"k{i}": i for i in range(100)}, "for mange felt"),
+]
+
+
+@pytest.mark.parametrize(("raw", "reason"), FORGED)
+def test_forged_messages_are_refused_and_change_nothing(raw, reason):
+    before = copy.deepcopy(CASE)
+    with pytest.raises(EventRefusedError, match=reason) as refused:
+        validate_event(raw, CASE, SECTORS)
+    assert str(refused.value).endswith("Ingenting er endret.")
+    assert before == CASE
+
+
+def test_move_sets_closeness_and_the_result_passes_case_validation():
+    event = validate_event({"kind": "move_actor", "id": "skole-1", "ring": 2}, CASE, SECTORS)
+    result = apply_event(event, CASE)
+    assert result.changed
+    assert result.case["actors"][1]["closeness"] == 2
+    assert "closeness" not in CASE["actors"][1]
+    validate_case(result.case)
+
+
+def test_move_outside_the_rings_makes_closeness_unknown():
+    event = validate_event({"kind": "move_actor", "id": "mor", "ring": None}, CASE, SECTORS)
+    result = apply_event(event, CASE)
+    assert result.changed and "closeness" not in result.case["actors"][0]
+    assert apply_event(MapEvent("move_actor", actor="mor", ring=1), CASE).changed is False
+
+
+def test_select_changes_nothing():
+    result = apply_event(MapEvent("select_actor", actor="mor"), CASE)
+    assert not result.changed and result.case == CASE and result.draft is None
+
+
+def test_add_actor_gives_a_draft_with_a_fresh_id():
+    taken = copy.deepcopy(CASE)
+    taken["actors"].append({"id": "aktor-1", "label": "X", "type": "skole"})
+    result = apply_event(MapEvent("add_actor", sector=SECTORS[0], ring=None), taken)
+    assert result.draft == {"id": "aktor-2", "label": "", "type": ""}
+    assert not result.changed
+
+
+def test_add_tie_gives_a_draft():
+    result = apply_event(MapEvent("add_tie", source="person", target="mor"), CASE)
+    assert result.draft == {"from": "person", "to": "mor", "kind": None}
