@@ -211,6 +211,17 @@ def test_an_old_number_gets_a_hint() -> None:
     assert any("1508 Ålesund og 1580 Haram" in shown(c) for c in at.caption)
 
 
+def test_an_old_number_is_found_and_its_successor_taken_in_one_click() -> None:
+    at = page(KOMMUNE)
+    box = at.selectbox(key=state.MUNICIPALITY_CHOICE)
+    assert any("3905 Tønsberg" in o and "før 2024: 3803" in o for o in box.options)
+    at.text_input(key=state.MUNICIPALITY_OLD_NUMBER).set_value("3803").run()
+    button(at, label="Bruk 3905 Tønsberg").click()
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=state.MUNICIPALITY_CHOICE).value == "3905"
+
+
 def test_hostile_labels_are_shown_as_text() -> None:
     at = page(KOMMUNE)
     new_map(at, "0301")

@@ -66,6 +66,23 @@ def successors(number_2020: str) -> list[Kommune]:
     return [k for k in found if k is not None]
 
 
+def earlier_numbers(number_2024: str) -> list[str]:
+    """The 2020 numbers that became ``number_2024`` under another number.
+
+    So a search for a number people still write (3803) finds Tønsberg (3905).
+
+    Examples
+    --------
+    >>> earlier_numbers("3905"), earlier_numbers("1580"), earlier_numbers("0301")
+    (['3803'], ['1507'], [])
+    """
+    return [
+        c.number_2020
+        for c in load_crosswalk()
+        if c.number_2024 == number_2024 and c.number_2020 != number_2024
+    ]
+
+
 def old_number_hint(number: str) -> str | None:
     """A Norwegian sentence saying what an old (pre-2024) number is now, or None.
 

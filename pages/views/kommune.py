@@ -30,7 +30,7 @@ from graph.municipality.editing import (
 from graph.municipality.files import load_municipality_bytes, shipped_files
 from graph.municipality.mapview import municipal_map_spec
 from graph.municipality.summary import summary_html
-from graph.reference.crosswalk import old_number_hint
+from graph.reference.crosswalk import earlier_numbers, old_number_hint, successors
 from graph.reference.registry import kommune, load_kommuner
 from graph.reference.sources import describe_source
 from graph.validation import validate_municipality
@@ -43,16 +43,29 @@ catalogue = load_catalogue()
 kommuner = load_kommuner()
 
 
+def option_text(number: str) -> str:
+    """«3905 Tønsberg (før 2024: 3803)»: a search for the old number finds the municipality."""
+    earlier = earlier_numbers(number)
+    label = kommuner[number].option_label()
+    return f"{label} (før 2024: {', '.join(earlier)})" if earlier else label
+
+
+def choose_municipality(number: str) -> None:
+    """Put ``number`` into the municipality box (a button's callback, before the box is drawn)."""
+    st.session_state[state.MUNICIPALITY_CHOICE] = number
+
+
 def new_column() -> None:
-    """Start a new, empty map for a municipality chosen by name or number."""
+    """Start a new, empty map for a municipality chosen by name or number (old ones too)."""
     number = st.selectbox(
         "Kommune",
         list(kommuner),
         index=None,
-        format_func=lambda n: kommuner[n].option_label(),
+        format_func=option_text,
         placeholder="Skriv navn eller nummer",
         key=state.MUNICIPALITY_CHOICE,
-        help="Kommuneinndelingen fra 2024 (357 kommuner). Søk på navn eller nummer.",
+        help="Kommuneinndelingen fra 2024 (357 kommuner). Søk på navn eller nummer; "
+        "nummer fra før 2024 finner kommunen de ble til.",
     )
     if st.button(
         "Start et nytt, tomt kart", key=MUNICIPALITY.keys.widget("new"), disabled=number is None
@@ -73,8 +86,18 @@ def new_column() -> None:
             st.caption(f"{old} er {ui.plain(kommuner[old].name)} i dag også.")
         elif hint:
             st.caption(ui.plain(hint))
+            for successor in successors(old):
+                st.button(
+                    ui.plain(f"Bruk {successor.number} {successor.name}"),
+                    key=MUNICIPALITY.keys.widget(f"use_{successor.number}"),
+                    on_click=choose_municipality,
+                    args=(successor.number,),
+                )
         else:
-            st.caption(f"«{ui.plain(old)}» er ikke et kommunenummer fra 2020 eller 2024.")
+            st.caption(
+                f"«{ui.plain(old)}» er ikke et kommunenummer fra 2020 eller 2024. Tverrkart "
+                "kjenner nummer fra 2020 og senere; slå opp eldre nummer hos SSB (Klass 131)."
+            )
 
 
 def example_column() -> None:
