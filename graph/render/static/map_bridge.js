@@ -1,0 +1,115 @@
+/*
+ * Tverrkart's editable map: tells the page holding the map what the user did on it.
+ *
+ * Runs inside the map page (after map.js) only when the app shows the map for editing
+ * (pages/widgets/map_component.py puts it in; the exported file never has it). The map
+ * page sits in a sandboxed frame (sandbox="allow-scripts", no same-origin), so this
+ * script can reach nothing of the app: it can only post messages to its parent.
+ *
+ * It reads the map only through the test hook window.tverrkart (map.js: ready,
+ * positions(), selection()) and two JSON blocks of the page: "tk-data" (the rings the
+ * map is drawn with) and "tk-bridge-data" ({actors: ids of the case's actors}; the
+ * person and the "ghosts" are not actors and are never reported).
+ *
+ * Messages (the contract is graph/maps/events.py; Python checks every value again):
+ *   {kind: "select_actor", id}                 a click on an actor
+ *   {kind: "move_actor", id, ring, angle}      an actor dragged; ring 1|2|3 from its
+ *                                              distance to the centre, null outside
+ * No label or other text of the case is ever sent, only ids, rings and angles.
+ */
+(function () {
+  "use strict";
+
+  var hook = window.tverrkart;
+  var container = document.getElementById("tk-map");
+  var bridgeBlock = document.getElementById("tk-bridge-data");
+  if (!hook || !container || !bridgeBlock || hook.error) {
+    return;
+  }
+  var data = JSON.parse(document.getElementById("tk-data").textContent);
+  var rings = data.guides ? data.guides.rings.slice(0, 3) : [];
+  var actors = {};
+  JSON.parse(bridgeBlock.textContent).actors.forEach(function (id) {
+    actors[id] = true;
+  });
+  // The host may lay the frame out while it is still hidden: the map is then drawn and
+  // fitted in a box of no size, and no resize event follows when it shows (the frame's
+  // own size does not change). Fit it again when the map's box first gets a size.
+  if (typeof ResizeObserver === "function") {
+    var sized = container.clientWidth > 0 && container.clientHeight > 0;
+    new ResizeObserver(function () {
+      var now = container.clientWidth > 0 && container.clientHeight > 0;
+      if (now && !sized) {
+        hook.fit();
+      }
+      sized = now;
+    }).observe(container);
+  }
+  // A node counts as dragged when it moved at least this far (map units).
+  var MOVED = 0.5;
+
+  /**
+   * The ring a point is nearest to: 1, 2 or 3, or null beyond half a ring's width
+   * outside ring 3 (closeness unknown).
+   * @param {number} distance from the centre, in map units
+   * @returns {number|null}
+   */
+  function ringAt(distance) {
+    if (rings.length < 3) {
+      return null;
+    }
+    if (distance < (rings[0] + rings[1]) / 2) {
+      return 1;
+    }
+    if (distance < (rings[1] + rings[2]) / 2) {
+      return 2;
+    }
+    if (distance < rings[2] + (rings[2] - rings[1]) / 2) {
+      return 3;
+    }
+    return null;
+  }
+
+  function post(message) {
+    // The parent is the component host, which accepts messages from this frame only;
+    // a sandboxed frame has no origin of its own to name, hence "*". Only ids go out.
+    window.parent.postMessage(message, "*");
+  }
+
+  var before = null;
+
+  container.addEventListener("pointerdown", function () {
+    before = hook.ready ? hook.positions() : null;
+  }, true);
+
+  function afterPointer() {
+    if (before === null) {
+      return;
+    }
+    var start = before;
+    before = null;
+    // vis-network updates the selection in its own pointerup handler: read it after.
+    window.setTimeout(function () {
+      var now = hook.positions();
+      var moved = Object.keys(now).filter(function (id) {
+        var a = start[id];
+        var b = now[id];
+        return actors[id] === true && a && b && Math.hypot(a.x - b.x, a.y - b.y) >= MOVED;
+      });
+      if (moved.length > 0) {
+        moved.forEach(function (id) {
+          var p = now[id];
+          var angle = Math.atan2(-p.y, p.x) * 180 / Math.PI;
+          post({ kind: "move_actor", id: id, ring: ringAt(Math.hypot(p.x, p.y)), angle: angle });
+        });
+        return;
+      }
+      var selected = hook.selection().nodes;
+      if (selected.length === 1 && actors[selected[0]] === true) {
+        post({ kind: "select_actor", id: selected[0] });
+      }
+    }, 0);
+  }
+  window.addEventListener("pointerup", afterPointer);
+  window.addEventListener("pointercancel", function () { before = null; });
+}());

@@ -1,0 +1,282 @@
+"""The map you work on: the map page in a sandboxed frame that tells Python what was done.
+
+A Streamlit custom component (``st.components.v2``) holds the ordinary map page
+(:func:`graph.render.html.render_map_html`) in an ``<iframe sandbox="allow-scripts"
+srcdoc=…>``: the map runs with an opaque origin, so it can reach nothing of the app
+(no cookies, no DOM, no storage), and it keeps its own Content-Security-Policy. Inside
+the map page, ``graph/render/static/map_bridge.js`` posts an event when an actor is
+clicked or dragged. The host script here accepts a message only when it comes from
+that frame's own window, is a plain object of one of the declared kinds
+(:data:`graph.maps.events.EVENT_KINDS`) and is small; it hands it to Python as the
+component's trigger value ``event``. Python then checks every value against the open
+case (:func:`graph.maps.events.validate_event`) before anything changes, and every
+change goes through ``EditedItem.update``, the same validation as the tables.
+
+Everything is local: the map's scripts come from the app's own static folder (or are
+inlined), the bridge is inlined, and no text of the case leaves the frame except
+actor ids. Labels stay text (the map page draws them with ``textContent``/canvas).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from dataclasses import replace
+from typing import Any
+
+import streamlit as st
+
+from graph.catalogue import Catalogue, load_catalogue
+from graph.maps.events import EVENT_KINDS, EventRefusedError, apply_event, validate_event
+from graph.model import Case
+from graph.render.assets import MAP_SCRIPT_PATH
+from graph.render.html import render_map_html
+from graph.render.spec import MapSpec
+from graph.vocabulary import tie_kind_label
+from pages.widgets import ui
+from pages.widgets.item import EditedItem
+
+BRIDGE_SCRIPT_PATH = MAP_SCRIPT_PATH.with_name("map_bridge.js")
+"""The map page's side of the editable map (posts the events)."""
+
+COMPONENT_NAME = "tverrkart.map_editor"
+LEGEND_SPACE_PX = 230
+MAX_MESSAGE_CHARS = 2000
+"""The host drops a message whose JSON is longer than this (an event is < 200)."""
+
+SELECTED = "map_editor_selected"
+"""Session key: the id of the actor whose panel is open, or absent."""
+
+_HOST_JS = """
+const KINDS = new Set(__KINDS__);
+const MAX_CHARS = __MAX_CHARS__;
+
+export default function (component) {
+  const { data, setTriggerValue, parentElement } = component;
+  let frame = parentElement.querySelector("iframe.tk-map-host");
+  if (!frame) {
+    frame = document.createElement("iframe");
+    frame.className = "tk-map-host";
+    // Scripts only: no same-origin, so the map cannot touch the app or its cookies.
+    frame.setAttribute("sandbox", "allow-scripts");
+    frame.setAttribute("title", "Nettverkskart som kan redigeres");
+    frame.setAttribute("referrerpolicy", "no-referrer");
+    parentElement.appendChild(frame);
+  }
+  frame.style.height = data.height + "px";
+  if (frame.srcdoc !== data.html) {
+    frame.srcdoc = data.html;
+  }
+  if (frame.tkListener) {
+    window.removeEventListener("message", frame.tkListener);
+  }
+  const listener = (event) => {
+    // Only the map's own frame may speak, and only of the declared kinds.
+    if (event.source === null || event.source !== frame.contentWindow) {
+      return;
+    }
+    const message = event.data;
+    if (message === null || typeof message !== "object" || Array.isArray(message)) {
+      return;
+    }
+    if (typeof message.kind !== "string" || !KINDS.has(message.kind)) {
+      return;
+    }
+    let text;
+    try {
+      text = JSON.stringify(message);
+    } catch (error) {
+      return;
+    }
+    if (typeof text !== "string" || text.length > MAX_CHARS) {
+      return;
+    }
+    setTriggerValue("event", JSON.parse(text));
+  };
+  frame.tkListener = listener;
+  window.addEventListener("message", listener);
+  return () => window.removeEventListener("message", listener);
+}
+"""
+
+_HOST_CSS = """
+iframe.tk-map-host { display: block; width: 100%; border: none; }
+"""
+
+
+def host_js() -> str:
+    """The component's host script, with the declared kinds written in."""
+    return _HOST_JS.replace("__KINDS__", json.dumps(list(EVENT_KINDS))).replace(
+        "__MAX_CHARS__", str(MAX_MESSAGE_CHARS)
+    )
+
+
+@functools.cache
+def bridge_js() -> str:
+    """The text of ``map_bridge.js`` (read once per process)."""
+    text = BRIDGE_SCRIPT_PATH.read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        raise ValueError("map_bridge.js must not contain '</script'")
+    return text
+
+
+def _json_block(value: Any) -> str:
+    """JSON safe inside ``<script type="application/json">`` (as Jinja's ``tojson``)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def editable_map_html(spec: MapSpec, actor_ids: list[str]) -> str:
+    """The map page with the bridge: the ids it may report, and ``map_bridge.js``.
+
+    The page is the app's ordinary map page (scripts from the app's static folder,
+    its Content-Security-Policy unchanged: inline scripts are allowed by it); the
+    bridge goes in after the map script, just before ``</body>``.
+
+    Parameters
+    ----------
+    spec : MapSpec
+        The map (its title is left out: the app shows its own heading).
+    actor_ids : list of str
+        The case's actor ids: the nodes a click or drag is reported for.
+
+    Returns
+    -------
+    str
+        The HTML document for the frame's ``srcdoc``.
+    """
+    page = render_map_html(replace(spec, title=""), inline_js=False)
+    head, end, tail = page.rpartition("</body>")
+    if not end:
+        raise ValueError("the map page has no </body>")
+    bridge = (
+        '<script type="application/json" id="tk-bridge-data">'
+        f"{_json_block({'actors': list(actor_ids)})}</script>\n"
+        f'<script id="tk-map-bridge">{bridge_js()}</script>\n'
+    )
+    return head + bridge + end + tail
+
+
+@functools.cache
+def _component():
+    return st.components.v2.component(COMPONENT_NAME, js=host_js(), css=_HOST_CSS)
+
+
+def map_editor(spec: MapSpec, actor_ids: list[str], *, key: str) -> Any:
+    """Draw the editable map and return the event it sent in this run (or None).
+
+    The value is exactly what the frame posted (already filtered by kind and size in
+    the browser); check it with :func:`graph.maps.events.validate_event` before use.
+    """
+    height = spec.height_px + LEGEND_SPACE_PX
+    html = editable_map_html(spec, actor_ids)
+    result = _component()(
+        key=key,
+        data={"html": html, "height": height},
+        height=height,
+        on_event_change=lambda: None,
+    )
+    return getattr(result, "event", None)
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def _ring_text(ring: int | None) -> str:
+    return "utenfor ringene (ukjent)" if ring is None else f"ring {ring}"
+
+
+def editable_map(
+    item: EditedItem[Case], case: Case, spec: MapSpec, catalogue: Catalogue | None = None
+) -> None:
+    """Nettverkskart's map you can work on: click an actor to see and edit it, drag it
+    to another ring to change its closeness.
+
+    Every event is checked against the open case; a refused one shows why and changes
+    nothing. A change goes through ``item.update`` (the tables' validation): an invalid
+    result shows its problems and the last good case stays.
+    """
+    catalogue = catalogue or load_catalogue()
+    content = item.content or {}
+    sectors = [s.key for s in catalogue.sectors]
+    raw = map_editor(spec, [a.id for a in case.actors], key=item.keys.widget("map_editor"))
+    if raw is not None:
+        try:
+            event = validate_event(raw, content, sectors)
+        except EventRefusedError as refused:
+            st.warning(str(refused), icon=":material/block:")
+            event = None
+        if event is not None and event.kind == "select_actor":
+            st.session_state[SELECTED] = event.actor
+        elif event is not None and event.kind == "move_actor":
+            result = apply_event(event, content)
+            if result.changed:
+                actor = case.actor(event.actor)
+                label = actor.label if actor else event.actor
+                if item.update(
+                    result.case,
+                    "Flyttingen i kartet ble ikke tatt inn.",
+                    f"«{label}» er flyttet til {_ring_text(event.ring)}.",
+                ):
+                    st.rerun()
+        elif event is not None:
+            st.info(
+                "Å legge til aktører og bånd i kartet kommer senere; bruk tabellene under.",
+                icon=":material/info:",
+            )
+    selected = st.session_state.get(SELECTED)
+    if selected is not None and case.actor(selected) is not None:
+        actor_panel(item, case, selected, catalogue)
+
+
+def actor_panel(item: EditedItem[Case], case: Case, actor_id: str, catalogue: Catalogue) -> None:
+    """The clicked actor: its fields (editable), its ties and the gaps it is part of."""
+    actor = case.actor(actor_id)
+    if actor is None:
+        return
+    with st.container(border=True, key=item.keys.widget("map_actor_panel")):
+        st.markdown(f"**Valgt i kartet:** {ui.plain(actor.label)}")
+        types = {key: t.label for key, t in catalogue.types.items()}
+        rings = {1: "1 – nær", 2: "2 – middels", 3: "3 – fjern", None: "Ukjent"}
+        with st.form(item.keys.widget(f"map_actor_form_{actor_id}"), border=False):
+            label = st.text_input("Navn eller rolle", value=actor.label)
+            type_key = st.selectbox(
+                "Type",
+                list(types),
+                index=list(types).index(actor.type) if actor.type in types else 0,
+                format_func=types.get,
+            )
+            ring = st.selectbox(
+                "Nærhet (ring)",
+                list(rings),
+                index=list(rings).index(actor.closeness),
+                format_func=rings.get,
+            )
+            coordinator = st.checkbox("Koordinator", value=actor.coordinator)
+            left, right = st.columns(2)
+            save = left.form_submit_button("Lagre aktøren", type="primary")
+            close = right.form_submit_button("Lukk")
+        if save:
+            after = copy.deepcopy(item.content)
+            for row in after["actors"]:
+                if row["id"] == actor_id:
+                    row.update({"label": label, "type": type_key, "coordinator": coordinator})
+                    if ring is None:
+                        row.pop("closeness", None)
+                    else:
+                        row["closeness"] = ring
+            if item.update(after, "Endringen ble ikke tatt inn.", f"«{label}» er oppdatert."):
+                st.rerun()
+        if close:
+            st.session_state.pop(SELECTED, None)
+            st.rerun()
+        names = {a.id: a.label for a in case.actors}
+        names["person"] = case.person.alias
+        ties = [t for t in case.ties if actor_id in (t.source, t.target)]
+        st.markdown("**Bånd**")
+        if not ties:
+            st.caption("Ingen bånd.")
+        for tie in ties:
+            other = tie.target if tie.source == actor_id else tie.source
+            st.text(f"{tie_kind_label(tie.kind)} – {names.get(other, other)}")
