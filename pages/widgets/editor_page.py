@@ -334,6 +334,19 @@ def confirm_loss(item: EditedItem, name: str, candidate: dict, lost: list[str]) 
     return False
 
 
+ROW_PX = 35
+"""Streamlit's row height in a table editor (the header and the «add row» line too)."""
+TALLEST_TABLE_ROWS = 30
+"""Above this many rows a table scrolls; up to it, every row and the «add row» line show."""
+
+
+def table_height(rows: int, can_add: bool) -> int:
+    """A table's height in pixels: every row shown, so the «add row» line never scrolls away
+    and a user types into a new row instead of over the last one (up to a limit)."""
+    lines = min(rows + 1 + int(can_add), TALLEST_TABLE_ROWS)
+    return ROW_PX * lines + 3
+
+
 def table_form(
     item: EditedItem,
     name: str,
@@ -374,6 +387,7 @@ def table_form(
         frame,
         key=editor_key,
         num_rows=num_rows,
+        height=table_height(len(frame), num_rows == "dynamic"),
         width="stretch",
         hide_index=True,
         column_config=columns,
