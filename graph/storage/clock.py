@@ -23,7 +23,6 @@ Clock = Callable[[], datetime]
 """A function that returns the current moment as an aware datetime."""
 
 
-
 def utc_now() -> datetime:
     """The current moment in UTC (the default clock)."""
     return datetime.now(UTC)
