@@ -12,9 +12,11 @@ from collections.abc import Collection, Mapping
 from graph.catalogue import Catalogue, load_catalogue
 from graph.layout import (
     BASE_SCALE,
+    RING_RADII,
     SCALE_STEP,
     Layout,
     Placement,
+    SectorSpan,
     egocentric_layout,
     labelled_layout,
     nearby_places,
@@ -139,6 +141,47 @@ def _footprints(shape: str, size: int, label: str) -> tuple[tuple, tuple]:
     )
 
 
+SPAN_BY_ACTORS = 0.5
+"""How much of the circle is shared out by the number of actors in each sector (the rest
+by the catalogue's weights), so a sector with many actors gets room for their labels."""
+
+
+def case_spans(
+    case: Case, catalogue: Catalogue | None = None, missing: Collection[tuple[str, str]] = ()
+) -> list[SectorSpan]:
+    """The sectors of this case's map: part by the catalogue's weights, part by actors.
+
+    Up to :data:`graph.limits.MAP_READABLE_ACTORS` actors, :data:`SPAN_BY_ACTORS` of the
+    circle is shared out in proportion to the actors (and ghosts) in each sector, the
+    rest by the catalogue's weights, so every sector keeps a slice and a crowded one
+    gets more. Above it (and for a case with no actors) the catalogue's weights alone.
+
+    Examples
+    --------
+    >>> from graph.model import Case
+    >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"}})
+    >>> [round(s.width_deg) for s in case_spans(case)]
+    [72, 72, 72, 144]
+    """
+    catalogue = catalogue or load_catalogue()
+    counts = {s.key: 0 for s in catalogue.sectors}
+    for actor in case.actors:
+        counts[catalogue.types[actor.type].sector] += 1
+    for type_key, _ in missing:
+        counts[catalogue.types[type_key].sector] += 1
+    total = sum(counts.values())
+    weights = sum(s.weight for s in catalogue.sectors)
+    share = SPAN_BY_ACTORS if total and len(case.actors) <= MAP_READABLE_ACTORS else 0.0
+    return sector_spans(
+        (
+            s.key,
+            s.label,
+            (1 - share) * s.weight / weights + (share * counts[s.key] / total if share else 0.0),
+        )
+        for s in catalogue.sectors
+    )
+
+
 def case_layout(
     case: Case,
     catalogue: Catalogue | None = None,
@@ -146,7 +189,7 @@ def case_layout(
     label_marks: Mapping[str, str] | None = None,
     ghost_mark: str = "",
     *,
-    min_scale: float = BASE_SCALE,
+    min_scale: float | Mapping[int | str | None, float] = BASE_SCALE,
 ) -> Layout:
     """Where each actor (and each ghost of ``missing``) of ``case`` stands on its map.
 
@@ -157,7 +200,7 @@ def case_layout(
     """
     catalogue = catalogue or load_catalogue()
     type_order = {key: index for index, key in enumerate(catalogue.types)}
-    spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
+    spans = case_spans(case, catalogue, missing)
     readable = len(case.actors) <= MAP_READABLE_ACTORS
     placements = []
     for actor in case.actors:
@@ -377,7 +420,7 @@ def case_map_spec(
     highlighted = set(highlight_actors)
     highlighted_ties = set(highlight_ties)
     edges = tuple(_tie_edge(t, i in highlighted_ties) for i, t in enumerate(case.ties))
-    spans = sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)
+    spans = case_spans(case, catalogue, missing)
 
     def draw(layout: Layout) -> MapSpec:
         positions = layout.positions
@@ -405,9 +448,8 @@ def case_map_spec(
     best: tuple[tuple[int, int], MapSpec] | None = None
     for size in range(UNTANGLE_SIZES):
         if size:
-            layout = case_layout(
-                case, catalogue, missing, marks, ghost_mark, min_scale=layout.scale * SCALE_STEP
-            )
+            larger = {ring: layout.ring_scale(ring) * SCALE_STEP for ring in RING_RADII}
+            layout = case_layout(case, catalogue, missing, marks, ghost_mark, min_scale=larger)
         spec = draw(layout)
         spec = with_curves(spec, route_edges(spec))
         if any(edge.curve for edge in spec.edges):
@@ -426,12 +468,14 @@ def _places(
     case: Case, catalogue: Catalogue, missing: Collection[tuple[str, str]], layout: Layout
 ) -> dict[str, list[tuple[float, float]]]:
     """Where each actor and ghost could stand instead (see :func:`graph.layout.nearby_places`)."""
-    spans = {s.key: s for s in sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)}
+    spans = {span.key: span for span in case_spans(case, catalogue, missing)}
     rings = [(a.id, catalogue.types[a.type].sector, a.closeness) for a in case.actors]
     ids = ghost_ids(missing, [a.id for a in case.actors])
     rings += [(ids[t], catalogue.types[t].sector, "missing") for t, _ in missing]
     return {
-        node_id: nearby_places(spans[sector], ring, layout.scale, layout.positions[node_id])
+        node_id: nearby_places(
+            spans[sector], ring, layout.ring_scale(ring), layout.positions[node_id]
+        )
         for node_id, sector, ring in rings
     }
 

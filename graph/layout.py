@@ -175,6 +175,8 @@ _RADIAL_TRIES = (0.0, 0.16, -0.16, 0.32, -0.32)
 _ARC_TRIES = 9
 """Moves along the ring on each side, up to half the distance to the neighbours."""
 _CELL = 96.0
+_ALL_CLEAR = "clear"
+"""What :func:`_attempt` returns instead of a ring when every actor found room."""
 _WEIGHED = 12
 """At most this many free places of one actor are weighed by the ties they would cross."""
 
@@ -188,19 +190,27 @@ class Layout:
     positions : dict
         Actor id to (x, y). The person at the centre is not included: it is (0, 0).
     scale : float
-        The rings' radii are ``RING_RADII[ring] * scale``.
+        The rings' radii are ``RING_RADII[ring] * scale``, unless ``ring_scales`` says
+        otherwise for a ring.
     clear : bool
         Every footprint is clear of the others (False only if even the largest size
         tried had no room).
+    ring_scales : dict, optional
+        The scale of each ring, where rings were drawn larger one by one.
     """
 
     positions: dict[str, tuple[float, float]]
     scale: float
     clear: bool
+    ring_scales: dict[int | str | None, float] | None = None
+
+    def ring_scale(self, ring: int | str | None) -> float:
+        """The scale of one ring's radius."""
+        return self.ring_scales.get(ring, self.scale) if self.ring_scales else self.scale
 
     def radius(self, ring: int | str | None) -> float:
         """The radius of a ring (a closeness, ``None`` or ``"missing"``) at this size."""
-        return round(RING_RADII[ring] * self.scale, 1)
+        return round(RING_RADII[ring] * self.ring_scale(ring), 1)
 
 
 Rect = tuple[float, float, float, float]
@@ -339,19 +349,23 @@ def _candidates(
 
 def _attempt(
     groups: Sequence[tuple[SectorSpan, int | str | None, list[Placement]]],
-    scale: float,
+    scales: Mapping[int | str | None, float],
     fixed: Mapping[str, tuple[tuple[float, float], Rect]],
     links: Sequence[tuple[str, str]],
-) -> tuple[dict[str, tuple[float, float]], bool]:
+) -> tuple[dict[str, tuple[float, float]], int | str | None]:
+    """Place every group; return the positions and the ring where one found no room.
+
+    The second value is :data:`_ALL_CLEAR` when every actor found room.
+    """
     grid = _Grid()
     for xy, body in fixed.values():
         grid.add(_shifted(body, *xy))
     ties = _Ties(links, fixed)
     positions: dict[str, tuple[float, float]] = {}
     clear = True
-    gap = (RING_RADII[2] - RING_RADII[1]) * scale
     for span, ring, members in groups:
-        radius = RING_RADII[ring] * scale
+        gap = (RING_RADII[2] - RING_RADII[1]) * scales[ring]
+        radius = RING_RADII[ring] * scales[ring]
         margin = span.width_deg * _EDGE_MARGIN
         usable = span.width_deg - 2 * margin
         spacing = usable / len(members)
@@ -376,8 +390,8 @@ def _attempt(
             grid.add(_shifted(footprint, *chosen))
             ties.add(member.id, chosen, member.body)
         if not clear:
-            break
-    return positions, clear
+            return positions, ring
+    return positions, _ALL_CLEAR
 
 
 def labelled_layout(
@@ -386,7 +400,7 @@ def labelled_layout(
     *,
     fixed: Mapping[str, tuple[tuple[float, float], Rect]] | None = None,
     links: Sequence[tuple[str, str]] = (),
-    min_scale: float = BASE_SCALE,
+    min_scale: float | Mapping[int | str | None, float] = BASE_SCALE,
 ) -> Layout:
     """Place every actor in its sector near the ring of its closeness, labels apart.
 
@@ -396,10 +410,10 @@ def labelled_layout(
     of every footprint already placed, preferring places where no tie runs through
     its node and its own ties to the actors already placed (and to the person) run
     through no other node: ties then need no detour, or a gentle curve (see
-    :func:`graph.render.geometry.route_edges`). If some actor finds no place, the rings are
-    drawn :data:`SCALE_STEP` times larger and all are placed again; the labels keep
-    their size, so a crowded map is drawn larger rather than with labels on top of
-    each other.
+    :func:`graph.render.geometry.route_edges`). If some actor finds no place, its ring
+    and the rings outside it are drawn :data:`SCALE_STEP` times larger and all are
+    placed again; the labels keep their size, so a crowded map is drawn larger rather
+    than with labels on top of each other.
 
     Parameters
     ----------
@@ -413,8 +427,8 @@ def labelled_layout(
     links : sequence of (id, id)
         The ties (their direction does not matter). Looked at only while their checks
         stay within :data:`LINK_BUDGET` per size tried.
-    min_scale : float
-        The first size tried (:data:`BASE_SCALE` by default).
+    min_scale : float or mapping
+        The first size tried (:data:`BASE_SCALE` by default), for all rings or per ring.
 
     Returns
     -------
@@ -444,14 +458,20 @@ def labelled_layout(
     fixed = dict(fixed or {})
     if len(links) * (len(placements) + len(fixed)) > LINK_BUDGET:
         links = [(a, b) for a, b in links if a in fixed or b in fixed]
-    scale = min_scale
-    for attempt in range(MAX_ATTEMPTS):
-        if attempt:
-            scale = round(scale * SCALE_STEP, 4)
-        positions, clear = _attempt(groups, scale, fixed, links)
-        if clear:
+    rings = list(RING_RADII)
+    if isinstance(min_scale, Mapping):
+        scales = {ring: float(min_scale.get(ring, BASE_SCALE)) for ring in rings}
+    else:
+        scales = dict.fromkeys(rings, float(min_scale))
+    for _ in range(MAX_ATTEMPTS):
+        positions, crowded = _attempt(groups, scales, fixed, links)
+        if crowded == _ALL_CLEAR:
             break
-    return Layout(positions, scale, clear)
+        # The crowded ring and every ring outside it are drawn larger; inner rings keep
+        # their size (they had room), so one crowded ring does not blow up the whole map.
+        for ring in rings[rings.index(crowded) :]:
+            scales[ring] = round(scales[ring] * SCALE_STEP, 4)
+    return Layout(positions, max(scales.values()), crowded == _ALL_CLEAR, dict(scales))
 
 
 def nearby_places(

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from graph.casemap import case_layout, case_positions
+from graph.casemap import case_layout, case_positions, case_spans
 from graph.layout import RING_RADII, Placement, egocentric_layout, sector_spans
 from graph.model import PERSON_ID
 from graph.validation import load_case_bytes
@@ -25,10 +25,10 @@ def test_every_actor_sits_in_its_sector_and_on_its_ring(path, catalogue):
     case = load_case_bytes(path.read_bytes())
     positions = case_positions(case, catalogue)
     layout = case_layout(case, catalogue)
-    spans = {s.key: s for s in sector_spans((s.key, s.label, s.weight) for s in catalogue.sectors)}
+    spans = {s.key: s for s in case_spans(case, catalogue)}  # the sectors of this case
     assert positions[PERSON_ID] == (0.0, 0.0)
-    between_rings = (RING_RADII[2] - RING_RADII[1]) * layout.scale
     for actor in case.actors:
+        between_rings = (RING_RADII[2] - RING_RADII[1]) * layout.ring_scale(actor.closeness)
         x, y = positions[actor.id]
         span = spans[catalogue.types[actor.type].sector]
         assert span.start_deg <= _angle(x, y) <= span.end_deg, actor.id
@@ -79,3 +79,13 @@ def test_no_two_actors_share_a_position_in_a_large_case(catalogue):
     actors = [(f"a{i}", types[i % len(types)], (None, 1, 2, 3)[i % 4]) for i in range(300)]
     positions = case_positions(make_case(actors), catalogue)
     assert len(set(positions.values())) == len(positions)
+
+
+def test_a_sector_with_many_actors_gets_a_wider_slice(catalogue):
+    crowded = make_case([(f"nav{i}", "nav", 1) for i in range(12)] + [("mor", "foresatte", 1)])
+    widths = {s.key: s.width_deg for s in case_spans(crowded, catalogue)}
+    plain = {s.key: s.width_deg for s in case_spans(make_case([]), catalogue)}
+    assert widths["tjenester"] > plain["tjenester"]
+    assert widths["familie"] < plain["familie"]
+    assert all(width > 0 for width in widths.values())  # every sector keeps a slice
+    assert sum(widths.values()) == pytest.approx(360.0)
