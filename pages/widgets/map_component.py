@@ -27,13 +27,14 @@ from typing import Any
 
 import streamlit as st
 
+from graph.analysis.highlights import CHOICES, highlight_for
 from graph.catalogue import Catalogue, load_catalogue
 from graph.maps.events import EVENT_KINDS, EventRefusedError, apply_event, validate_event
-from graph.model import Case
+from graph.model import PERSON_ID, Case
 from graph.render.assets import MAP_SCRIPT_PATH
 from graph.render.html import render_map_html
 from graph.render.spec import MapSpec
-from graph.vocabulary import tie_kind_label
+from graph.vocabulary import closeness_label, tie_kind_label
 from pages.widgets import ui
 from pages.widgets.item import EditedItem
 
@@ -44,9 +45,6 @@ COMPONENT_NAME = "tverrkart.map_editor"
 LEGEND_SPACE_PX = 230
 MAX_MESSAGE_CHARS = 2000
 """The host drops a message whose JSON is longer than this (an event is < 200)."""
-
-SELECTED = "map_editor_selected"
-"""Session key: the id of the actor whose panel is open, or absent."""
 
 _HOST_JS = """
 const KINDS = new Set(__KINDS__);
@@ -184,99 +182,182 @@ def map_editor(spec: MapSpec, actor_ids: list[str], *, key: str) -> Any:
 
 
 def _ring_text(ring: int | None) -> str:
-    return "utenfor ringene (ukjent)" if ring is None else f"ring {ring}"
+    return "utenfor ringene (nærhet ukjent)" if ring is None else f"ring {ring}"
+
+
+def selected_key(item: EditedItem) -> str:
+    """Session key: the id of the actor whose panel is open (absent: none)."""
+    return item.keys.widget("map_selected")
+
+
+def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str]) -> None:
+    """Check one raw event from the map and act on it (see :func:`editable_map`)."""
+    content = item.content or {}
+    try:
+        event = validate_event(raw, content, sectors)
+    except EventRefusedError as refused:
+        st.warning(str(refused), icon=":material/block:")
+        return
+    if event.kind == "select_actor":
+        st.session_state[selected_key(item)] = event.actor
+        return
+    if event.kind == "move_actor":
+        result = apply_event(event, content)
+        if not result.changed:
+            return
+        actor = case.actor(event.actor or "")
+        label = actor.label if actor else str(event.actor)
+        if item.update(
+            result.case,
+            "Flyttingen i kartet ble ikke tatt inn.",
+            f"«{label}» er flyttet til {_ring_text(event.ring)}.",
+        ):
+            st.session_state[selected_key(item)] = event.actor
+            st.rerun()
+        return
+    st.info(
+        "Nye aktører og bånd legger du foreløpig inn i tabellene under kartet.",
+        icon=":material/info:",
+    )
 
 
 def editable_map(
-    item: EditedItem[Case], case: Case, spec: MapSpec, catalogue: Catalogue | None = None
+    item: EditedItem[Case],
+    case: Case,
+    spec: MapSpec,
+    *,
+    analysis: dict | None = None,
+    catalogue: Catalogue | None = None,
 ) -> None:
-    """Nettverkskart's map you can work on: click an actor to see and edit it, drag it
-    to another ring to change its closeness.
+    """Nettverkskart's map you can work on: click an actor to see and edit it in a panel
+    under the map, drag it to another ring to change its closeness.
 
-    Every event is checked against the open case; a refused one shows why and changes
-    nothing. A change goes through ``item.update`` (the tables' validation): an invalid
-    result shows its problems and the last good case stays.
+    Every event is checked against the open case first; a refused one says why and
+    changes nothing. A change goes through ``item.update`` (the tables' validation): an
+    invalid result shows its problems and the last good case stays.
+
+    Parameters
+    ----------
+    item : EditedItem
+        The open case (``pages.widgets.item.CASE``).
+    case : Case
+        Its validated content.
+    spec : MapSpec
+        The map to draw (``network_map(case, …)``).
+    analysis : dict, optional
+        The case's analysis (:func:`graph.analysis.analyse_case`): the panel then shows
+        which figures and problems the actor is in.
+    catalogue : Catalogue, optional
+        The actor catalogue (the shipped one by default).
     """
     catalogue = catalogue or load_catalogue()
-    content = item.content or {}
     sectors = [s.key for s in catalogue.sectors]
+    st.caption(
+        "Klikk på en aktør for å se og endre den. Dra en aktør til en annen ring for å "
+        "endre nærheten (utenfor ringene = ukjent)."
+    )
     raw = map_editor(spec, [a.id for a in case.actors], key=item.keys.widget("map_editor"))
     if raw is not None:
-        try:
-            event = validate_event(raw, content, sectors)
-        except EventRefusedError as refused:
-            st.warning(str(refused), icon=":material/block:")
-            event = None
-        if event is not None and event.kind == "select_actor":
-            st.session_state[SELECTED] = event.actor
-        elif event is not None and event.kind == "move_actor":
-            result = apply_event(event, content)
-            if result.changed:
-                actor = case.actor(event.actor)
-                label = actor.label if actor else event.actor
-                if item.update(
-                    result.case,
-                    "Flyttingen i kartet ble ikke tatt inn.",
-                    f"«{label}» er flyttet til {_ring_text(event.ring)}.",
-                ):
-                    st.rerun()
-        elif event is not None:
-            st.info(
-                "Å legge til aktører og bånd i kartet kommer senere; bruk tabellene under.",
-                icon=":material/info:",
-            )
-    selected = st.session_state.get(SELECTED)
+        handle_event(item, case, raw, sectors)
+    selected = st.session_state.get(selected_key(item))
     if selected is not None and case.actor(selected) is not None:
-        actor_panel(item, case, selected, catalogue)
+        actor_panel(item, case, selected, catalogue, analysis or {})
 
 
-def actor_panel(item: EditedItem[Case], case: Case, actor_id: str, catalogue: Catalogue) -> None:
-    """The clicked actor: its fields (editable), its ties and the gaps it is part of."""
+def actor_facts(case: Case, actor_id: str, analysis: dict) -> tuple[list[str], list[str]]:
+    """What the panel lists for an actor: its ties (plain text lines) and the figures,
+    problems and steps it is part of (their Norwegian names)."""
+    names = {a.id: a.label for a in case.actors}
+    names[PERSON_ID] = case.person.alias
+    ties = []
+    for tie in case.ties:
+        if actor_id in (tie.source, tie.target):
+            other = tie.target if tie.source == actor_id else tie.source
+            arrow = "→" if tie.source == actor_id else "←"
+            sharing = " (deler opplysninger)" if tie.info_sharing else ""
+            ties.append(f"{tie_kind_label(tie.kind)} {arrow} {names.get(other, other)}{sharing}")
+    part_of = []
+    for choice, text in CHOICES.items():
+        if choice in ("none", "problems"):
+            continue
+        marked = highlight_for(choice, analysis)
+        in_ties = any(
+            0 <= i < len(case.ties) and actor_id in (case.ties[i].source, case.ties[i].target)
+            for i in marked.ties
+        )
+        if actor_id in marked.actors or in_ties:
+            part_of.append(text)
+    part_of += [f"Ansvarlig for trinnet «{s.id}»" for s in case.steps if s.responsible == actor_id]
+    return ties, part_of
+
+
+def actor_panel(
+    item: EditedItem[Case], case: Case, actor_id: str, catalogue: Catalogue, analysis: dict
+) -> None:
+    """The clicked actor: its fields (editable), its ties and what it is part of."""
     actor = case.actor(actor_id)
     if actor is None:
         return
     with st.container(border=True, key=item.keys.widget("map_actor_panel")):
-        st.markdown(f"**Valgt i kartet:** {ui.plain(actor.label)}")
+        st.markdown(f"**Valgt i kartet: {ui.plain(actor.label)}**")
         types = {key: t.label for key, t in catalogue.types.items()}
-        rings = {1: "1 – nær", 2: "2 – middels", 3: "3 – fjern", None: "Ukjent"}
-        with st.form(item.keys.widget(f"map_actor_form_{actor_id}"), border=False):
-            label = st.text_input("Navn eller rolle", value=actor.label)
+        type_keys = list(types)
+        rings: dict[int | None, str] = {r: f"{r} – {closeness_label(r)}" for r in (1, 2, 3)}
+        rings[None] = "Ukjent (utenfor ringene)"
+        ring_keys = list(rings)
+        with st.form(item.keys.widget("map_actor_form"), border=False):
+            label = st.text_input(
+                "Navn eller rolle",
+                value=actor.label,
+                key=item.keys.shown(f"map_label_{actor_id}"),
+            )
             type_key = st.selectbox(
                 "Type",
-                list(types),
-                index=list(types).index(actor.type) if actor.type in types else 0,
+                type_keys,
+                index=type_keys.index(actor.type) if actor.type in types else 0,
                 format_func=types.get,
+                key=item.keys.shown(f"map_type_{actor_id}"),
             )
             ring = st.selectbox(
                 "Nærhet (ring)",
-                list(rings),
-                index=list(rings).index(actor.closeness),
+                ring_keys,
+                index=ring_keys.index(actor.closeness),
                 format_func=rings.get,
+                key=item.keys.shown(f"map_ring_{actor_id}"),
             )
-            coordinator = st.checkbox("Koordinator", value=actor.coordinator)
-            left, right = st.columns(2)
-            save = left.form_submit_button("Lagre aktøren", type="primary")
-            close = right.form_submit_button("Lukk")
+            coordinator = st.checkbox(
+                "Koordinator",
+                value=actor.coordinator,
+                key=item.keys.shown(f"map_coordinator_{actor_id}"),
+            )
+            row = st.container(horizontal=True)
+            with row:
+                save = st.form_submit_button("Lagre aktøren", type="primary")
+                close = st.form_submit_button("Lukk panelet")
         if save:
-            after = copy.deepcopy(item.content)
-            for row in after["actors"]:
-                if row["id"] == actor_id:
-                    row.update({"label": label, "type": type_key, "coordinator": coordinator})
+            after = copy.deepcopy(item.content or {})
+            for entry in after.get("actors", []):
+                if entry.get("id") == actor_id:
+                    entry.update({"label": label, "type": type_key, "coordinator": coordinator})
                     if ring is None:
-                        row.pop("closeness", None)
+                        entry.pop("closeness", None)
                     else:
-                        row["closeness"] = ring
-            if item.update(after, "Endringen ble ikke tatt inn.", f"«{label}» er oppdatert."):
+                        entry["closeness"] = ring
+            if item.update(
+                after, "Endringen av aktøren ble ikke tatt inn.", f"«{label}» er endret."
+            ):
                 st.rerun()
         if close:
-            st.session_state.pop(SELECTED, None)
+            st.session_state.pop(selected_key(item), None)
             st.rerun()
-        names = {a.id: a.label for a in case.actors}
-        names["person"] = case.person.alias
-        ties = [t for t in case.ties if actor_id in (t.source, t.target)]
+        ties, part_of = actor_facts(case, actor_id, analysis)
         st.markdown("**Bånd**")
-        if not ties:
+        if ties:
+            for line in ties:
+                st.text(line)
+        else:
             st.caption("Ingen bånd.")
-        for tie in ties:
-            other = tie.target if tie.source == actor_id else tie.source
-            st.text(f"{tie_kind_label(tie.kind)} – {names.get(other, other)}")
+        if part_of:
+            st.markdown("**Er med i**")
+            for line in part_of:
+                st.text(line)

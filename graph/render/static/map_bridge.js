@@ -35,12 +35,22 @@
   // The host may lay the frame out while it is still hidden: the map is then drawn and
   // fitted in a box of no size, and no resize event follows when it shows (the frame's
   // own size does not change). Fit it again when the map's box first gets a size.
+  // vis-network resizes its canvas on its own, a moment later: fit once the canvas has
+  // the box's size (looked at once a frame, for at most about a second).
+  function fitWhenCanvasSized(framesLeft) {
+    var canvas = container.querySelector("canvas");
+    if (canvas && canvas.clientWidth === container.clientWidth && canvas.clientWidth > 0) {
+      hook.fit();
+    } else if (framesLeft > 0) {
+      window.requestAnimationFrame(function () { fitWhenCanvasSized(framesLeft - 1); });
+    }
+  }
   if (typeof ResizeObserver === "function") {
     var sized = container.clientWidth > 0 && container.clientHeight > 0;
     new ResizeObserver(function () {
       var now = container.clientWidth > 0 && container.clientHeight > 0;
       if (now && !sized) {
-        hook.fit();
+        fitWhenCanvasSized(60);
       }
       sized = now;
     }).observe(container);
