@@ -78,7 +78,7 @@ def new_map(at: AppTest, number: str) -> None:
 def test_the_page_runs_and_asks_for_a_municipality_first() -> None:
     at = page(KOMMUNE)
     assert at.title[0].value == "Kommunens aktørkart"
-    assert any("lagres ikke før du trykker" in info.value for info in at.info)
+    assert any("lagres ikke før du trykker" in c.value for c in at.caption)
     assert not at.get("iframe")
     assert len(at.selectbox(key=state.MUNICIPALITY_CHOICE).options) == 357
 

@@ -56,7 +56,7 @@ def test_every_page_runs_without_exception(page):
 def test_the_start_page_is_the_network_map_with_a_privacy_notice():
     at = _app()
     assert at.title[0].value == "Nettverkskart"
-    assert any("til du trykker «Lagre i databasen»" in info.value for info in at.info)
+    assert any("til du trykker «Lagre i databasen»" in c.value for c in at.caption)
 
 
 def test_opening_an_example_draws_every_actor():

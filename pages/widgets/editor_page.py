@@ -48,7 +48,8 @@ def header(title: str, note: str) -> None:
     and escaping plain words changes nothing on screen).
     """
     st.title(ui.plain(title))
-    st.info(ui.plain(note), icon=":material/lock:")
+    # A caption, not a box: on a laptop screen the item's map must be in view below it.
+    st.caption(f":material/lock: {ui.plain(note)}")
 
 
 @dataclass(frozen=True)
