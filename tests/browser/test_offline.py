@@ -157,6 +157,7 @@ def test_nettverkskart_used_end_to_end_stays_on_the_machine(app: AppPage, tmp_pa
     app.expand(OPEN_SECTION)
     app.upload(saved, "min-sak.json")
     app.expect_replaced("Åpnet filen «min-sak.json»")
+    app.expand(OPEN_SECTION)
     app.press_button("Start en ny, tom sak")
     app.expect_alert("Success", "En ny, tom sak er startet.")
     assert_offline(app)

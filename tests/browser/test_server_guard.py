@@ -14,7 +14,6 @@ run`` does (``scripts/serve.py``, see conftest.py):
 from __future__ import annotations
 
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -171,20 +170,13 @@ def _download_url(app: AppPage, label: str) -> str:
     return download.value.url
 
 
-def _until_gone(urls: list[str], timeout_s: float = 30.0) -> list[int]:
-    """Ask the server for ``urls`` until every one answers 404, or ``timeout_s`` is over.
-
-    The one polling wait in the browser suite, and why: the server drops a tab's files
-    when it sees that tab's socket close, in its own time, and nothing in any page
-    changes when it has, so there is no event or page state to wait on. The server is
-    asked from outside, as the attacker who kept the address would ask it.
-    """
-    deadline = time.monotonic() + timeout_s
-    while True:
-        statuses = [_status(url) for url in urls]
-        if set(statuses) == {404} or time.monotonic() > deadline:
-            return statuses
-        time.sleep(0.1)  # the poll interval, not a wait for something not to happen
+GONE_JS = """
+async (urls) => {
+  const answers = await Promise.all(urls.map((u) => fetch(u, {cache: "no-store"})));
+  return answers.every((answer) => answer.status === 404);
+}
+"""
+"""True once every address answers 404 (Playwright evaluates it until it does)."""
 
 
 def test_a_case_download_stops_working_when_its_tab_is_closed(shared_context, app_server):
@@ -199,4 +191,14 @@ def test_a_case_download_stops_working_when_its_tab_is_closed(shared_context, ap
 
     page.close()
 
-    assert _until_gone(urls) == [404, 404]
+    # The server drops a tab's files when it sees that tab's socket close, in its own
+    # time. A page of the same origin without an app session (the health answer) asks
+    # for them until they are gone, with Playwright's own polling wait; then the
+    # server is asked from outside, as the attacker who kept the address would ask it.
+    watcher = shared_context.new_page()
+    try:
+        watcher.goto(f"{app_server.url}/_stcore/health")
+        watcher.wait_for_function(GONE_JS, arg=urls, polling=100)
+    finally:
+        watcher.close()
+    assert [_status(url) for url in urls] == [404, 404]
