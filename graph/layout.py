@@ -463,6 +463,9 @@ def labelled_layout(
         scales = {ring: float(min_scale.get(ring, BASE_SCALE)) for ring in rings}
     else:
         scales = dict.fromkeys(rings, float(min_scale))
+        if not any(p.closeness is None for p in placements):
+            # No actor without closeness: the ghosts take that ring's place.
+            scales["missing"] *= RING_RADII[None] / RING_RADII["missing"]
     for _ in range(MAX_ATTEMPTS):
         positions, crowded = _attempt(groups, scales, fixed, links)
         if crowded == _ALL_CLEAR:
