@@ -190,7 +190,7 @@ def steps_frame(case: Case, steps: list[dict[str, Any]]) -> pd.DataFrame:
             "status": statuses[step["status"]],
             "date": dt.date.fromisoformat(step["date"]) if step.get("date") else None,
             "responsible": who.get(step.get("responsible"), NO_ONE),
-            "note": step.get("note") or None,
+            "note": step.get("note") or "",
         }
         for step in steps
     ]

@@ -534,7 +534,18 @@ with figures_tab:
         "Tallene gjelder aktørene i kartet; personen i midten er ikke med. Velg et tall under "
         "«Marker i kartet» for å se hvem det gjelder."
     )
-    st.dataframe(panels.metrics_table(current, analysis), hide_index=True, width="stretch")
+    figures_table = panels.metrics_table(current, analysis)
+    st.dataframe(
+        figures_table,
+        hide_index=True,
+        width="stretch",
+        height=editor_page.table_height(len(figures_table), False),
+        column_config={
+            "Nøkkeltall": st.column_config.TextColumn(width="medium"),
+            "Verdi": st.column_config.TextColumn(width="large"),
+            "Hva betyr det?": st.column_config.TextColumn(width="large"),
+        },
+    )
     panels.limits_panel(analysis)
     st.markdown("**Per del av kartet**")
     st.dataframe(panels.group_table(analysis, catalogue), hide_index=True, width="stretch")
