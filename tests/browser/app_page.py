@@ -6,11 +6,13 @@ Streamlit's ``e2e_playwright`` tests wait on the state the app root publishes,
 ``expect(...)``. So does this module:
 
 * after an interaction that reruns the script, :func:`wait_for_app_run` waits first for
-  that run to *start* and then for the app to be connected and not running. The start is
+  that run to *start* and then for the app to be connected and not running. Runs are
   seen by :data:`RUN_RECORDER_JS`, installed in the page before the app loads: it counts
-  every change of ``data-test-script-state`` to ``running`` that the page commits, so a
-  run that is over before Playwright looks is still seen (Streamlit's own helper sleeps a
-  fixed 210 ms instead);
+  every change of ``data-test-script-state`` to ``running`` that the page commits, and a
+  run so short that React draws it in one go by the title every run sets (Streamlit's
+  own helper sleeps a fixed 210 ms instead);
+* a save that calls ``st.rerun()`` may show "not running" between its two runs, so its
+  outcome is awaited (:meth:`StreamlitTab.save`, :meth:`StreamlitTab.expect_replaced`);
 * an outcome is asserted with ``expect(...)``, which waits until it holds; a save that
   calls ``st.rerun()`` shows its notice in the second run, so :meth:`StreamlitTab.expect_alert`
   waits for the notice and then for that run to end;

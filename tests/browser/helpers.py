@@ -16,14 +16,14 @@ A test::
     pytestmark = pytest.mark.browser
 
     def test_something(app: AppPage):          # the app, loaded and idle
-        app.open_example("Fiktiv sak: …")       # choose + open, waits for the notice
+        app.open_example("Fiktiv sak: …")       # choose + open (+ «Forkast …»), notice
         panel = app.tab("Aktører")              # show a tab (no rerun)
         editor = DataEditor(app, panel)         # st.data_editor by its accessible cells
         editor.add_rows(1)
         editor.type_down(row, "Navn eller rolle", ["Ny"])
         editor.choose_down(row, "Type", ["Venner"])
         editor.flush(row, "Navn eller rolle")
-        app.save("Lagre aktører", "Aktørene er lagret.")   # click, run(s), notice
+        app.save("Oppdater kartet", "Aktørene er tatt inn i kartet.")  # click, runs, notice
         app.wait_map(nodes, edges)              # the map in the iframe, via window.tverrkart
         expect(app.page.get_by_text("…")).to_be_visible()
 
