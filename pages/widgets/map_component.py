@@ -65,6 +65,7 @@ export default function (component) {
   frame.style.height = data.height + "px";
   if (frame.srcdoc !== data.html) {
     frame.srcdoc = data.html;
+    frame.dataset.accepted = "0";
   }
   if (frame.tkListener) {
     window.removeEventListener("message", frame.tkListener);
@@ -90,6 +91,9 @@ export default function (component) {
     if (typeof text !== "string" || text.length > MAX_CHARS) {
       return;
     }
+    // How many messages this frame passed on: what tests read to know that a forged
+    // message, processed before a real one, was dropped (a run may merge triggers).
+    frame.dataset.accepted = String(Number(frame.dataset.accepted || "0") + 1);
     setTriggerValue("event", JSON.parse(text));
   };
   frame.tkListener = listener;

@@ -1,0 +1,229 @@
+"""The map you work on (issue 14): events from the map reach Python, forged ones do not.
+
+Nettverkskart does not draw the editable map yet, so these tests serve a small script
+of their own (:data:`SCRIPT`): the first fictional example, opened as the tab's case
+(``pages.widgets.item.CASE``), drawn by ``pages.widgets.map_component.editable_map``,
+with each actor's closeness printed under it. The script runs in Streamlit as the app
+does, with the map's scripts in its own ``static/`` folder
+(:func:`graph.render.assets.ensure_static_copy`).
+
+The map sits in a sandboxed frame (``iframe.tk-map-host``); a test finds it as the
+page's ``about:srcdoc`` frame that has the test hook ``window.tverrkart``, and moves
+the mouse over the canvas at the points the hook gives (``domPoint``, ``view``). The
+host counts the messages it passed on in the frame's ``data-accepted`` (since the map
+was last drawn): Streamlit may merge triggers sent close together into one run, so
+this count, not the run, shows that a forged message was dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from graph.render.assets import ensure_static_copy
+from tests.server_support import LOOPBACK, ROOT, free_port, stop_process, wait_healthy
+
+from .helpers import AppPage, Guard
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = """
+import json
+
+import streamlit as st
+
+from graph.analysis import analyse_case
+from graph.examples import list_examples
+from graph.maps import network_map
+from pages.widgets.item import CASE
+from pages.widgets.map_component import editable_map
+
+example = list_examples()[0]
+case = CASE.start(lambda: json.loads(example.path.read_text(encoding="utf-8")))
+CASE.messages()
+editable_map(CASE, case, network_map(case), analysis=analyse_case(case))
+st.code(json.dumps({a.id: a.closeness for a in case.actors}), language=None)
+"""
+
+HOST = "iframe.tk-map-host"
+
+
+class EditorServer:
+    """Streamlit serving :data:`SCRIPT` on a free loopback port."""
+
+    def __init__(self, folder) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.log_path = folder / "server.log"
+        (folder / "editor_app.py").write_text(SCRIPT, encoding="utf-8")
+        ensure_static_copy(folder / "static")
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    "editor_app.py",
+                    "--server.port",
+                    str(self.port),
+                    "--server.address",
+                    LOOPBACK,
+                    "--server.headless",
+                    "true",
+                    "--server.enableStaticServing",
+                    "true",
+                    "--server.fileWatcherType",
+                    "none",
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=folder,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+            )
+        wait_healthy(self.port, self.process, self.log_path)
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditorServer]:
+    server = EditorServer(tmp_path_factory.mktemp("map-editor"))
+    yield server
+    stop_process(server.process)
+
+
+@pytest.fixture
+def editor(editor_server: EditorServer, shared_context) -> Iterator[AppPage]:
+    """The script in a new page (a new session), loaded and idle; the guard checked after."""
+    guard = Guard()
+    page = shared_context.new_page()
+    guard.attach(page)
+    page.set_default_timeout(30_000)
+    tab = AppPage(page, editor_server.url, guard)
+    tab.open()
+    yield tab
+    page.close()
+    problems = guard.problems()
+    if "Traceback" in editor_server.log():
+        problems.append("serveren logget en feil:\n" + editor_server.log()[-4000:])
+    assert not problems, "\n".join(problems)
+
+
+def map_frame(tab: AppPage):
+    """The map's frame, once its map is drawn."""
+    expect(tab.page.locator(HOST)).to_have_count(1)
+    frame = tab.page.locator(HOST).element_handle().content_frame()
+    assert frame is not None
+    frame.wait_for_function("() => window.tverrkart !== undefined && window.tverrkart.ready")
+    return frame
+
+
+def closeness(tab: AppPage) -> dict:
+    return json.loads(tab.page.locator("[data-testid=stCode] code").inner_text())
+
+
+def canvas_box(frame) -> dict:
+    box = frame.locator("#tk-map canvas").bounding_box()
+    assert box is not None
+    return box
+
+
+def page_point(frame, point: dict) -> tuple[float, float]:
+    """Where a point of the map's canvas (CSS pixels from its corner) is on the page."""
+    box = canvas_box(frame)
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def test_a_click_on_an_actor_opens_its_panel(editor: AppPage):
+    frame = map_frame(editor)
+    before = closeness(editor)
+    point = frame.evaluate("window.tverrkart.isolate('mor')")
+    x, y = page_point(frame, point)
+    editor.rerun(lambda: editor.page.mouse.click(x, y), "klikk på Mor")
+    expect(editor.page.get_by_text("Valgt i kartet: Mor")).to_be_visible()
+    expect(editor.page.get_by_label("Navn eller rolle")).to_have_value("Mor")
+    assert closeness(editor) == before
+
+
+def test_dragging_an_actor_to_ring_3_changes_its_closeness(editor: AppPage):
+    frame = map_frame(editor)
+    assert closeness(editor)["soster"] == 1
+    rings = frame.evaluate(
+        "JSON.parse(document.getElementById('tk-data').textContent).guides.rings"
+    )
+    start = frame.evaluate("window.tverrkart.domPoint('soster')")
+    at = frame.evaluate("window.tverrkart.positions()['soster']")
+    view = frame.evaluate("window.tverrkart.view()")
+    box = canvas_box(frame)
+    angle = math.atan2(at["y"], at["x"])
+    target = {"x": rings[2] * math.cos(angle), "y": rings[2] * math.sin(angle)}
+    drop = {
+        "x": (target["x"] - view["x"]) * view["scale"] + box["width"] / 2,
+        "y": (target["y"] - view["y"]) * view["scale"] + box["height"] / 2,
+    }
+    x0, y0 = page_point(frame, start)
+    x1, y1 = page_point(frame, drop)
+
+    def drag() -> None:
+        mouse = editor.page.mouse
+        mouse.move(x0, y0)
+        mouse.down()
+        mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
+        mouse.move(x1, y1, steps=5)
+        mouse.up()
+
+    editor.rerun(drag, "dra Eldre søster til ring 3")
+    editor.expect_alert("Success", "er flyttet til ring 3")
+    assert closeness(editor)["soster"] == 3
+
+
+FORGE_FROM_ANOTHER_FRAME = """() => new Promise((done) => {
+  const forged = document.createElement("iframe");
+  forged.setAttribute("sandbox", "allow-scripts");
+  forged.srcdoc = "<script>parent.postMessage("
+    + "{kind: 'move_actor', id: 'mor', ring: 3}, '*');"
+    + "parent.postMessage({kind: 'select_actor', id: 'mor'}, '*');</scr" + "ipt>";
+  forged.onload = () => done(true);
+  document.body.appendChild(forged);
+})"""
+
+
+def test_forged_messages_change_nothing(editor: AppPage):
+    frame = map_frame(editor)
+    before = closeness(editor)
+    # From the app's own window and from another frame: the host does not listen.
+    editor.page.evaluate("window.postMessage({kind: 'select_actor', id: 'mor'}, '*')")
+    editor.page.evaluate(
+        "window.postMessage({kind: 'move_actor', id: 'mor', ring: 3, angle: 0}, '*')"
+    )
+    assert editor.page.evaluate(FORGE_FROM_ANOTHER_FRAME)
+    # From the map's frame: an undeclared kind is dropped by the host; an unknown id
+    # reaches Python, which refuses it and says so.
+    frame.evaluate("window.parent.postMessage({kind: 'delete_case'}, '*')")
+    editor.rerun(
+        lambda: frame.evaluate(
+            "window.parent.postMessage({kind: 'move_actor', id: 'ukjent', ring: 2}, '*')"
+        ),
+        "falsk melding med ukjent id",
+    )
+    editor.expect_alert("Warning", "finnes ikke i saken")
+    # The messages are handled in order: only the map frame's declared one got through.
+    expect(editor.page.locator(HOST)).to_have_attribute("data-accepted", "1")
+    assert closeness(editor) == before
+    expect(editor.page.get_by_text("Valgt i kartet")).to_have_count(0)
