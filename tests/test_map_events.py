@@ -123,3 +123,83 @@ def test_add_actor_gives_a_draft_with_a_fresh_id():
 def test_add_tie_gives_a_draft():
     result = apply_event(MapEvent("add_tie", source="person", target="mor"), CASE)
     assert result.draft == {"from": "person", "to": "mor", "kind": None}
+
+
+# --------------------------------------------------------------------------- the page glue
+
+
+def _map_script() -> None:
+    """The editable map's Python side, fed a raw event from the session (AppTest cannot
+    click in a component's frame; the browser tests do that)."""
+    import json
+
+    import streamlit as st
+
+    from graph.catalogue import load_catalogue
+    from graph.examples import list_examples
+    from pages.widgets.item import CASE
+    from pages.widgets.map_component import actor_panel, handle_event, selected_key
+
+    example = list_examples()[0]
+    case = CASE.start(lambda: json.loads(example.path.read_text(encoding="utf-8")))
+    CASE.messages()
+    catalogue = load_catalogue()
+    raw = st.session_state.pop("test_raw_event", None)
+    if raw is not None:
+        handle_event(CASE, case, raw, [s.key for s in catalogue.sectors])
+    selected = st.session_state.get(selected_key(CASE))
+    if selected is not None:
+        actor_panel(CASE, CASE.current(), selected, catalogue, {})
+
+
+def _actor(at, actor_id: str) -> dict:
+    from pages.widgets import state
+
+    content = at.session_state[state.CASE.content]
+    return next(a for a in content["actors"] if a["id"] == actor_id)
+
+
+def _with_event(raw):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_map_script, default_timeout=30).run()
+    at.session_state["test_raw_event"] = raw
+    return at.run()
+
+
+def test_a_move_changes_closeness_through_the_item_with_a_notice():
+    at = _with_event({"kind": "move_actor", "id": "soster", "ring": 3, "angle": 120.0})
+    assert not at.exception
+    assert _actor(at, "soster")["closeness"] == 3
+    assert any("er flyttet til ring 3" in s.value for s in at.success)
+
+
+def test_a_forged_event_changes_nothing_and_says_why():
+    from streamlit.testing.v1 import AppTest
+
+    from pages.widgets import state
+
+    at = AppTest.from_function(_map_script, default_timeout=30).run()
+    before = copy.deepcopy(at.session_state[state.CASE.content])
+    at.session_state["test_raw_event"] = {"kind": "move_actor", "id": "ukjent", "ring": 2}
+    at.run()
+    assert not at.exception
+    assert at.session_state[state.CASE.content] == before
+    assert any("finnes ikke i saken" in w.value for w in at.warning)
+
+
+def test_a_selected_actor_is_edited_in_its_panel_and_an_invalid_edit_is_refused():
+    at = _with_event({"kind": "select_actor", "id": "mor"})
+    assert not at.exception
+    label = next(t for t in at.text_input if t.label == "Navn eller rolle")
+    assert label.value == "Mor"
+    label.set_value("Mamma")
+    next(b for b in at.button if b.label == "Lagre aktøren").click()
+    at.run()
+    assert _actor(at, "mor")["label"] == "Mamma"
+    label = next(t for t in at.text_input if t.label == "Navn eller rolle")
+    label.set_value("")
+    next(b for b in at.button if b.label == "Lagre aktøren").click()
+    at.run()
+    assert _actor(at, "mor")["label"] == "Mamma"
+    assert at.error, "an empty name should be refused with a message"
