@@ -155,6 +155,30 @@ def choose_in_form(tab: StreamlitTab, scope, label: str, option: str) -> None:
     expect(box).to_have_value(option)
 
 
+def assert_minimal_login_cookie(context, team: Team) -> None:
+    """Streamlit's login cookie (signed, not encrypted) holds no pid and no raw tokens."""
+    from streamlit.web.server.starlette.starlette_app_utils import decode_signed_value
+
+    secret = team.app.env["TVERRKART_COOKIE_SECRET"]
+    cookies = [c for c in context.cookies() if c["name"].startswith("_streamlit")]
+    assert cookies
+    users = 0
+    for cookie in cookies:
+        assert BJORN["pid"] not in cookie["value"]
+        decoded = decode_signed_value(secret, cookie["name"], cookie["value"])
+        if decoded is None:
+            continue  # one chunk of a longer cookie: checked as raw text above
+        text_ = decoded.decode("utf-8")
+        assert BJORN["pid"] not in text_ and "id_token" not in text_
+        value = json.loads(text_)
+        if isinstance(value, dict) and value.get("sub"):
+            allowed = {"sub", "name", "email", "iat", "auth_time"}
+            allowed |= {"groups", "is_logged_in", "provider", "origin", "preferred_username"}
+            assert set(value) <= allowed, sorted(value)
+            users += 1
+    assert users == 1, "fant ikke innloggingsinformasjonskapselen med brukeren"
+
+
 def body(tab: StreamlitTab) -> str:
     return tab.page.get_by_test_id("stMain").inner_text()
 
@@ -172,6 +196,7 @@ def test_need_to_know_per_case_and_the_access_log(team, browser, browser_context
 
         # Bjørn: not in his list, and not through any address or parameter Anne's tab has.
         bjorn = log_in(contexts[1], team.base_url, team.oidc_port, BJORN)
+        assert_minimal_login_cookie(contexts[1], team)
         bjorn.go_to("Lagrede saker")
         expect(bjorn.page.get_by_text("Ingen lagrede saker ennå.").first).to_be_visible()
         anne_query = urlsplit(anne.page.url).query
