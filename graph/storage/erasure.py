@@ -155,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     except StorageError as error:
         print(f"Ingenting er endret: {error}", file=sys.stderr)
         return 2
+    except RuntimeError as error:  # team mode: only a logged-in owner may erase
+        print(
+            f"Ingenting er endret: {error} En eier av saken fjerner opplysningen under "
+            "«Lagrede saker» (det blir logget).",
+            file=sys.stderr,
+        )
+        return 2
     versions = "én versjon" if changed == 1 else f"{changed} versjoner"
     print(f"Fjernet teksten fra {versions} (felt: {', '.join(fields)}).")
     return 0
