@@ -32,7 +32,7 @@ from graph.catalogue import Catalogue, load_catalogue
 from graph.maps.events import EVENT_KINDS, EventRefusedError, apply_event, validate_event
 from graph.model import PERSON_ID, Case
 from graph.render.assets import MAP_SCRIPT_PATH
-from graph.render.html import render_map_html
+from graph.render.html import chrome_height_px, render_map_html
 from graph.render.spec import MapSpec
 from graph.vocabulary import closeness_label, tie_kind_label
 from pages.widgets import ui
@@ -171,7 +171,7 @@ def map_editor(spec: MapSpec, actor_ids: list[str], *, key: str) -> Any:
     The value is exactly what the frame posted (already filtered by kind and size in
     the browser); check it with :func:`graph.maps.events.validate_event` before use.
     """
-    height = spec.height_px + LEGEND_SPACE_PX
+    height = spec.height_px + chrome_height_px(spec) + LEGEND_SPACE_PX
     html = editable_map_html(spec, actor_ids)
     result = _component()(
         key=key,
