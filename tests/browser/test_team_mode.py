@@ -274,6 +274,10 @@ def test_an_idle_tab_is_logged_out_with_a_notice(team, browser, browser_context_
         ida = log_in(context, f"http://127.0.0.1:{idle.port}", team.oidc_port, IDA)
         # Nobody touches the tab: the sidebar's timer finds the 6 s are up.
         expect(ida.page.get_by_role("heading", name="Du er logget ut")).to_be_visible()
+        ida.wait_for_app_run(what="utloggingen")
+        # Nothing of the page that was open is left on the screen.
+        expect(ida.page.get_by_test_id("stTabs")).to_have_count(0)
+        expect(ida.page.get_by_test_id("stAlertContentWarning")).to_have_count(1)
         expect(ida.page.get_by_test_id("stAlertContentWarning")).to_contain_text(
             "ikke har vært brukt"
         )
