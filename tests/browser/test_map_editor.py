@@ -130,7 +130,11 @@ def map_frame(tab: AppPage):
     expect(tab.page.locator(HOST)).to_have_count(1)
     frame = tab.page.locator(HOST).element_handle().content_frame()
     assert frame is not None
-    frame.wait_for_function("() => window.tverrkart !== undefined && window.tverrkart.ready")
+    # Drawn, and fitted in its box once the host showed it (map_bridge.js).
+    frame.wait_for_function(
+        """() => window.tverrkart !== undefined && window.tverrkart.ready
+          && document.getElementById('tk-map').dataset.tkShown === '1'"""
+    )
     return frame
 
 

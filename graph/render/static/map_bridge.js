@@ -36,24 +36,34 @@
   // fitted in a box of no size, and no resize event follows when it shows (the frame's
   // own size does not change). Fit it again when the map's box first gets a size.
   // vis-network resizes its canvas on its own, a moment later: fit once the canvas has
-  // the box's size (looked at once a frame, for at most about a second).
+  // the box's size (looked at once a frame, for at most about a second). The map's box
+  // then carries data-tk-shown="1" (tests wait for it before they point at a node).
   function fitWhenCanvasSized(framesLeft) {
     var canvas = container.querySelector("canvas");
     if (canvas && canvas.clientWidth === container.clientWidth && canvas.clientWidth > 0) {
       hook.fit();
+      container.dataset.tkShown = "1";
     } else if (framesLeft > 0) {
       window.requestAnimationFrame(function () { fitWhenCanvasSized(framesLeft - 1); });
+    } else {
+      container.dataset.tkShown = "1";
     }
   }
+  var sized = container.clientWidth > 0 && container.clientHeight > 0;
+  if (sized) {
+    container.dataset.tkShown = "1";
+  }
   if (typeof ResizeObserver === "function") {
-    var sized = container.clientWidth > 0 && container.clientHeight > 0;
     new ResizeObserver(function () {
       var now = container.clientWidth > 0 && container.clientHeight > 0;
       if (now && !sized) {
+        container.dataset.tkShown = "0";
         fitWhenCanvasSized(60);
       }
       sized = now;
     }).observe(container);
+  } else {
+    container.dataset.tkShown = "1";
   }
   // A node counts as dragged when it moved at least this far (map units).
   var MOVED = 0.5;
