@@ -28,6 +28,7 @@ import pytest
 from playwright.sync_api import expect
 
 from graph.render.assets import ensure_static_copy
+from tests.hostile_strings import HOSTILE
 from tests.server_support import LOOPBACK, ROOT, free_port, stop_process, wait_healthy
 
 from .helpers import AppPage, Guard
@@ -45,8 +46,22 @@ from graph.maps import network_map
 from pages.widgets.item import CASE
 from pages.widgets.map_component import editable_map
 
-example = list_examples()[0]
-case = CASE.start(lambda: json.loads(example.path.read_text(encoding="utf-8")))
+
+def first_case():
+    if st.query_params.get("case") != "hostile":
+        return json.loads(list_examples()[0].path.read_text(encoding="utf-8"))
+    from tests.hostile_strings import HOSTILE
+
+    hostile = HOSTILE[:12]
+    actors = [
+        {"id": f"h{i}", "label": h.text, "type": "venner", "closeness": 1 + i % 3}
+        for i, h in enumerate(hostile)
+    ]
+    ties = [{"from": "h0", "to": f"h{i}", "kind": "support"} for i in range(1, len(hostile))]
+    return {"format": "tverrkart-case/1", "person": {"alias": "A"}, "actors": actors, "ties": ties}
+
+
+case = CASE.start(first_case)
 CASE.messages()
 editable_map(CASE, case, network_map(case), analysis=analyse_case(case))
 st.code(json.dumps({a.id: a.closeness for a in case.actors}), language=None)
@@ -195,6 +210,19 @@ def test_dragging_an_actor_to_ring_3_changes_its_closeness(editor: AppPage):
     editor.rerun(drag, "dra Eldre søster til ring 3")
     editor.expect_alert("Success", "er flyttet til ring 3")
     assert closeness(editor)["soster"] == 3
+
+
+def test_hostile_labels_stay_text_in_the_map_and_the_panel(editor: AppPage):
+    editor.open("?case=hostile")
+    frame = map_frame(editor)
+    point = frame.evaluate("window.tverrkart.isolate('h0')")
+    x, y = page_point(frame, point)
+    editor.rerun(lambda: editor.page.mouse.click(x, y), "klikk på en aktør med fiendtlig navn")
+    label = HOSTILE[0].text
+    expect(editor.page.get_by_text(f"Valgt i kartet: {label}", exact=True)).to_be_visible()
+    expect(editor.page.get_by_label("Navn eller rolle")).to_have_value(label)
+    expect(editor.page.get_by_text(f"Støtte → {HOSTILE[1].text}", exact=True)).to_be_visible()
+    editor.assert_no_injection("i kartredigereren")
 
 
 FORGE_FROM_ANOTHER_FRAME = """() => new Promise((done) => {
