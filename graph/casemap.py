@@ -63,6 +63,14 @@ MAP_LABEL_SIZE = 14.0
 size apart (:func:`graph.layout.labelled_layout`) and they zoom with the map."""
 
 UNTANGLE_SIZES = 6
+ROUTE_WORK_LIMIT = 50_000
+"""Ties × nodes above which ties are drawn straight: routing each tie around every node
+costs about that many checks per curve tried (a valid case may have 5,000 ties)."""
+UNTANGLE_WORK_LIMIT = 20_000
+"""Ties × nodes above which actors are not moved to free ties (one size is routed only):
+moving tries every nearby place and routes the ties again for each, so a dense map of
+150 actors took half a minute. Every example and a typical case of 20–60 actors stay
+well under it (60 actors and 90 ties: about 6,000)."""
 """If some tie still runs through a node, or a tie's label covers something, the map is
 laid out again a little larger, at most this many sizes in all (the first size without
 either is kept, else the one with the fewest)."""
@@ -411,7 +419,9 @@ def case_map_spec(
         Up to :data:`graph.limits.MAP_READABLE_ACTORS` actors no label covers another
         label or a node, and every tie that would run through a node it does not
         connect is curved around it (:func:`graph.render.geometry.route_edges`).
-        Above it, the map says it is too large to read (``notice``).
+        Above it, the map says it is too large to read (``notice``). The cost is
+        bounded for dense maps too: above :data:`UNTANGLE_WORK_LIMIT` ties × nodes no
+        actor is moved to free a tie, above :data:`ROUTE_WORK_LIMIT` ties stay straight.
     """
     catalogue = catalogue or load_catalogue()
     marks = label_marks or {}
@@ -443,8 +453,12 @@ def case_map_spec(
         )
 
     layout = case_layout(case, catalogue, missing, marks, ghost_mark)
-    if not readable:
+    work = len(case.ties) * (len(case.actors) + len(missing) + 1)
+    if not readable or work > ROUTE_WORK_LIMIT:
         return draw(layout)
+    if work > UNTANGLE_WORK_LIMIT:
+        spec = draw(layout)
+        return with_curves(spec, route_edges(spec))
     best: tuple[tuple[int, int], MapSpec] | None = None
     for size in range(UNTANGLE_SIZES):
         if size:

@@ -207,3 +207,18 @@ def test_a_case_above_the_threshold_says_the_map_cannot_be_read():
     assert spec.label_size is None  # labels show when zoomed in (dense mode)
     small = case_map_spec(make_case(actors[:MAP_READABLE_ACTORS]), CATALOGUE)
     assert small.notice == "" and small.label_size is not None
+
+
+def test_a_dense_map_is_drawn_with_bounded_work() -> None:
+    """A valid case may have 5,000 ties: past the work limits no actor is moved and ties
+    stay straight, instead of half a minute of routing (issue 9's bounded cost)."""
+    from benchmarks.synthetic import synthetic_case
+    from graph.casemap import ROUTE_WORK_LIMIT, UNTANGLE_WORK_LIMIT, case_map_spec
+
+    dense = synthetic_case(100, ties_per_actor=50)
+    assert len(dense.ties) * (len(dense.actors) + 1) > ROUTE_WORK_LIMIT
+    assert all(edge.curve == 0 for edge in case_map_spec(dense).edges)
+    middle = synthetic_case(150, ties_per_actor=1.5)
+    work = len(middle.ties) * (len(middle.actors) + 1)
+    assert UNTANGLE_WORK_LIMIT < work <= ROUTE_WORK_LIMIT
+    assert case_map_spec(middle).edges  # routed once, not untangled
