@@ -138,7 +138,13 @@ def _map_script() -> None:
     from graph.catalogue import load_catalogue
     from graph.examples import list_examples
     from pages.widgets.item import CASE
-    from pages.widgets.map_component import actor_panel, handle_event, selected_key
+    from pages.widgets.map_component import (
+        actor_panel,
+        handle_event,
+        new_actor_key,
+        new_actor_panel,
+        selected_key,
+    )
 
     example = list_examples()[0]
     case = CASE.start(lambda: json.loads(example.path.read_text(encoding="utf-8")))
@@ -150,6 +156,9 @@ def _map_script() -> None:
     selected = st.session_state.get(selected_key(CASE))
     if selected is not None:
         actor_panel(CASE, CASE.current(), selected, catalogue, {})
+    place = st.session_state.get(new_actor_key(CASE))
+    if place is not None:
+        new_actor_panel(CASE, CASE.current(), place, catalogue)
 
 
 def _actor(at, actor_id: str) -> dict:
@@ -203,3 +212,24 @@ def test_a_selected_actor_is_edited_in_its_panel_and_an_invalid_edit_is_refused(
     at.run()
     assert _actor(at, "mor")["label"] == "Mamma"
     assert at.error, "an empty name should be refused with a message"
+
+
+def test_a_new_actor_is_added_in_the_sector_and_ring_clicked():
+    from pages.widgets import state
+
+    at = _with_event({"kind": "add_actor", "sector": "tjenester", "ring": 2})
+    assert not at.exception
+    kinds = next(s for s in at.selectbox if s.label == "Type")
+    catalogue = load_catalogue()
+    offered = {t.label for t in catalogue.types.values() if t.sector == "tjenester"}
+    assert set(kinds.options) == offered
+    assert next(s for s in at.selectbox if s.label == "Nærhet (ring)").value == 2
+    count = len(at.session_state[state.CASE.content]["actors"])
+    next(t for t in at.text_input if t.label == "Navn eller rolle").set_value("Ny tjeneste")
+    next(b for b in at.button if b.label == "Legg til aktøren").click()
+    at.run()
+    actors = at.session_state[state.CASE.content]["actors"]
+    assert len(actors) == count + 1
+    added = actors[-1]
+    assert added["label"] == "Ny tjeneste" and added["closeness"] == 2
+    assert catalogue.types[added["type"]].sector == "tjenester"

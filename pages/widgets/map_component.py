@@ -29,6 +29,7 @@ import streamlit as st
 
 from graph.analysis.highlights import CHOICES, highlight_for
 from graph.catalogue import Catalogue, load_catalogue
+from graph.editing import new_actor_id
 from graph.maps.events import EVENT_KINDS, EventRefusedError, apply_event, validate_event
 from graph.model import PERSON_ID, Case
 from graph.render.assets import MAP_SCRIPT_PATH
@@ -129,7 +130,24 @@ def _json_block(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def editable_map_html(spec: MapSpec, actor_ids: list[str]) -> str:
+def sector_starts(spec: MapSpec, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Each sector of the map as ``{"key", "start"}`` (its first angle, in degrees), in
+    drawing order: what the bridge needs to tell which sector a place is in.
+
+    The map names its sector lines by label (:attr:`MapSpec.sector_lines`); lines whose
+    label is no sector of the catalogue are left out.
+    """
+    keys = {s.label: s.key for s in catalogue.sectors}
+    return [
+        {"key": keys[label], "start": float(angle)}
+        for angle, label in spec.sector_lines
+        if label in keys
+    ]
+
+
+def editable_map_html(
+    spec: MapSpec, actor_ids: list[str], sectors: list[dict[str, Any]] | None = None
+) -> str:
     """The map page with the bridge: the ids it may report, and ``map_bridge.js``.
 
     The page is the app's ordinary map page (scripts from the app's static folder,
@@ -142,6 +160,9 @@ def editable_map_html(spec: MapSpec, actor_ids: list[str]) -> str:
         The map (its title is left out: the app shows its own heading).
     actor_ids : list of str
         The case's actor ids: the nodes a click or drag is reported for.
+    sectors : list of dict, optional
+        :func:`sector_starts`: where a double click on an empty place asks for a new
+        actor (none: it asks for nothing).
 
     Returns
     -------
@@ -154,7 +175,8 @@ def editable_map_html(spec: MapSpec, actor_ids: list[str]) -> str:
         raise ValueError("the map page has no </body>")
     bridge = (
         '<script type="application/json" id="tk-bridge-data">'
-        f"{_json_block({'actors': list(actor_ids)})}</script>\n"
+        f"{_json_block({'actors': list(actor_ids), 'sectors': list(sectors or [])})}"
+        "</script>\n"
         f'<script id="tk-map-bridge">{bridge_js()}</script>\n'
     )
     return head + bridge + end + tail
@@ -165,14 +187,20 @@ def _component():
     return st.components.v2.component(COMPONENT_NAME, js=host_js(), css=_HOST_CSS)
 
 
-def map_editor(spec: MapSpec, actor_ids: list[str], *, key: str) -> Any:
+def map_editor(
+    spec: MapSpec,
+    actor_ids: list[str],
+    *,
+    key: str,
+    sectors: list[dict[str, Any]] | None = None,
+) -> Any:
     """Draw the editable map and return the event it sent in this run (or None).
 
     The value is exactly what the frame posted (already filtered by kind and size in
     the browser); check it with :func:`graph.maps.events.validate_event` before use.
     """
     height = spec.height_px + chrome_height_px(spec) + LEGEND_SPACE_PX
-    html = editable_map_html(spec, actor_ids)
+    html = editable_map_html(spec, actor_ids, sectors)
     result = _component()(
         key=key,
         data={"html": html, "height": height},
@@ -192,6 +220,11 @@ def _ring_text(ring: int | None) -> str:
 def selected_key(item: EditedItem) -> str:
     """Session key: the id of the actor whose panel is open (absent: none)."""
     return item.keys.widget("map_selected")
+
+
+def new_actor_key(item: EditedItem) -> str:
+    """Session key: the sector and ring of «Ny aktør her» (absent: no such panel)."""
+    return item.keys.widget("map_new_actor")
 
 
 def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str]) -> None:
@@ -219,8 +252,12 @@ def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str
             st.session_state[selected_key(item)] = event.actor
             st.rerun()
         return
+    if event.kind == "add_actor":
+        st.session_state[new_actor_key(item)] = {"sector": event.sector, "ring": event.ring}
+        st.session_state.pop(selected_key(item), None)
+        return
     st.info(
-        "Nye aktører og bånd legger du foreløpig inn i tabellene under kartet.",
+        "Nye bånd legger du foreløpig inn i tabellen «Bånd» under kartet.",
         icon=":material/info:",
     )
 
@@ -258,11 +295,20 @@ def editable_map(
     sectors = [s.key for s in catalogue.sectors]
     st.caption(
         "Klikk på en aktør for å se og endre den. Dra en aktør til en annen ring for å "
-        "endre nærheten (utenfor ringene = ukjent)."
+        "endre nærheten (utenfor ringene = ukjent). Dobbeltklikk på et tomt sted for å "
+        "legge til en ny aktør der."
     )
-    raw = map_editor(spec, [a.id for a in case.actors], key=item.keys.widget("map_editor"))
+    raw = map_editor(
+        spec,
+        [a.id for a in case.actors],
+        key=item.keys.widget("map_editor"),
+        sectors=sector_starts(spec, catalogue),
+    )
     if raw is not None:
         handle_event(item, case, raw, sectors)
+    place = st.session_state.get(new_actor_key(item))
+    if place is not None:
+        new_actor_panel(item, case, place, catalogue)
     selected = st.session_state.get(selected_key(item))
     if selected is not None and case.actor(selected) is not None:
         actor_panel(item, case, selected, catalogue, analysis or {})
@@ -365,3 +411,51 @@ def actor_panel(
             st.markdown("**Er med i**")
             for line in part_of:
                 st.text(line)
+
+
+def new_actor_panel(
+    item: EditedItem[Case], case: Case, place: dict[str, Any], catalogue: Catalogue
+) -> None:
+    """«Ny aktør her»: the catalogue's types of the sector clicked in, the ring preset."""
+    sector = place.get("sector")
+    types = {k: t.label for k, t in catalogue.types.items() if t.sector == sector}
+    if not types:
+        st.session_state.pop(new_actor_key(item), None)
+        return
+    rings: dict[int | None, str] = {r: f"{r} – {closeness_label(r)}" for r in (1, 2, 3)}
+    rings[None] = "Ukjent (utenfor ringene)"
+    ring_keys = list(rings)
+    with st.container(border=True, key=item.keys.widget("map_new_actor_panel")):
+        st.markdown(f"**Ny aktør her: {ui.plain(catalogue.sector_label(sector))}**")
+        with st.form(item.keys.widget("map_new_actor_form"), border=False):
+            label = st.text_input("Navn eller rolle", key=item.keys.widget("map_new_label"))
+            type_key = st.selectbox(
+                "Type", list(types), format_func=types.get, key=item.keys.widget("map_new_type")
+            )
+            ring = st.selectbox(
+                "Nærhet (ring)",
+                ring_keys,
+                index=ring_keys.index(place.get("ring")),
+                format_func=rings.get,
+                key=item.keys.widget("map_new_ring"),
+            )
+            row = st.container(horizontal=True)
+            with row:
+                add = st.form_submit_button("Legg til aktøren", type="primary")
+                cancel = st.form_submit_button("Avbryt")
+        if add:
+            after = copy.deepcopy(item.content or {})
+            actor: dict[str, Any] = {
+                "id": new_actor_id(type_key, [a.id for a in case.actors]),
+                "label": label,
+                "type": type_key,
+            }
+            if ring is not None:
+                actor["closeness"] = ring
+            after.setdefault("actors", []).append(actor)
+            if item.update(after, "Den nye aktøren ble ikke lagt til.", f"«{label}» er lagt til."):
+                st.session_state.pop(new_actor_key(item), None)
+                st.rerun()
+        if cancel:
+            st.session_state.pop(new_actor_key(item), None)
+            st.rerun()

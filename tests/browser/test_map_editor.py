@@ -212,6 +212,52 @@ def test_dragging_an_actor_to_ring_3_changes_its_closeness(editor: AppPage):
     assert closeness(editor)["soster"] == 3
 
 
+def empty_place(frame) -> tuple[str, int, dict]:
+    """A place on ring 2 in the middle of a sector with no node near it: the sector's
+    label, the ring and the place in map units."""
+    data = frame.evaluate("JSON.parse(document.getElementById('tk-data').textContent)")
+    rings = data["guides"]["rings"]
+    sectors = data["guides"]["sectors"]
+    positions = frame.evaluate("window.tverrkart.positions()")
+    clear = (rings[1] - rings[0]) / 2
+    for i, sector in enumerate(sectors):
+        following = sectors[(i + 1) % len(sectors)]["angle"]
+        width = (following - sector["angle"]) % 360 or 360
+        for step in range(-4, 5):
+            angle = math.radians(sector["angle"] + width / 2 + step * width / 12)
+            place = {"x": rings[1] * math.cos(angle), "y": -rings[1] * math.sin(angle)}
+            if all(
+                math.hypot(p["x"] - place["x"], p["y"] - place["y"]) > clear
+                for p in positions.values()
+            ):
+                return sector["label"], 2, place
+    raise AssertionError("ingen tom plass på ring 2 i kartet")
+
+
+def test_a_double_click_on_an_empty_place_adds_an_actor_there(editor: AppPage):
+    frame = map_frame(editor)
+    sector, ring, place = empty_place(frame)
+    view = frame.evaluate("window.tverrkart.view()")
+    box = canvas_box(frame)
+    x, y = page_point(
+        frame,
+        {
+            "x": (place["x"] - view["x"]) * view["scale"] + box["width"] / 2,
+            "y": (place["y"] - view["y"]) * view["scale"] + box["height"] / 2,
+        },
+    )
+    editor.rerun(lambda: editor.page.mouse.dblclick(x, y), "dobbeltklikk på et tomt sted")
+    expect(editor.page.get_by_text(f"Ny aktør her: {sector}")).to_be_visible()
+    before = closeness(editor)
+    panel = editor.page.locator("[data-testid=stForm]")
+    panel.get_by_label("Navn eller rolle").fill("Ny på kartet")
+    editor.click(panel.get_by_role("button", name="Legg til aktøren"), "legg til")
+    editor.expect_alert("Success", "er lagt til")
+    after = closeness(editor)
+    added = set(after) - set(before)
+    assert len(added) == 1 and after[added.pop()] == ring
+
+
 def test_hostile_labels_stay_text_in_the_map_and_the_panel(editor: AppPage):
     editor.open("?case=hostile")
     frame = map_frame(editor)

@@ -8,13 +8,17 @@
  *
  * It reads the map only through the test hook window.tverrkart (map.js: ready,
  * positions(), selection()) and two JSON blocks of the page: "tk-data" (the rings the
- * map is drawn with) and "tk-bridge-data" ({actors: ids of the case's actors}; the
- * person and the "ghosts" are not actors and are never reported).
+ * map is drawn with) and "tk-bridge-data" ({actors: ids of the case's actors, sectors:
+ * [{key, start}] with each sector's first angle in degrees, counter-clockwise from
+ * east, in drawing order}; the person and the "ghosts" are not actors and are never
+ * reported).
  *
  * Messages (the contract is graph/maps/events.py; Python checks every value again):
  *   {kind: "select_actor", id}                 a click on an actor
  *   {kind: "move_actor", id, ring, angle}      an actor dragged; ring 1|2|3 from its
  *                                              distance to the centre, null outside
+ *   {kind: "add_actor", sector, ring}          a double click on an empty place
+ *                                              (a single click turns on wheel zoom)
  * No label or other text of the case is ever sent, only ids, rings and angles.
  */
 (function () {
@@ -28,8 +32,10 @@
   }
   var data = JSON.parse(document.getElementById("tk-data").textContent);
   var rings = data.guides ? data.guides.rings.slice(0, 3) : [];
+  var bridgeData = JSON.parse(bridgeBlock.textContent);
+  var sectors = bridgeData.sectors;
   var actors = {};
-  JSON.parse(bridgeBlock.textContent).actors.forEach(function (id) {
+  bridgeData.actors.forEach(function (id) {
     actors[id] = true;
   });
   // The host may lay the frame out while it is still hidden: the map is then drawn and
@@ -131,5 +137,50 @@
     }, 0);
   }
   window.addEventListener("pointerup", afterPointer);
+
+  /**
+   * The sector an angle falls in: the last sector (in drawing order, which runs
+   * counter-clockwise) whose first angle it has passed, counted from the first sector.
+   * @param {number} angle degrees, counter-clockwise from east
+   * @returns {string|null}
+   */
+  function sectorAt(angle) {
+    if (sectors.length === 0) {
+      return null;
+    }
+    var first = sectors[0].start;
+    var along = ((angle - first) % 360 + 360) % 360;
+    var found = sectors[0].key;
+    sectors.forEach(function (s) {
+      if (((s.start - first) % 360 + 360) % 360 <= along) {
+        found = s.key;
+      }
+    });
+    return found;
+  }
+
+  container.addEventListener("dblclick", function (event) {
+    if (!hook.ready || rings.length < 3) {
+      return;
+    }
+    var selection = hook.selection();
+    var canvas = container.querySelector("canvas");
+    if (!canvas || selection.nodes.length > 0) {
+      return;
+    }
+    var box = canvas.getBoundingClientRect();
+    var view = hook.view();
+    var x = (event.clientX - box.left - box.width / 2) / view.scale + view.x;
+    var y = (event.clientY - box.top - box.height / 2) / view.scale + view.y;
+    var distance = Math.hypot(x, y);
+    // Near the person, or far beyond the rings, is no place for a new actor.
+    if (distance < rings[0] / 2 || distance > rings[2] + 2 * (rings[2] - rings[1])) {
+      return;
+    }
+    var sector = sectorAt(Math.atan2(-y, x) * 180 / Math.PI);
+    if (sector !== null) {
+      post({ kind: "add_actor", sector: sector, ring: ringAt(distance) });
+    }
+  });
   window.addEventListener("pointercancel", function () { before = null; });
 }());
