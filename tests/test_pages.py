@@ -186,3 +186,20 @@ def test_catalogue_search_filters_the_table():
     table = at.dataframe[0].value
     assert 1 <= len(table) < 25
     assert "Konfliktrådet" in set(table.iloc[:, 0])
+
+
+def test_a_large_case_offers_a_part_of_the_map_instead_of_a_blob():
+    from benchmarks.synthetic import synthetic_case
+    from graph.limits import MAP_READABLE_ACTORS
+    from graph.model import case_to_dict
+
+    large = case_to_dict(synthetic_case(MAP_READABLE_ACTORS + 50))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.CASE.content] = large
+    at.run()
+    assert not at.exception
+    assert any("velg hvilken del du vil se" in i.value for i in at.info)
+    before = _map_html(at).count('"id"')
+    at.multiselect(key=state.CASE.widget("filter_sectors")).select("familie").run()
+    assert not at.exception
+    assert _map_html(at).count('"id"') < before

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 from collections.abc import Iterable
 
 import streamlit as st
@@ -33,8 +35,8 @@ from graph.editing import (
     type_options,
 )
 from graph.examples import list_examples
-from graph.limits import MAX_ACTORS, MAX_TIES
-from graph.maps import network_map
+from graph.limits import MAP_READABLE_ACTORS, MAX_ACTORS, MAX_TIES
+from graph.maps import filtered_network_map, network_map
 from graph.model import Case
 from graph.municipality.files import shipped_files
 from graph.municipality.linking import gap_links
@@ -392,16 +394,87 @@ def map_section(case: Case, analysis: dict) -> None:
         help="Aktører veilederen sier må eller bør være med, men som ikke er i kartet.",
     )
     marked = highlight_for(choice, analysis)
+    shown = map_filters(case) if len(case.actors) > MAP_READABLE_ACTORS else None
     with map_slot:
         ui.show_map(
-            network_map(
-                case,
-                catalogue,
-                show_ghosts=show_ghosts,
-                highlight_actors=marked.actors,
-                highlight_ties=marked.ties,
+            drawn_map(
+                json.dumps(CASE.content, sort_keys=True),
+                show_ghosts,
+                tuple(sorted(marked.actors)),
+                tuple(sorted(marked.ties)),
+                shown,
             )
         )
+
+
+@st.cache_data(scope="session", max_entries=8, show_spinner=False)
+def drawn_map(
+    content: str,
+    show_ghosts: bool,
+    highlight_actors: tuple[str, ...],
+    highlight_ties: tuple[int, ...],
+    shown: tuple[tuple[str, ...], tuple[str, ...], tuple] | None,
+):
+    """The map of the open case, kept for this browser session while the case is unchanged.
+
+    Laying out a readable map takes up to a second; an ordinary rerun (a tab, a field)
+    then costs nothing. The cache is per session, so no case reaches another user.
+    ``shown`` is the part of a large case to draw (sectors, types, rings), or None.
+    """
+    case = validate_case(json.loads(content))
+    options = {
+        "show_ghosts": show_ghosts,
+        "highlight_actors": highlight_actors,
+        "highlight_ties": highlight_ties,
+    }
+    if shown is None:
+        return network_map(case, catalogue, **options)
+    sectors, types, rings = shown
+    part = filtered_network_map(
+        case,
+        catalogue,
+        sectors=sectors or None,
+        types=types or None,
+        rings=rings or None,
+        **options,
+    )
+    return dataclasses.replace(part.spec, notice=part.summary())
+
+
+RING_CHOICES = {1: "1 – nær", 2: "2 – middels", 3: "3 – fjern", None: "Uten nærhet"}
+
+
+def map_filters(case: Case) -> tuple[tuple[str, ...], tuple[str, ...], tuple]:
+    """Which part of a large case to draw: sectors, types and rings (empty = all)."""
+    st.info(
+        f"Saken har {len(case.actors)} aktører. Over {MAP_READABLE_ACTORS} blir kartet "
+        "uleselig, så velg hvilken del du vil se.",
+        icon=":material/filter_alt:",
+    )
+    sector_col, type_col, ring_col = st.columns(3)
+    sectors = sector_col.multiselect(
+        "Sektor",
+        [sector.key for sector in catalogue.sectors],
+        format_func=lambda key: next(s.label for s in catalogue.sectors if s.key == key),
+        key=CASE.keys.widget("filter_sectors"),
+        placeholder="Alle",
+    )
+    used = sorted({actor.type for actor in case.actors}, key=catalogue.label)
+    types = type_col.multiselect(
+        "Type",
+        used,
+        format_func=catalogue.label,
+        key=CASE.keys.widget("filter_types"),
+        placeholder="Alle",
+    )
+    rings = ring_col.multiselect(
+        "Nærhet",
+        list(RING_CHOICES),
+        format_func=RING_CHOICES.get,
+        key=CASE.keys.widget("filter_rings"),
+        placeholder="Alle",
+    )
+    return tuple(sectors), tuple(types), tuple(rings)
 
 
 def gap_shifts(changes: Iterable[GapChange]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -14,7 +14,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from graph.limits import session_upload_refusal
 from graph.messages import Problem
-from graph.render.html import render_map_html
+from graph.render.html import chrome_height_px, render_map_html
 from graph.render.spec import MapSpec
 from graph.validation import InvalidFileError
 from pages.widgets import state
@@ -64,7 +64,8 @@ def show_map(spec: MapSpec, legend_space_px: int = 230) -> None:
     """Draw a map in an iframe, with vis-network served from the app's static folder."""
     # The page shows its own heading; the map's title is for the exported file.
     untitled = replace(spec, title="")
-    st.iframe(render_map_html(untitled, inline_js=False), height=spec.height_px + legend_space_px)
+    height = spec.height_px + chrome_height_px(spec) + legend_space_px
+    st.iframe(render_map_html(untitled, inline_js=False), height=height)
 
 
 def clear_keys(*keys: str) -> None:
