@@ -110,7 +110,8 @@ def empty_postgres_tables(url: str) -> None:
     with engine.begin() as connection:
         connection.execute(
             text(
-                "TRUNCATE versions, documents, erasures, installation, members, users, access_log "
+                "TRUNCATE versions, documents, erasures, installation, members, users, access_log, "
+                "drafts "
                 "RESTART IDENTITY CASCADE"
             )
         )
