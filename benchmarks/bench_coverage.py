@@ -47,6 +47,7 @@ from graph.cli import main as cli_main  # noqa: E402
 from graph.municipality.coverage import REQUIRED_STRUCTURES  # noqa: E402
 from graph.municipality.files import FOLDER_ENV  # noqa: E402
 from graph.reference.registry import load_kommuner  # noqa: E402
+from pages.widgets import state  # noqa: E402
 
 GOAL_COVERAGE_S = 3.0
 GOAL_RERUN_S = 1.0
@@ -139,20 +140,20 @@ def oversikt_reruns(folder: Path, repeats: int) -> dict:
     at = AppTest.from_file(str(ROOT / "pages" / "views" / "oversikt.py"), default_timeout=120)
     at.run()
     start = time.perf_counter()
-    at.toggle(key="ov_folder").set_value(True).run()
+    at.toggle(key=state.OVERSIKT_FOLDER).set_value(True).run()
     first = time.perf_counter() - start
     if at.exception or len(at.dataframe[0].value) != 357:
         raise SystemExit(f"Oversikt did not show 357 municipalities: {at.exception}")
     orders = ["highest", "number", "name", "lowest"]
     times = []
     for index in range(repeats):
-        at.selectbox(key="ov_sort").set_value(orders[index % len(orders)])
+        at.selectbox(key=state.OVERSIKT_SORT).set_value(orders[index % len(orders)])
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)
     filtered = []
     for index in range(repeats):
-        at.multiselect(key="ov_fylker").set_value(["Vestland"] if index % 2 else [])
+        at.multiselect(key=state.OVERSIKT_FYLKER).set_value(["Vestland"] if index % 2 else [])
         start = time.perf_counter()
         at.run()
         filtered.append(time.perf_counter() - start)
@@ -170,14 +171,14 @@ def oversikt_upload_reruns(paths: list[Path], repeats: int) -> dict:
     at.run()
     files = [(path.name, path.read_bytes(), "application/json") for path in paths]
     start = time.perf_counter()
-    at.file_uploader(key="ov_upload").set_value(files).run()
+    at.file_uploader(key=state.OVERSIKT_UPLOAD).set_value(files).run()
     first = time.perf_counter() - start
     if at.exception or len(at.dataframe[0].value) != len(paths):
         raise SystemExit(f"Oversikt did not show the uploads: {at.exception}")
     orders = ["highest", "number", "name", "lowest"]
     times = []
     for index in range(repeats):
-        at.selectbox(key="ov_sort").set_value(orders[index % len(orders)])
+        at.selectbox(key=state.OVERSIKT_SORT).set_value(orders[index % len(orders)])
         start = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - start)
