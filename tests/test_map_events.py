@@ -143,6 +143,8 @@ def _map_script() -> None:
         handle_event,
         new_actor_key,
         new_actor_panel,
+        new_tie_key,
+        new_tie_panel,
         selected_key,
     )
 
@@ -159,6 +161,9 @@ def _map_script() -> None:
     place = st.session_state.get(new_actor_key(CASE))
     if place is not None:
         new_actor_panel(CASE, CASE.current(), place, catalogue)
+    ends = st.session_state.get(new_tie_key(CASE))
+    if ends is not None:
+        new_tie_panel(CASE, CASE.current(), ends)
 
 
 def _actor(at, actor_id: str) -> dict:
@@ -233,3 +238,19 @@ def test_a_new_actor_is_added_in_the_sector_and_ring_clicked():
     added = actors[-1]
     assert added["label"] == "Ny tjeneste" and added["closeness"] == 2
     assert catalogue.types[added["type"]].sector == "tjenester"
+
+
+def test_a_new_tie_between_two_picked_actors_gets_its_kind_and_sharing():
+    from pages.widgets import state
+
+    at = _with_event({"kind": "add_tie", "from": "mor", "to": "slt"})
+    assert not at.exception
+    count = len(at.session_state[state.CASE.content]["ties"])
+    next(s for s in at.selectbox if s.label == "Slag bånd").set_value("Samarbeid")
+    next(c for c in at.checkbox if "deles" in c.label).check()
+    next(b for b in at.button if b.label == "Legg til båndet").click()
+    at.run()
+    ties = at.session_state[state.CASE.content]["ties"]
+    assert len(ties) == count + 1
+    assert ties[-1] == {"from": "mor", "to": "slt", "kind": "collaboration", "info_sharing": True}
+    assert any("Båndet er lagt til" in s.value for s in at.success)

@@ -29,7 +29,7 @@ import streamlit as st
 
 from graph.analysis.highlights import CHOICES, highlight_for
 from graph.catalogue import Catalogue, load_catalogue
-from graph.editing import new_actor_id
+from graph.editing import new_actor_id, tie_kind_options
 from graph.maps.events import EVENT_KINDS, EventRefusedError, apply_event, validate_event
 from graph.model import PERSON_ID, Case
 from graph.render.assets import MAP_SCRIPT_PATH
@@ -173,9 +173,10 @@ def editable_map_html(
     head, end, tail = page.rpartition("</body>")
     if not end:
         raise ValueError("the map page has no </body>")
+    bridge_data = {"actors": list(actor_ids), "sectors": list(sectors or []), "person": PERSON_ID}
     bridge = (
         '<script type="application/json" id="tk-bridge-data">'
-        f"{_json_block({'actors': list(actor_ids), 'sectors': list(sectors or [])})}"
+        f"{_json_block(bridge_data)}"
         "</script>\n"
         f'<script id="tk-map-bridge">{bridge_js()}</script>\n'
     )
@@ -227,6 +228,11 @@ def new_actor_key(item: EditedItem) -> str:
     return item.keys.widget("map_new_actor")
 
 
+def new_tie_key(item: EditedItem) -> str:
+    """Session key: the two ends of «Nytt bånd» (absent: no such panel)."""
+    return item.keys.widget("map_new_tie")
+
+
 def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str]) -> None:
     """Check one raw event from the map and act on it (see :func:`editable_map`)."""
     content = item.content or {}
@@ -256,10 +262,8 @@ def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str
         st.session_state[new_actor_key(item)] = {"sector": event.sector, "ring": event.ring}
         st.session_state.pop(selected_key(item), None)
         return
-    st.info(
-        "Nye bånd legger du foreløpig inn i tabellen «Bånd» under kartet.",
-        icon=":material/info:",
-    )
+    st.session_state[new_tie_key(item)] = {"from": event.source, "to": event.target}
+    st.session_state.pop(selected_key(item), None)
 
 
 def editable_map(
@@ -296,7 +300,8 @@ def editable_map(
     st.caption(
         "Klikk på en aktør for å se og endre den. Dra en aktør til en annen ring for å "
         "endre nærheten (utenfor ringene = ukjent). Dobbeltklikk på et tomt sted for å "
-        "legge til en ny aktør der."
+        "legge til en ny aktør der. Klikk på én aktør og shift-klikk på en annen for et nytt "
+        "bånd mellom dem."
     )
     raw = map_editor(
         spec,
@@ -309,6 +314,9 @@ def editable_map(
     place = st.session_state.get(new_actor_key(item))
     if place is not None:
         new_actor_panel(item, case, place, catalogue)
+    ends = st.session_state.get(new_tie_key(item))
+    if ends is not None:
+        new_tie_panel(item, case, ends)
     selected = st.session_state.get(selected_key(item))
     if selected is not None and case.actor(selected) is not None:
         actor_panel(item, case, selected, catalogue, analysis or {})
@@ -458,4 +466,37 @@ def new_actor_panel(
                 st.rerun()
         if cancel:
             st.session_state.pop(new_actor_key(item), None)
+            st.rerun()
+
+
+def new_tie_panel(item: EditedItem[Case], case: Case, ends: dict[str, Any]) -> None:
+    """«Nytt bånd» between the two actors (or an actor and the person) picked on the map."""
+    names = {a.id: a.label for a in case.actors}
+    names[PERSON_ID] = case.person.alias
+    source, target = ends.get("from"), ends.get("to")
+    if source not in names or target not in names:
+        st.session_state.pop(new_tie_key(item), None)
+        return
+    kinds = tie_kind_options()
+    with st.container(border=True, key=item.keys.widget("map_new_tie_panel")):
+        st.markdown(f"**Nytt bånd: {ui.plain(names[source])} – {ui.plain(names[target])}**")
+        with st.form(item.keys.widget("map_new_tie_form"), border=False):
+            kind = st.selectbox("Slag bånd", list(kinds), key=item.keys.widget("map_tie_kind"))
+            sharing = st.checkbox(
+                "Opplysninger om personen deles langs båndet",
+                key=item.keys.widget("map_tie_sharing"),
+            )
+            row = st.container(horizontal=True)
+            with row:
+                add = st.form_submit_button("Legg til båndet", type="primary")
+                cancel = st.form_submit_button("Avbryt")
+        if add:
+            after = copy.deepcopy(item.content or {})
+            tie = {"from": source, "to": target, "kind": kinds[kind], "info_sharing": sharing}
+            after.setdefault("ties", []).append(tie)
+            if item.update(after, "Det nye båndet ble ikke lagt til.", "Båndet er lagt til."):
+                st.session_state.pop(new_tie_key(item), None)
+                st.rerun()
+        if cancel:
+            st.session_state.pop(new_tie_key(item), None)
             st.rerun()

@@ -258,6 +258,25 @@ def test_a_double_click_on_an_empty_place_adds_an_actor_there(editor: AppPage):
     assert len(added) == 1 and after[added.pop()] == ring
 
 
+def test_a_shift_click_on_a_second_actor_adds_a_tie(editor: AppPage):
+    frame = map_frame(editor)
+    mother = page_point(frame, frame.evaluate("window.tverrkart.domPoint('mor')"))
+    slt = page_point(frame, frame.evaluate("window.tverrkart.domPoint('slt')"))
+    editor.rerun(lambda: editor.page.mouse.click(*mother), "klikk på Mor")
+    expect(editor.page.get_by_text("Valgt i kartet: Mor")).to_be_visible()
+
+    def shift_click() -> None:
+        editor.page.keyboard.down("Shift")
+        editor.page.mouse.click(*slt)
+        editor.page.keyboard.up("Shift")
+
+    editor.rerun(shift_click, "shift-klikk på SLT-koordinatoren")
+    expect(editor.page.get_by_text("Nytt bånd: Mor – SLT-koordinator")).to_be_visible()
+    form = editor.page.locator("[data-testid=stForm]")
+    editor.click(form.get_by_role("button", name="Legg til båndet"), "legg til båndet")
+    editor.expect_alert("Success", "Båndet er lagt til")
+
+
 def test_hostile_labels_stay_text_in_the_map_and_the_panel(editor: AppPage):
     editor.open("?case=hostile")
     frame = map_frame(editor)

@@ -19,6 +19,8 @@
  *                                              distance to the centre, null outside
  *   {kind: "add_actor", sector, ring}          a double click on an empty place
  *                                              (a single click turns on wheel zoom)
+ *   {kind: "add_tie", from, to}                a shift-click on an actor (or the
+ *                                              person) after a click on another
  * No label or other text of the case is ever sent, only ids, rings and angles.
  */
 (function () {
@@ -34,6 +36,7 @@
   var rings = data.guides ? data.guides.rings.slice(0, 3) : [];
   var bridgeData = JSON.parse(bridgeBlock.textContent);
   var sectors = bridgeData.sectors;
+  var person = bridgeData.person;
   var actors = {};
   bridgeData.actors.forEach(function (id) {
     actors[id] = true;
@@ -103,9 +106,13 @@
   }
 
   var before = null;
+  var shift = false;
+  // The actor (or the person) clicked last: a shift-click on another ties the two.
+  var lastClicked = null;
 
-  container.addEventListener("pointerdown", function () {
+  container.addEventListener("pointerdown", function (event) {
     before = hook.ready ? hook.positions() : null;
+    shift = event.shiftKey === true;
   }, true);
 
   function afterPointer() {
@@ -131,8 +138,16 @@
         return;
       }
       var selected = hook.selection().nodes;
-      if (selected.length === 1 && actors[selected[0]] === true) {
-        post({ kind: "select_actor", id: selected[0] });
+      var id = selected.length === 1 ? selected[0] : null;
+      var end = id !== null && (actors[id] === true || id === person);
+      if (end && shift && lastClicked !== null && lastClicked !== id) {
+        post({ kind: "add_tie", from: lastClicked, to: id });
+        lastClicked = null;
+        return;
+      }
+      lastClicked = end ? id : null;
+      if (id !== null && actors[id] === true) {
+        post({ kind: "select_actor", id: id });
       }
     }, 0);
   }
