@@ -24,8 +24,9 @@ from graph.interop.schema import SCHEMAS, json_schema
 from graph.interop.xlsx_in import import_workbook
 from graph.messages import Problem
 from graph.model import Case, MunicipalityFile, case_to_dict
+from graph.municipality.case_demand import MAX_CASES, MIN_CASES, case_demand, demand_lines
 from graph.municipality.coverage import Coverage, compute_coverage, coverage_report
-from graph.municipality.files import expand_targets, read_one
+from graph.municipality.files import expand_targets, json_files_in, read_one
 from graph.validation import InvalidFileError, load_any_bytes, load_case_bytes
 
 EXIT_OK = 0
@@ -247,9 +248,29 @@ def _print_coverage_text(result: Coverage) -> None:
     print("  Regionalt og nasjonalt: " + " · ".join(body.display() for body in result.regional))
 
 
+def _read_case_folder(folder: str) -> tuple[list[Case], list[tuple[str, Problem]]]:
+    """The case files (``*.json``) directly inside ``folder`` for ``coverage --cases``."""
+    path = Path(folder)
+    if not path.is_dir():
+        return [], [(folder, Problem((), "finner ikke mappen med saksfiler"))]
+    files = json_files_in(path)
+    if sum(1 for _ in path.glob("*.json")) > MAX_CASES:
+        message = f"mappen har mer enn {MAX_CASES} saksfiler; del den opp i mindre mapper"
+        return [], [(folder, Problem((), message))]
+    cases: list[Case] = []
+    refused: list[tuple[str, Problem]] = []
+    for file in files:
+        try:
+            cases.append(_load_case(str(path / file.name)))
+        except _FileRefusedError as error:
+            refused.extend((error.path, problem) for problem in error.problems)
+    return cases, refused
+
+
 def _command_coverage(args: argparse.Namespace) -> int:
     paths, refused = expand_targets(args.targets)
     results = []
+    municipalities = []
     for path in paths:
         try:
             data = _read_bytes(str(path))
@@ -261,17 +282,30 @@ def _command_coverage(args: argparse.Namespace) -> int:
             refused.extend((str(path), problem) for problem in loaded.problems)
         else:
             results.append(compute_coverage(loaded.municipality))
+            municipalities.append(loaded.municipality)
+    demands = None
+    if args.cases is not None:
+        cases, case_problems = _read_case_folder(args.cases)
+        refused.extend(case_problems)
+        demands = [
+            case_demand(cases, m.kommunenummer, [a.type for a in m.actors]) for m in municipalities
+        ]
     if refused:
         for where, problem in refused:
             print(problem.as_line(where), file=sys.stderr)
         return EXIT_INVALID
     if args.json:
-        print(json.dumps(coverage_report(results), ensure_ascii=False, indent=2))
+        report = coverage_report(results)
+        for entry, demand in zip(report["municipalities"], demands or (), strict=False):
+            entry["case_demand"] = demand
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for index, result in enumerate(results):
             if index:
                 print()
             _print_coverage_text(result)
+            if demands is not None:
+                print("\n".join(demand_lines(demands[index])))
     return EXIT_OK
 
 
@@ -314,6 +348,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     coverage.add_argument("targets", metavar="FIL_ELLER_MAPPE", nargs="+")
     coverage.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    coverage.add_argument(
+        "--cases",
+        metavar="MAPPE",
+        help="tell hva saksfilene (.json) i mappen etterspør av hver kommune; bare tall, "
+        f"og tall under {MIN_CASES} vises ikke",
+    )
     coverage.set_defaults(handler=_command_coverage)
 
     export = add_command("export", "skriv en sak i et annet format")
