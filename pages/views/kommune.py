@@ -36,6 +36,7 @@ from graph.reference.sources import describe_source
 from graph.validation import validate_municipality
 from graph.vocabulary import LEVEL_LABELS
 from pages.widgets import editor_page, interop, state, ui
+from pages.widgets.case_demand import case_demand_panel
 from pages.widgets.item import MUNICIPALITY
 from pages.widgets.panels import LEVEL_BADGE
 
@@ -423,6 +424,7 @@ tabs = st.tabs(
 missing_tab, regional_tab, actors_tab, structures_tab, measures_tab, route_tab, about_tab = tabs
 with missing_tab:
     missing_panel(coverage)
+    case_demand_panel(coverage.kommunenummer, [actor.type for actor in current.actors])
 with regional_tab:
     regional_panel(coverage)
 with actors_tab:
