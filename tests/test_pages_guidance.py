@@ -68,8 +68,9 @@ def test_the_steps_tab_names_the_next_step_and_takes_a_status_in():
 
 
 def test_notifications_and_questions_are_shown_on_what_is_missing():
-    at = _with_example("J (14)")
+    at = _with_example("A (16)")  # two notifications made, one question (consent age)
     analysis = analyse_case(validate_case(at.session_state[CASE.content]), load_catalogue())
+    assert analysis["notifications"] and analysis["questions"]
     page = " ".join(_shown(m) for m in at.markdown)
     for notice in analysis["notifications"]:
         assert notice["title"] in page
