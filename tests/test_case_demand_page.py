@@ -39,7 +39,7 @@ def counted(count: int, repo: Repository) -> AppTest:
     assert not at.exception, at.exception
     assert any(s.value == "Hva sakene etterspør" for s in at.subheader)
     assert any(c.value == EXPLANATION for c in at.caption)
-    assert not [d for d in at.dataframe if str(d.key).startswith("case_demand")]
+    assert not [d for d in at.dataframe if str(d.key).startswith("municipality.case_demand")]
     next(b for b in at.button if b.key == COUNT_BUTTON).click()
     at.run()
     assert not at.exception, at.exception
@@ -72,5 +72,5 @@ def test_counts_show_as_tables_without_any_case_text(repo) -> None:
 def test_fewer_than_three_cases_show_no_numbers(repo) -> None:
     at = counted(2, repo)
     assert any("Færre enn 3 lagrede saker" in i.value for i in at.info)
-    assert not [d for d in at.dataframe if str(d.key).startswith("case_demand")]
+    assert not [d for d in at.dataframe if str(d.key).startswith("municipality.case_demand")]
     assert SECRET not in page_text(at)

@@ -14,11 +14,13 @@ from graph.municipality.case_demand import (
     shown_count,
     stored_cases,
 )
-from pages.widgets import storage_ui, ui
+from pages.widgets import state, storage_ui, ui
 
-RESULT = "case_demand_result"
-"""Session key: (kommunenummer, registered types, counts, StoredCases without the cases)."""
-COUNT_BUTTON = "case_demand_count"
+RESULT = state.key("municipality", "case_demand", "result")
+"""Session key: (kommunenummer, registered types, counts, unreadable, truncated); no case."""
+COUNT_BUTTON = state.key("municipality", "case_demand", "count")
+GAPS_TABLE = state.key("municipality", "case_demand", "gaps")
+USED_TABLE = state.key("municipality", "case_demand", "used")
 
 EXPLANATION = (
     f"Tallene kommer fra de lagrede sakene du har tilgang til som gjelder denne kommunen. "
@@ -90,7 +92,7 @@ def case_demand_panel(municipality_number: str, registered_types: Iterable[str] 
             ),
             hide_index=True,
             width="stretch",
-            key="case_demand_gaps",
+            key=GAPS_TABLE,
         )
     else:
         st.success(f"Ingen aktørtype manglet i {MIN_CASES} saker eller flere.")
@@ -105,5 +107,5 @@ def case_demand_panel(municipality_number: str, registered_types: Iterable[str] 
             ),
             hide_index=True,
             width="stretch",
-            key="case_demand_used",
+            key=USED_TABLE,
         )
