@@ -8,6 +8,8 @@ import os
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from graph.interop.overview import overview_pdf, overview_xlsx
+from graph.interop.pdf import pdf_unavailable_reason
 from graph.limits import MAX_UPLOAD_FILES
 from graph.municipality.charts import MAX_HEATMAP_ROWS, heatmap_chart, missing_chart
 from graph.municipality.coverage import compute_coverage
@@ -57,6 +59,7 @@ from pages.widgets import state, ui
 from pages.widgets.item import MUNICIPALITY
 
 KOMMUNE_PAGE = "pages/views/kommune.py"
+TABLE_DOWNLOAD = {kind: state.key("oversikt", "table_download", kind) for kind in ("xlsx", "pdf")}
 
 # This session's folder files already read: content hash → (file, coverage or None).
 CACHE = state.OVERSIKT_CACHE
@@ -344,6 +347,32 @@ st.caption(
     "Politidistrikt, RVTS-region og konfliktråd fylles inn ut fra kommunenummeret. «usikker» "
     "og «middels sikker» betyr at det ikke er bekreftet at kommunen hører til instansen; "
     "sjekk før dere bruker det."
+)
+table_title = "Tverrkart: oversikt" + (
+    f" ({', '.join(chosen_fylker + chosen_districts + chosen_rvts + chosen_konfliktrad)})"
+    if chosen_fylker or chosen_districts or chosen_rvts or chosen_konfliktrad
+    else ""
+)
+pdf_reason = pdf_unavailable_reason()
+xlsx_col, pdf_col, _ = st.columns([1, 1, 2])
+xlsx_col.download_button(
+    "Last ned tabellen (XLSX)",
+    lambda entries=shown: overview_xlsx(entries),
+    "tverrkart-oversikt.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key=TABLE_DOWNLOAD["xlsx"],
+    on_click="ignore",
+    help="Tabellen over og hva som mangler oftest, som regneark. Lages på maskinen, uten nett.",
+)
+pdf_col.download_button(
+    "Last ned tabellen (PDF)",
+    lambda entries=shown: overview_pdf(entries, title=table_title),
+    "tverrkart-oversikt.pdf",
+    "application/pdf",
+    key=TABLE_DOWNLOAD["pdf"],
+    on_click="ignore",
+    disabled=pdf_reason is not None,
+    help=ui.plain(pdf_reason or "Tabellen over og hva som mangler oftest, til utskrift."),
 )
 
 st.subheader("Hva har kommunene?")
