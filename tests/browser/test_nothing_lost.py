@@ -60,17 +60,10 @@ def _delete_row(editor: DataEditor, row: int) -> None:
 
 
 def _in_table(panel, label: str) -> None:
-    """The table in ``panel`` holds a cell with ``label`` (its accessible copy)."""
+    """The table in ``panel`` holds a cell with ``label`` (its accessible copy, which has
+    every row: the page sizes its tables to show them all)."""
     cells = panel.get_by_test_id("stDataFrame").first.locator("table[role=grid] td")
     expect(cells.filter(has_text=label).first).to_be_attached()
-
-
-def _on_map(app: AppPage, label: str) -> None:
-    """The map shows an actor whose label starts like ``label`` (the table shows only the
-    rows in view, so the map is where every actor can be seen)."""
-    start = label.split()[0]
-    nodes = app.wait_map()["nodes"]
-    assert any(str(n.get("label", "")).startswith(start) for n in nodes), nodes
 
 
 def _take_in(app: AppPage, notice: str) -> None:
@@ -141,7 +134,7 @@ def test_opening_another_case_asks_and_a_reload_offers_the_draft(app: AppPage):
     expect(app.page.get_by_text(DRAFT_QUESTION)).to_be_visible()
     app.press_button("Gjenopprett utkast")
     expect(app.page.get_by_role("heading", name=A16)).to_be_visible()
-    _on_map(app, "Tante på Hamar")
+    _in_table(app.tab("Aktører"), "Tante på Hamar")
     expect(app.page.get_by_text("Ulagrede endringer")).to_be_visible()
 
 
@@ -197,6 +190,6 @@ def test_a_restarted_server_offers_each_tab_its_draft(own_server: Served, shared
         expect(page.get_by_text(DRAFT_QUESTION)).to_be_visible()
         app.press_button("Gjenopprett utkast")
         expect(page.get_by_role("heading", name=A16)).to_be_visible()
-        _on_map(app, "Nabo i oppgangen")
+        _in_table(app.tab("Aktører"), "Nabo i oppgangen")
     finally:
         page.close()
