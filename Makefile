@@ -43,7 +43,7 @@ lint: install-dev
 	$(PY) -m ruff format --check .
 
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=20
 
 format: install-dev
 	$(PY) -m ruff format .
