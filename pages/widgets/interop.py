@@ -27,6 +27,37 @@ from pages.widgets import state
 from pages.widgets.ui import UploadRefusedError, plain, show_problems, take_upload
 
 CASE_FORMATS = ("json", "html", "graphml", "gexf", "csv", "xlsx", "pdf", "svg")
+CASE_BUTTONS: dict[str, tuple[str, str]] = {
+    "json": ("Last ned saken (JSON)", "Ta vare på saken: filen kan lastes opp igjen senere."),
+    "html": ("Last ned kartet (HTML)", "Ett frittstående kart som kan åpnes uten nett."),
+    "graphml": (
+        "Last ned for Gephi (GraphML)",
+        "For Gephi og andre nettverksprogrammer: hvert bånd med navn og retning.",
+    ),
+    "gexf": (
+        "Last ned for Gephi (GEXF)",
+        "Gephis eget format, med kartets farger, former og plasseringer.",
+    ),
+    "csv": (
+        "Last ned tabeller (CSV)",
+        "To tabeller, noder og kanter, i én zip-fil. Åpnes i Excel eller Gephi.",
+    ),
+    "xlsx": (
+        "Last ned regneark (Excel)",
+        "Aktører, bånd, mangler og trinn i hvert sitt ark. Kan lastes opp igjen.",
+    ),
+    "pdf": (
+        "Last ned møteark (PDF)",
+        "Til møtet i ressursteamet: kart, deltakere, mangler, trinn og deling av "
+        "opplysninger. Merket «Unntatt offentlighet».",
+    ),
+    "svg": (
+        "Last ned kartet som bilde (SVG)",
+        "Kartet som bilde, til utskrift eller i et dokument.",
+    ),
+}
+"""Each case download's button text and help (the first three are those Nettverkskart has
+always had: the browser tests click them by name)."""
 
 
 def case_downloads(
@@ -40,97 +71,24 @@ def case_downloads(
     """A download button for each of ``formats`` (all by default), four to a row.
 
     Each file is made only when its button is clicked. Where WeasyPrint cannot run, the
-    PDF button is replaced by a Norwegian note saying why. The labels of the first three
-    are those Nettverkskart has always had (the browser tests click them by name).
+    PDF button is replaced by a Norwegian note saying why.
     """
-    slots = itertools.cycle(st.columns(4))
-
-    def name(fmt: str) -> str:
-        return f"{file_stem}.{EXPORTS[fmt].suffix}"
-
-    def mime(fmt: str) -> str:
-        return EXPORTS[fmt].mime
-
-    if "json" in formats:
-        next(slots).download_button(
-            "Last ned saken (JSON)",
-            lambda: EXPORTS["json"].make(case),
-            name("json"),
-            mime("json"),
-            help="Ta vare på saken: filen kan lastes opp igjen senere.",
-            key=keys.widget("dl_json"),
-            on_click="ignore",
-        )
-    if "html" in formats:
-        next(slots).download_button(
-            "Last ned kartet (HTML)",
-            lambda: EXPORTS["html"].make(case),
-            name("html"),
-            mime("html"),
-            help="Ett frittstående kart som kan åpnes uten nett.",
-            key=keys.widget("dl_html"),
-            on_click="ignore",
-        )
-    if "graphml" in formats:
-        next(slots).download_button(
-            "Last ned for Gephi (GraphML)",
-            lambda: EXPORTS["graphml"].make(case),
-            name("graphml"),
-            mime("graphml"),
-            help="For Gephi og andre nettverksprogrammer: hvert bånd med navn og retning.",
-            key=keys.widget("dl_graphml"),
-            on_click="ignore",
-        )
-    if "gexf" in formats:
-        next(slots).download_button(
-            "Last ned for Gephi (GEXF)",
-            lambda: EXPORTS["gexf"].make(case),
-            name("gexf"),
-            mime("gexf"),
-            help="Gephis eget format, med kartets farger, former og plasseringer.",
-            key=keys.widget("dl_gexf"),
-            on_click="ignore",
-        )
-    if "csv" in formats:
-        next(slots).download_button(
-            "Last ned tabeller (CSV)",
-            lambda: EXPORTS["csv"].make(case),
-            name("csv"),
-            mime("csv"),
-            help="To tabeller, noder og kanter, i én zip-fil. Åpnes i Excel eller Gephi.",
-            key=keys.widget("dl_csv"),
-            on_click="ignore",
-        )
-    if "xlsx" in formats:
-        next(slots).download_button(
-            "Last ned regneark (Excel)",
-            lambda: case_xlsx(case, analysis),
-            name("xlsx"),
-            mime("xlsx"),
-            help="Aktører, bånd, mangler og trinn i hvert sitt ark. Kan lastes opp igjen.",
-            key=keys.widget("dl_xlsx"),
-            on_click="ignore",
-        )
+    makers = {fmt: (lambda fmt=fmt: EXPORTS[fmt].make(case)) for fmt in EXPORTS}
+    makers["xlsx"] = lambda: case_xlsx(case, analysis)
+    makers["pdf"] = lambda: meeting_sheet_pdf(case, analysis)
     reason = pdf_unavailable_reason() if "pdf" in formats else None
-    if "pdf" in formats and reason is None:
+    slots = itertools.cycle(st.columns(4))
+    for fmt in formats:
+        if fmt == "pdf" and reason is not None:
+            continue
+        label, help_text = CASE_BUTTONS[fmt]
         next(slots).download_button(
-            "Last ned møteark (PDF)",
-            lambda: meeting_sheet_pdf(case, analysis),
-            name("pdf"),
-            mime("pdf"),
-            help="Til møtet i ressursteamet: kart, deltakere, mangler, trinn og deling av "
-            "opplysninger. Merket «Unntatt offentlighet».",
-            key=keys.widget("dl_pdf"),
-            on_click="ignore",
-        )
-    if "svg" in formats:
-        next(slots).download_button(
-            "Last ned kartet som bilde (SVG)",
-            lambda: EXPORTS["svg"].make(case),
-            name("svg"),
-            mime("svg"),
-            help="Kartet som bilde, til utskrift eller i et dokument.",
-            key=keys.widget("dl_svg"),
+            label,
+            makers[fmt],
+            f"{file_stem}.{EXPORTS[fmt].suffix}",
+            EXPORTS[fmt].mime,
+            help=help_text,
+            key=keys.widget(f"dl_{fmt}"),
             on_click="ignore",
         )
     if reason is not None:
