@@ -116,3 +116,17 @@ def clock():
 def repo(engine, clock):
     """The repository over :func:`engine`, on the test's clock."""
     return Repository(engine, clock=clock)
+
+
+@pytest.fixture
+def app_repo(tmp_path, monkeypatch):
+    """The database the app in an AppTest will use (a fresh SQLite file), and a
+    repository on it for the test to look at what the page stored."""
+    from graph.storage import Repository, ready_engine
+    from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
+
+    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    engine = ready_engine(f"sqlite:///{tmp_path / DB_FILENAME}")
+    yield Repository(engine)
+    engine.dispose()

@@ -113,15 +113,9 @@ def test_oversikt_shows_the_good_files_beside_an_unreadable_one() -> None:
 
 
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
-    from graph.storage import Repository, ready_engine
-    from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
-
-    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path))
-    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
-    engine = ready_engine(f"sqlite:///{tmp_path / DB_FILENAME}")
-    yield Repository(engine)
-    engine.dispose()
+def repo(app_repo):
+    """The app's database for this test (``app_repo`` in conftest.py)."""
+    return app_repo
 
 
 @pytest.mark.parametrize(("number", "word"), [(HUGE, "høyst 100 tegn"), (INFINITE, "for stort")])

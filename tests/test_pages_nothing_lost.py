@@ -13,8 +13,6 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.storage import Repository, ready_engine
-from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
 from pages.widgets import state
 from tests.conftest import ROOT
 
@@ -23,13 +21,9 @@ CASE = state.CASE
 
 
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
-    """The database the app will use (a fresh SQLite file), and a repository on it."""
-    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path))
-    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
-    engine = ready_engine(f"sqlite:///{tmp_path / DB_FILENAME}")
-    yield Repository(engine)
-    engine.dispose()
+def repo(app_repo):
+    """The app's database for this test (``app_repo`` in conftest.py)."""
+    return app_repo
 
 
 def _shown(element) -> str:

@@ -9,8 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.maps.comparison import ADDED_COLOR
-from graph.storage import Repository, ready_engine
-from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
 from pages.widgets import state
 from tests.conftest import ROOT, example_dict
 from tests.storage_support import MUNICIPALITY, small_case
@@ -20,13 +18,9 @@ PAGE = "pages/views/saker.py"
 
 
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
-    """The database the app will use (a fresh SQLite file), and a repository on it."""
-    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path))
-    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
-    engine = ready_engine(f"sqlite:///{tmp_path / DB_FILENAME}")
-    yield Repository(engine)
-    engine.dispose()
+def repo(app_repo):
+    """The app's database for this test (``app_repo`` in conftest.py)."""
+    return app_repo
 
 
 def _page(case: dict | None = None) -> AppTest:
