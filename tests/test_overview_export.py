@@ -24,8 +24,9 @@ from graph.interop.overview import (
 from graph.interop.pdf import pdf_unavailable_reason
 from graph.municipality.coverage import compute_coverage
 from graph.municipality.editing import new_municipality_dict
+from graph.municipality.norway import CREDIT, SCORE, map_frame, map_picture, norway_spec, shapes_for
 from graph.municipality.overview import Entry, missing_counts, overview_frame
-from graph.reference.registry import load_kommuner
+from graph.reference.registry import load_kommuner, region_numbers
 from graph.validation import validate_municipality
 from pages.widgets import state
 from tests.conftest import ROOT
@@ -121,6 +122,36 @@ def test_the_pdf_has_every_municipality(everyone, tmp_path: Path) -> None:
     ).stdout.decode("utf-8")
     for name in ("Hele landet", "Holmestrand", "Hammerfest", "Hva mangler oftest?"):
         assert name in text, name
+
+
+@pytest.mark.skipif(
+    pdf_unavailable_reason() is not None or shutil.which("pdftotext") is None,
+    reason="WeasyPrint/Pango or pdftotext is not installed",
+)
+def test_the_pdf_has_the_map_above_the_table_with_its_credit(tmp_path: Path) -> None:
+    base = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    entries = [entry(base, h.text) for h in HOSTILE if "\x00" not in h.text][:5]
+    region = region_numbers(["Vestfold"], [], [], [])
+    spec = norway_spec(map_frame(entries), shapes_for(region), SCORE, title="Vestfold", width=700)
+    svg = map_picture(spec, "svg").decode("utf-8")
+    html = overview_html(entries, DAY, title="Vestfold", map_svg=svg)
+    found: list[tuple[str, list]] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Tags().feed(html)
+    tags = {tag for tag, _ in found}
+    assert "svg" in tags and not tags & {"script", "foreignobject", "a", "image", "iframe"}
+    attributes = {name for _, attrs in found for name, _ in attrs}
+    assert not [a for a in attributes if a.startswith("on") or a.endswith("href")]
+    path = tmp_path / "kart.pdf"
+    path.write_bytes(overview_pdf(entries, DAY, title="Vestfold", map_svg=svg))
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert CREDIT in " ".join(text.split()) and "Holmestrand" in text
 
 
 # --------------------------------------------------------------------------- page

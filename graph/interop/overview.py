@@ -6,9 +6,10 @@ municipalities lack each item) and «Om» (when and what). It is written by
 :func:`graph.interop.xlsx_out.workbook_bytes`, so every text, a file name included,
 goes in as text and never as a formula (:func:`graph.interop.cells.text_cell`).
 
-The PDF is the same two tables on landscape A4 pages, from a Jinja template with
-autoescaping on, laid out by WeasyPrint through :mod:`graph.interop.pdf` (imported
-only when a PDF is made; nothing is fetched from outside the machine).
+The PDF is the same two tables on landscape A4 pages (below the map, when given), from
+a Jinja template with autoescaping on, laid out by WeasyPrint through
+:mod:`graph.interop.pdf` (imported only when a PDF is made; nothing is fetched from
+outside the machine).
 
 Cost: linear in the number of municipalities (at most a few thousand files).
 
@@ -41,6 +42,7 @@ from graph import norway_time
 from graph.interop.pdf import _environment, html_to_pdf
 from graph.interop.tables import Cell, Table
 from graph.interop.xlsx_out import workbook_bytes
+from graph.municipality.norway import CREDIT
 from graph.municipality.overview import Entry, missing_counts, overview_frame
 
 COVERAGE_COLUMN = "Dekning (%)"
@@ -125,7 +127,10 @@ def overview_xlsx(entries: Sequence[Entry], printed: dt.date | None = None) -> b
 
 
 def overview_html(
-    entries: Sequence[Entry], printed: dt.date | None = None, title: str = "Oversikt"
+    entries: Sequence[Entry],
+    printed: dt.date | None = None,
+    title: str = "Oversikt",
+    map_svg: str | None = None,
 ) -> str:
     """The overview as printable HTML (autoescaped; names no outside resource).
 
@@ -137,6 +142,10 @@ def overview_html(
         The day printed in the footer (today in Norway by default).
     title : str
         The heading, such as the chosen region.
+    map_svg : str, optional
+        The map as SVG, drawn on this machine by
+        :func:`graph.municipality.norway.map_picture` (vl-convert escapes every text in
+        it); placed above the tables with the map data's credit.
 
     Examples
     --------
@@ -161,12 +170,17 @@ def overview_html(
             overview=overview,
             missing=missing,
             note=NOTE,
+            map_svg=map_svg,
+            credit=CREDIT,
         )
     )
 
 
 def overview_pdf(
-    entries: Sequence[Entry], printed: dt.date | None = None, title: str = "Oversikt"
+    entries: Sequence[Entry],
+    printed: dt.date | None = None,
+    title: str = "Oversikt",
+    map_svg: str | None = None,
 ) -> bytes:
     """The overview as PDF bytes (see :func:`overview_html`).
 
@@ -175,4 +189,4 @@ def overview_pdf(
     graph.interop.pdf.PdfUnavailableError
         When WeasyPrint or Pango is missing on this machine.
     """
-    return html_to_pdf(overview_html(entries, printed, title))
+    return html_to_pdf(overview_html(entries, printed, title, map_svg))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -181,12 +182,18 @@ def open_municipality(number: str, entries: list[Entry]) -> None:
     st.switch_page(KOMMUNE_PAGE)
 
 
-def map_section(entries: list[Entry], region: list[str], with_file: int, in_region: int) -> None:
-    """The map of Norway (or of the chosen region), its notes, the list to open from, downloads."""
+def map_section(
+    entries: list[Entry], region: list[str], with_file: int, in_region: int
+) -> Callable[[], dict] | None:
+    """The map of Norway (or of the chosen region), its notes, the list to open from, downloads.
+
+    Returns what makes the map's printable spec (for the table's PDF), or ``None`` when
+    the map is hidden.
+    """
     st.subheader("Kart")
     if not st.toggle("Vis kartet", value=True, key=state.OVERSIKT_SHOW_MAP):
         st.caption(ui.plain(f"{with_file} av {in_region} kommuner har registrert aktørkart."))
-        return
+        return None
     choices = colour_choices()
     colour_by = st.selectbox(
         "Farg kommunene etter",
@@ -230,18 +237,21 @@ def map_section(entries: list[Entry], region: list[str], with_file: int, in_regi
     if open_col.button("Åpne", disabled=chosen is None, key=state.OVERSIKT_OPEN_BUTTON):
         open_municipality(chosen, entries)
     title = f"Tverrkart: {choices[colour_by].lower()} ({with_file} av {in_region} kommuner)"
+
+    def print_spec() -> dict:
+        return norway_spec(frame, shapes_for(region), colour_by, title=title, width=700)
+
     for col, kind, mime in ((svg_col, "svg", "image/svg+xml"), (png_col, "png", "image/png")):
         col.download_button(
             ui.plain(f"Last ned kartet ({kind.upper()})"),
-            lambda kind=kind: map_picture(
-                norway_spec(frame, shapes_for(region), colour_by, title=title, width=700), kind
-            ),
+            lambda kind=kind: map_picture(print_spec(), kind),
             f"tverrkart-kart.{kind}",
             mime,
             key=state.OVERSIKT_MAP_DOWNLOAD[kind],
             on_click="ignore",
             help="Samme kart som over, til rapporter. Lages på maskinen, uten nett.",
         )
+    return print_spec
 
 
 if st.session_state.pop(state.OVERSIKT_SWITCH, False):
@@ -318,7 +328,7 @@ cols[2].metric(
 )
 cols[3].metric("Lavest dekning", f"{round(100 * min(scores))} %" if scores else "–")
 
-map_section(entries, region, with_file, in_region)
+map_spec = map_section(entries, region, with_file, in_region)
 
 if not shown:
     st.info("Ingen kommuner passer filteret.")
@@ -366,13 +376,17 @@ xlsx_col.download_button(
 )
 pdf_col.download_button(
     "Last ned tabellen (PDF)",
-    lambda entries=shown: overview_pdf(entries, title=table_title),
+    lambda entries=shown: overview_pdf(
+        entries,
+        title=table_title,
+        map_svg=map_picture(map_spec(), "svg").decode("utf-8") if map_spec else None,
+    ),
     "tverrkart-oversikt.pdf",
     "application/pdf",
     key=TABLE_DOWNLOAD["pdf"],
     on_click="ignore",
     disabled=pdf_reason is not None,
-    help=ui.plain(pdf_reason or "Tabellen over og hva som mangler oftest, til utskrift."),
+    help=ui.plain(pdf_reason or "Kartet (når det vises), tabellen og hva som mangler oftest."),
 )
 
 st.subheader("Hva har kommunene?")
