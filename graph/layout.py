@@ -249,7 +249,7 @@ def _shifted(rect: Rect, x: float, y: float) -> Rect:
     return rect[0] + x, rect[1] + y, rect[2] + x, rect[3] + y
 
 
-def _segment_through(p: tuple[float, float], q: tuple[float, float], rect: Rect) -> bool:
+def segment_through(p: tuple[float, float], q: tuple[float, float], rect: Rect) -> bool:
     """Liang–Barsky: whether the segment p-q passes through the inside of ``rect``."""
     if max(p[0], q[0]) <= rect[0] or min(p[0], q[0]) >= rect[2]:
         return False
@@ -315,7 +315,7 @@ class _Ties:
                     continue
                 if (p[1] <= top and q[1] <= top) or (p[1] >= bottom and q[1] >= bottom):
                     continue
-                if node_id not in (a, b) and _segment_through(p, q, (left, top, right, bottom)):
+                if node_id not in (a, b) and segment_through(p, q, (left, top, right, bottom)):
                     count += 1
         for other in self.links.get(node_id, ()):
             end = self.where.get(other)
@@ -326,7 +326,7 @@ class _Ties:
             for k, rect in self.bodies.items():
                 if rect[2] <= low_x or rect[0] >= high_x or rect[3] <= low_y or rect[1] >= high_y:
                     continue
-                if k not in (node_id, other) and _segment_through(xy, end, rect):
+                if k not in (node_id, other) and segment_through(xy, end, rect):
                     count += 1
         return count
 

@@ -41,6 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from graph.layout import segment_through
 from graph.render.spec import MapEdge, MapNode, MapSpec
 
 DEFAULT_LABEL_SIZE = 14.0
@@ -340,31 +341,8 @@ def _segment_hits_circle(
 
 
 def _segment_hits_box(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
-    """Liang–Barsky: whether the segment p-q passes through the inside of ``box``."""
-    if (p[0] <= box.left and q[0] <= box.left) or (p[0] >= box.right and q[0] >= box.right):
-        return False
-    if (p[1] <= box.top and q[1] <= box.top) or (p[1] >= box.bottom and q[1] >= box.bottom):
-        return False
-    t0, t1 = 0.0, 1.0
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    for edge_p, edge_q in (
-        (-dx, p[0] - box.left),
-        (dx, box.right - p[0]),
-        (-dy, p[1] - box.top),
-        (dy, box.bottom - p[1]),
-    ):
-        if edge_p == 0:
-            if edge_q <= 0:
-                return False
-            continue
-        t = edge_q / edge_p
-        if edge_p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 >= t1:
-            return False
-    return True
+    """Whether the segment p-q passes through the inside of ``box`` (Liang–Barsky)."""
+    return segment_through(p, q, (box.left, box.top, box.right, box.bottom))
 
 
 class _Obstacles:
