@@ -87,6 +87,20 @@ def test_hostile_file_names_stay_text_in_the_workbook() -> None:
     assert formula.value == '=HYPERLINK("http://evil/")' and formula.data_type == "s"
 
 
+def test_the_workbook_can_start_with_the_map_and_still_guards_formulas() -> None:
+    base = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    entries = [entry(base, '=HYPERLINK("http://evil/")')]
+    region = region_numbers(["Vestfold"], [], [], [])
+    spec = norway_spec(map_frame(entries), shapes_for(region), SCORE, title="Vestfold", width=400)
+    png = map_picture(spec, "png")
+    book = openpyxl.load_workbook(io.BytesIO(overview_xlsx(entries, DAY, map_png=png)))
+    assert book.sheetnames == ["Kart", "Oversikt", "Mangler oftest", "Om"]
+    assert book["Kart"]["A1"].value == CREDIT
+    assert len(book["Kart"]._images) == 1
+    cell = book["Oversikt"]["N2"]
+    assert cell.value == '=HYPERLINK("http://evil/")' and cell.data_type == "s"
+
+
 def test_the_html_is_escaped_and_names_nothing_outside() -> None:
     base = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     html = overview_html([entry(base, h.text) for h in HOSTILE], DAY, title="Vestfold")

@@ -1,8 +1,9 @@
 """The «Oversikt» table of many municipalities as an Excel workbook and as PDF.
 
-The workbook has the sheets «Oversikt» (one row per municipality, the same columns as
-the page's table, coverage in percent), «Mangler oftest» (how many of the
-municipalities lack each item) and «Om» (when and what). It is written by
+The workbook has the sheets «Kart» (the map as a picture, when given), «Oversikt» (one
+row per municipality, the same columns as the page's table, coverage in percent),
+«Mangler oftest» (how many of the municipalities lack each item) and «Om» (when and
+what). It is written by
 :func:`graph.interop.xlsx_out.workbook_bytes`, so every text, a file name included,
 goes in as text and never as a formula (:func:`graph.interop.cells.text_cell`).
 
@@ -33,12 +34,16 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from typing import Any
 
+import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.drawing.image import Image
 
 from graph import norway_time
+from graph.interop.cells import text_cell
 from graph.interop.pdf import _environment, html_to_pdf
 from graph.interop.tables import Cell, Table
 from graph.interop.xlsx_out import workbook_bytes
@@ -121,9 +126,33 @@ def overview_tables(entries: Sequence[Entry], printed: dt.date | None = None) ->
     ]
 
 
-def overview_xlsx(entries: Sequence[Entry], printed: dt.date | None = None) -> bytes:
-    """The overview as an Excel workbook (see the module docs)."""
-    return workbook_bytes(overview_tables(entries, printed))
+def overview_xlsx(
+    entries: Sequence[Entry], printed: dt.date | None = None, map_png: bytes | None = None
+) -> bytes:
+    """The overview as an Excel workbook (see the module docs).
+
+    Parameters
+    ----------
+    entries : sequence of Entry
+        The municipalities, in the table's order.
+    printed : datetime.date, optional
+        The day written in «Om» (today in Norway by default).
+    map_png : bytes, optional
+        The map as PNG (:func:`graph.municipality.norway.map_picture`); when given, it
+        is the first sheet, «Kart», with the map data's credit under it.
+    """
+    data = workbook_bytes(overview_tables(entries, printed))
+    if map_png is None:
+        return data
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book.create_sheet("Kart", 0)
+    text_cell(sheet["A1"], CREDIT)
+    picture = Image(io.BytesIO(map_png))
+    picture.anchor = "A2"
+    sheet.add_image(picture)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def overview_html(

@@ -367,12 +367,15 @@ pdf_reason = pdf_unavailable_reason()
 xlsx_col, pdf_col, _ = st.columns([1, 1, 2])
 xlsx_col.download_button(
     "Last ned tabellen (XLSX)",
-    lambda entries=shown: overview_xlsx(entries),
+    lambda entries=shown: overview_xlsx(
+        entries, map_png=map_picture(map_spec(), "png") if map_spec else None
+    ),
     "tverrkart-oversikt.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key=TABLE_DOWNLOAD["xlsx"],
     on_click="ignore",
-    help="Tabellen over og hva som mangler oftest, som regneark. Lages på maskinen, uten nett.",
+    help="Kartet (når det vises), tabellen og hva som mangler oftest, som regneark. Lages på "
+    "maskinen, uten nett.",
 )
 pdf_col.download_button(
     "Last ned tabellen (PDF)",
