@@ -33,7 +33,8 @@ def _count(number: str, types: tuple[str, ...]) -> None:
     repo = storage_ui.repository()
     if repo is None:
         return
-    found = storage_ui.attempt("Sakene kunne ikke telles.", lambda: stored_cases(repo, number))
+    with st.spinner("Teller sakene …"):
+        found = storage_ui.attempt("Sakene kunne ikke telles.", lambda: stored_cases(repo, number))
     if found is None:
         return
     result = case_demand(found.cases, number, types)
