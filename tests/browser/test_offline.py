@@ -120,7 +120,7 @@ def test_nettverkskart_used_end_to_end_stays_on_the_machine(app: AppPage, tmp_pa
 
     # The person form.
     panel = app.tab("Personen")
-    panel.get_by_label("Pseudonym", exact=True).fill("B")
+    app.type_and_enter(panel.get_by_label("Pseudonym", exact=True), "B", "pseudonym")
     app.save("Oppdater kartet", PERSON_TAKEN_IN)
     case["person"]["alias"] = "B"
     assert app.wait_map_nodes(node_data(case_spec(case)))
