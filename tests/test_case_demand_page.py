@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.storage import Repository, ready_engine
-from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME
 from pages.widgets import state
 from pages.widgets.case_demand import COUNT_BUTTON, EXPLANATION
 from tests.conftest import ROOT
@@ -18,17 +15,7 @@ KOMMUNE = "pages/views/kommune.py"
 SECRET = "Hemmelig Hansen"
 
 
-@pytest.fixture
-def repo(tmp_path, monkeypatch):
-    """The database the app will use (a fresh SQLite file), and a repository on it."""
-    monkeypatch.setenv(DB_DIR_ENV, str(tmp_path))
-    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
-    engine = ready_engine(f"sqlite:///{tmp_path / DB_FILENAME}")
-    yield Repository(engine)
-    engine.dispose()
-
-
-def counted(count: int, repo: Repository) -> AppTest:
+def counted(count: int, repo) -> AppTest:
     for index in range(count):
         repo.create("case", case_dict(text=f"{SECRET} {index}"), name=f"{SECRET} {index}")
     repo.create("case", case_dict(number="3905", text="Annen kommune"))
@@ -56,8 +43,8 @@ def page_text(at: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # Markdown escapes off
 
 
-def test_counts_show_as_tables_without_any_case_text(repo) -> None:
-    at = counted(4, repo)
+def test_counts_show_as_tables_without_any_case_text(app_repo) -> None:
+    at = counted(4, app_repo)
     text = page_text(at)
     assert "4 saker gjelder kommunen." in text
     gaps = next(d.value for d in at.dataframe if "Manglet, må" in d.value.columns)
@@ -69,8 +56,8 @@ def test_counts_show_as_tables_without_any_case_text(repo) -> None:
     assert SECRET not in text and "Annen kommune" not in text
 
 
-def test_fewer_than_three_cases_show_no_numbers(repo) -> None:
-    at = counted(2, repo)
+def test_fewer_than_three_cases_show_no_numbers(app_repo) -> None:
+    at = counted(2, app_repo)
     assert any("Færre enn 3 lagrede saker" in i.value for i in at.info)
     assert not [d for d in at.dataframe if str(d.key).startswith("municipality.case_demand")]
     assert SECRET not in page_text(at)
