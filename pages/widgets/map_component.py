@@ -239,7 +239,7 @@ def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str
     try:
         event = validate_event(raw, content, sectors)
     except EventRefusedError as refused:
-        st.warning(str(refused), icon=":material/block:")
+        st.warning(ui.plain(str(refused)), icon=":material/block:")
         return
     if event.kind == "select_actor":
         st.session_state[selected_key(item)] = event.actor
