@@ -50,6 +50,10 @@ from streamlit.web.server.starlette import starlette_server
 from upload_quota import UploadQuota
 from webguard import WebGuard
 
+# This checkout's own packages first: a venv shared with another checkout (an editable
+# install) would otherwise import that checkout's ``graph``.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from graph.storage.access import cookie_claims
 from graph.storage.team import (
     TeamConfigError,
