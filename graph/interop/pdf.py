@@ -30,6 +30,7 @@ from graph.analysis import analyse_case
 from graph.catalogue import Catalogue, load_catalogue
 from graph.interop.svg import case_svg
 from graph.model import PERSON_ID, Case, MunicipalityFile
+from graph.templating import html_templates
 from graph.vocabulary import (
     LEVEL_LABELS,
     closeness_label,
@@ -64,15 +65,8 @@ def is_fictional(case: Case) -> bool:
     return case.title.startswith(FICTIONAL_TITLES)
 
 
-@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return html_templates(TEMPLATES_DIR)
 
 
 def _consent_text(tie: Any, today: dt.date) -> str:

@@ -20,7 +20,6 @@ Examples
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -30,6 +29,7 @@ from graph.catalogue import Catalogue, load_catalogue
 from graph.guidance.gaps import type_sort_key
 from graph.model import MunicipalityFile
 from graph.municipality.coverage import STRUCTURE_LABELS, Coverage, compute_coverage
+from graph.templating import html_templates
 from graph.vocabulary import LEVEL_LABELS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -37,15 +37,8 @@ TEMPLATE_NAME = "summary.html"
 STRUCTURE_VALUES = {True: "Ja", False: "Nei", None: "Ikke oppgitt"}
 
 
-@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return html_templates(TEMPLATES_DIR)
 
 
 def summary_context(
