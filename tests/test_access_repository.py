@@ -336,3 +336,10 @@ def test_purging_is_for_owners_of_deleted_items_and_logged(engine, anne, anne_ca
     with pytest.raises(NotFoundError):
         anne.info(deleted_id)
     assert log_rows(engine)[-1] == (ANNE.subject, "purge", deleted_id, 1, "")
+
+
+def test_a_unique_name_says_nothing_about_other_users_cases(anne, bjorn):
+    anne.create("case", small_case("A"), name="Sak A")
+    # Bjørn sees no «Sak A», so his case is not renamed «Sak A (2)» (that would tell him
+    # that a case of that name exists)
+    assert bjorn.create("case", small_case("B"), name="Sak A").name == "Sak A"

@@ -256,7 +256,8 @@ def test_export_then_import_gives_the_same_item_with_every_version(repo, clock):
     exported = repo.export_archive(info.id)
     data = json.dumps(exported, ensure_ascii=False).encode("utf-8")
     imported = repo.import_archive(data)
-    assert imported.id != info.id and imported.name == info.name and imported.version == 2
+    # the same name would make the two impossible to tell apart in the list
+    assert imported.id != info.id and imported.name == f"{info.name} (2)" and imported.version == 2
     imported_history, original = repo.history(imported.id), repo.history(info.id)
     assert [(v.number, v.saved_at, v.note, v.size) for v in imported_history] == [
         (v.number, v.saved_at, v.note, v.size) for v in original
@@ -440,3 +441,18 @@ def test_every_sqlite_connection_has_wal_foreign_keys_and_a_busy_timeout(tmp_pat
         for connection in connections:
             connection.close()
         engine.dispose()
+
+
+def test_a_new_item_never_takes_a_name_already_in_the_list(repo):
+    first = repo.create("case", small_case("A"), name="Sak A")
+    second = repo.create("case", small_case("B"), name="Sak A")
+    third = repo.import_archive(json.dumps(repo.export_archive(first.id)).encode("utf-8"))
+    copy = repo.duplicate(first.id, name="Sak A")
+    assert [first.name, second.name, third.name, copy.name] == [
+        "Sak A",
+        "Sak A (2)",
+        "Sak A (3)",
+        "Sak A (4)",
+    ]
+    repo.delete(second.id)
+    assert repo.create("case", small_case("C"), name="Sak A").name == "Sak A (2)"

@@ -358,6 +358,10 @@ def default_name(kind: str, content: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- repository
 
 
+MAX_NAME_NUMBER = 1000
+"""The highest «(n)» a name is numbered with to keep it unique (a bound on the search)."""
+
+
 class Repository:
     """Saved cases and municipality maps, with history, in one database.
 
@@ -641,10 +645,35 @@ class Repository:
         self._log_alone("denied", None, None, attempted)
         raise AccessDeniedError(message, None, attempted)
 
+    def _unique_name(self, session: Session, kind: str, name: str) -> str:
+        """``name``, or «name (2)», «name (3)» … when the actor already sees an item so named.
+
+        Two items in a list with the same name cannot be told apart (a practice copy and
+        its re-import, two copies of one case). Only names the actor may see count, so
+        the new name says nothing about other users' cases.
+        """
+        taken = set(
+            session.scalars(
+                self._visible(select(Document.name), kind).where(
+                    Document.kind == kind, Document.deleted_at.is_(None)
+                )
+            )
+        )
+        if name not in taken:
+            return name
+        number = 2
+        while f"{name} ({number})"[:NAME_LENGTH] in taken and number < MAX_NAME_NUMBER:
+            number += 1
+        return f"{name[: NAME_LENGTH - len(f' ({number})')]} ({number})"
+
     def _new_document(
         self, session: Session, kind: str, name: str, version: int, now: datetime
     ) -> Document:
-        """A new item, owned by the actor (cases: an ``eier`` member row)."""
+        """A new item, owned by the actor (cases: an ``eier`` member row).
+
+        Its name is made unique among the items the actor sees (:meth:`_unique_name`).
+        """
+        name = self._unique_name(session, kind, name)
         document = Document(
             kind=kind, name=name, version=version, created_at=now, updated_at=now, deleted_at=None
         )
