@@ -46,7 +46,12 @@ from graph.validation import (
     load_case_bytes,
     validate_case,
 )
-from graph.vocabulary import SITUATION_FLAGS, situation_help, situation_label
+from graph.vocabulary import (
+    SITUATION_FLAGS,
+    closeness_label,
+    situation_help,
+    situation_label,
+)
 from pages.widgets import drafts, editor_page, interop, panels, route, state, ui
 from pages.widgets.item import CASE, MUNICIPALITY
 
@@ -441,7 +446,8 @@ def drawn_map(
     return dataclasses.replace(part.spec, notice=part.summary())
 
 
-RING_CHOICES = {1: "1 – nær", 2: "2 – middels", 3: "3 – fjern", None: "Uten nærhet"}
+RINGS = (1, 2, 3, None)
+"""The closeness choices of the map filter; shown with the vocabulary's own words."""
 
 
 def map_filters(case: Case) -> tuple[tuple[str, ...], tuple[str, ...], tuple]:
@@ -469,8 +475,8 @@ def map_filters(case: Case) -> tuple[tuple[str, ...], tuple[str, ...], tuple]:
     )
     rings = ring_col.multiselect(
         "Nærhet",
-        list(RING_CHOICES),
-        format_func=RING_CHOICES.get,
+        list(RINGS),
+        format_func=closeness_label,
         key=CASE.keys.widget("filter_rings"),
         placeholder="Alle",
     )
