@@ -72,6 +72,16 @@ def example_dict(name: str) -> dict:
     return json.loads((ROOT / "data" / "examples" / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def map_pages(at) -> list[str]:
+    """The HTML of every map an AppTest run drew: plain map frames (``st.iframe``) and
+    Nettverkskart's editable map (the ``tverrkart.map_editor`` component's ``html``)."""
+    pages = [frame.proto.srcdoc for frame in at.get("iframe")]
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "tverrkart.map_editor":
+            pages.append(json.loads(element.proto.json)["html"])
+    return pages
+
+
 # --------------------------------------------------------------------------- storage
 @pytest.fixture(scope="module")
 def sqlite_template(tmp_path_factory):

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.widgets import state
-from tests.conftest import ROOT, example_dict
+from tests.conftest import ROOT, example_dict, map_pages
 
 APP = str(ROOT / "app.py")
 PAGES = ["pages/views/nettverkskart.py", "pages/views/aktorkart.py"]
@@ -23,9 +23,9 @@ def _app() -> AppTest:
 
 
 def _map_html(at: AppTest) -> str:
-    frames = at.get("iframe")
+    frames = map_pages(at)
     assert frames, "no map on the page"
-    return frames[0].proto.srcdoc
+    return frames[0]
 
 
 def _shown(element) -> str:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.style import HIGHLIGHT_BORDER_COLOR
 from pages.widgets import state
-from tests.conftest import ROOT
+from tests.conftest import ROOT, map_pages
 
 APP = str(ROOT / "app.py")
 
@@ -30,7 +30,7 @@ def _open(title_part: str) -> AppTest:
 
 
 def _map(at: AppTest) -> str:
-    return at.get("iframe")[0].proto.srcdoc
+    return map_pages(at)[0]
 
 
 def _map_data(at: AppTest) -> dict:

@@ -54,6 +54,7 @@ from graph.vocabulary import (
 )
 from pages.widgets import drafts, editor_page, interop, panels, route, state, ui
 from pages.widgets.item import CASE, MUNICIPALITY
+from pages.widgets.map_component import editable_map
 
 PLAN_CHOICES = {"Ikke spurt": None, "Ja": True, "Nei": False}
 
@@ -400,16 +401,15 @@ def map_section(case: Case, analysis: dict) -> None:
     )
     marked = highlight_for(choice, analysis)
     shown = map_filters(case) if len(case.actors) > MAP_READABLE_ACTORS else None
+    spec = drawn_map(
+        json.dumps(CASE.content, sort_keys=True),
+        show_ghosts,
+        tuple(sorted(marked.actors)),
+        tuple(sorted(marked.ties)),
+        shown,
+    )
     with map_slot:
-        ui.show_map(
-            drawn_map(
-                json.dumps(CASE.content, sort_keys=True),
-                show_ghosts,
-                tuple(sorted(marked.actors)),
-                tuple(sorted(marked.ties)),
-                shown,
-            )
-        )
+        editable_map(CASE, case, spec, analysis=analysis, catalogue=catalogue)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)

@@ -120,7 +120,7 @@ user-data dir of its own (``--user-data-dir`` may not be passed to ``launch``)."
 MAP_TIMEOUT_MS = RUN_TIMEOUT_MS
 """A map is drawn after the run that sends it; two busy cores make both slow."""
 
-MAP_IFRAME = 'iframe[title="st.iframe"]'
+MAP_IFRAME = 'iframe[title="st.iframe"], iframe.tk-map-host'
 
 # The map page's one test hook, ``window.tverrkart`` (documented at the top of
 # graph/render/static/map.js), is all these read of a map.
