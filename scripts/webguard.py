@@ -11,7 +11,9 @@ wraps around Streamlit's whole application, so every request (pages, ``/_stcore/
 * an ``Origin``, when the browser sends one, must be the app's own origin (the same
   name *and* port), so no other web page, nor another program on another localhost
   port, can open the app's WebSocket or post to it; Streamlit's own origin check, and
-  its outside lookup, is never reached by a foreign origin;
+  its outside lookup, is never reached by a foreign origin. One exception: the map's
+  scripts (:data:`MAP_SCRIPT_FOLDERS`) may be read by ``Origin: null``, the editable
+  map's sandboxed frame;
 * ``/_stcore/metrics`` does not exist (404);
 * a file under ``/media/`` is served only while ``media_available`` says so (see
   ``scripts/media_owners.py``);
@@ -42,10 +44,14 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 """Added to every HTTP answer: no other page may show the app in a frame."""
 
 UPLOADS = "/_stcore/upload_file/"
+"""Where the browser sends an uploaded file: ``UPLOADS + <session id>/<file id>``."""
 PAGE_LANGUAGE = (b'<html lang="en">', b'<html lang="nb">')
 """Streamlit's page says it is English; Tverrkart's pages are Norwegian Bokmål (same length,
 so ``Content-Length`` stays right)."""
-"""Where the browser sends an uploaded file: ``UPLOADS + <session id>/<file id>``."""
+MAP_SCRIPT_FOLDERS = ("/app/static/map/", "/app/static/vendor/")
+"""The map's scripts. The editable map's frame is sandboxed (an opaque origin), so the
+browser asks for them with ``Origin: null``; they hold nothing of any case, so that
+origin may read them (GET only). Nothing else is served to it."""
 
 REFUSED_HOST = "Tverrkart svarer ikke på denne adressen."
 REFUSED_ORIGIN = "Forespørselen kom fra en annen nettside enn Tverrkart og ble avvist."
@@ -100,6 +106,28 @@ def is_own_origin(origin: str, host: str) -> bool:
     origin = origin.strip().lower()
     host = host.strip().lower()
     return origin in (f"http://{host}", f"https://{host}")
+
+
+def _is_map_script_request(route: str, origin: str, method: str) -> bool:
+    """True for a GET of a map script from the sandboxed map frame (``Origin: null``).
+
+    Examples
+    --------
+    >>> _is_map_script_request("/app/static/vendor/vis-network.min.js", "null", "GET")
+    True
+    >>> _is_map_script_request("/app/static/map/map.js", "null", "POST")
+    False
+    >>> _is_map_script_request("/app/static/map/map.js", "http://evil.example", "GET")
+    False
+    >>> _is_map_script_request("/app/static/favicon.png", "null", "GET")
+    False
+    """
+    return (
+        origin.strip().lower() == "null"
+        and method in ("GET", "HEAD")
+        and route.startswith(MAP_SCRIPT_FOLDERS)
+        and ".." not in route
+    )
 
 
 def _route(path: str, base_path: str) -> str:
@@ -161,6 +189,10 @@ class WebGuard:
         403
         >>> guard.refusal("/_stcore//metrics/", "localhost:8501", None)[0]
         404
+        >>> guard.refusal("/app/static/map/map.js", "localhost:8501", "null") is None
+        True
+        >>> guard.refusal("/_stcore/stream", "localhost:8501", "null")[0]
+        403
         >>> full = WebGuard(None, ["localhost"], upload_allowed=lambda session: session != "s1")
         >>> full.refusal("/_stcore/upload_file/s1/f", "localhost:8501", None, "PUT")[0]
         413
@@ -169,9 +201,10 @@ class WebGuard:
         """
         if host_name(host) not in self.allowed_hosts:
             return 403, REFUSED_HOST
-        if origin is not None and not is_own_origin(origin, host or ""):
-            return 403, REFUSED_ORIGIN
         route = _route(path, self.base_path)
+        foreign = origin is not None and not is_own_origin(origin, host or "")
+        if foreign and not _is_map_script_request(route, origin or "", method):
+            return 403, REFUSED_ORIGIN
         if route == "/_stcore/metrics":
             return 404, NOT_FOUND
         if (
