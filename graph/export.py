@@ -1,9 +1,10 @@
 """Writing a case in other formats: one registry for the command line and the pages.
 
 - JSON is the case file itself (FORMATS.md §1), unknown keys included.
-- HTML is ONE self-contained file with the interactive map, made by the same
-  renderer as the app with vis-network inlined, so it opens from a USB stick on a
-  PC with no network.
+- HTML is ONE self-contained file with the interactive map, the same map as the app's
+  Nettverkskart (:func:`graph.maps.network_map`: the missing actors as ghosts, and the
+  presentation mode «Presenter»), made by the same renderer with its scripts inlined,
+  so it opens, and presents, from a USB stick on a PC with no network.
 - GraphML and GEXF open in Gephi with every tie, its label and its direction
   (:mod:`graph.interop.graphml`, :mod:`graph.interop.gexf`).
 - CSV is Gephi's node and edge tables in one zip (:mod:`graph.interop.csv_zip`).
@@ -29,11 +30,11 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.casemap import case_map_spec
 from graph.catalogue import Catalogue
 from graph.interop.csv_zip import export_csv_zip
 from graph.interop.gexf import export_gexf
 from graph.interop.graphml import UnexportableTextError, export_graphml, graphml_graph
+from graph.maps.network import network_map
 from graph.model import Case, case_to_dict
 from graph.render.html import render_map_html
 
@@ -56,8 +57,8 @@ def export_json(case: Case) -> str:
 
 
 def export_html(case: Case, catalogue: Catalogue | None = None) -> str:
-    """One self-contained, offline HTML page with the interactive map."""
-    return render_map_html(case_map_spec(case, catalogue), inline_js=True)
+    """One self-contained, offline HTML page with the interactive map and its presentation."""
+    return render_map_html(network_map(case, catalogue), inline_js=True)
 
 
 def _xlsx(case: Case) -> bytes:

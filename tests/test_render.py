@@ -172,6 +172,8 @@ def test_the_template_is_markup_and_css_only():
         "{{ page.data | tojson }}",
         "{{ page.vis_js }}",
         "{{ page.map_js }}",
+        "{{ page.present_js }}",
+        "",
         "",
         "",
     ]
@@ -535,6 +537,8 @@ CONTRACT = {
     "Guides": page.Guides,
     "Sector": page.Sector,
     "LegendEntry": page.LegendEntry,
+    "Presentation": page.Presentation,
+    "PresentStep": page.PresentStep,
 }
 
 
@@ -614,7 +618,9 @@ def test_ensure_static_copy_copies_once_and_repairs_a_tampered_copy(tmp_path):
     assert target.read_bytes() == original
     assert script.read_bytes() == assets.MAP_SCRIPT_PATH.read_bytes()
     assert [p.name for p in target.parent.iterdir()] == ["vis-network.min.js"]
-    assert [p.name for p in script.parent.iterdir()] == ["map.js"]
+    assert sorted(p.name for p in script.parent.iterdir()) == ["map.js", "map_present.js"]
+    present = tmp_path / "map" / "map_present.js"
+    assert present.read_bytes() == assets.PRESENT_SCRIPT_PATH.read_bytes()
 
 
 # --------------------------------------------------------------------------- boundaries

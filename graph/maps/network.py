@@ -8,11 +8,13 @@ actors and ties highlighted. Composing it here keeps those three from drifting a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 
 from graph.analysis.gaps import case_gaps
 from graph.casemap import case_map_spec
 from graph.catalogue import Catalogue, load_catalogue
+from graph.maps.presentation import case_presentation
 from graph.model import Case
 from graph.render.spec import MapSpec
 
@@ -43,16 +45,20 @@ def network_map(
     Returns
     -------
     MapSpec
-        The map, ready for :func:`graph.render.html.render_map_html`.
+        The map, ready for :func:`graph.render.html.render_map_html`, with its
+        presentation mode (:func:`graph.maps.presentation.case_presentation`).
     """
     catalogue = catalogue or load_catalogue()
+    gaps = case_gaps(case)
     missing = []
     if show_ghosts:
-        missing = [(g.type, g.level) for g in case_gaps(case) if g.level != "may"]
-    return case_map_spec(
+        missing = [(g.type, g.level) for g in gaps if g.level != "may"]
+    spec = case_map_spec(
         case,
         catalogue,
         highlight_actors=highlight_actors,
         highlight_ties=highlight_ties,
         missing=missing,
     )
+    steps = case_presentation(case, catalogue, missing, gaps)
+    return dataclasses.replace(spec, presentation=steps)

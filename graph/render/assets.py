@@ -1,12 +1,13 @@
-"""The map's two scripts, found locally and never fetched: vis-network and ``map.js``.
+"""The map's scripts, found locally and never fetched: vis-network, ``map.js`` and
+``map_present.js``.
 
 vis-network draws the map; ``static/map.js`` (next to this module) is the map page's own
-script. Tverrkart must work on a machine with no internet
-access and must never make a browser contact a third party (the pages show
-personal data), so the library is taken from the copy that ships *inside* the
-installed ``pyvis`` package and, like ``map.js``, either inlined into an exported
-file or copied into the app's ``static/`` folder, which Streamlit serves from its own
-origin (``server.enableStaticServing``).
+script, and ``static/map_present.js`` its presentation mode (on maps that have one).
+Tverrkart must work on a machine with no internet access and must never make a browser
+contact a third party (the pages show personal data), so the library is taken from the
+copy that ships *inside* the installed ``pyvis`` package and, like the map's scripts,
+either inlined into an exported file or copied into the app's ``static/`` folder, which
+Streamlit serves from its own origin (``server.enableStaticServing``).
 
 This module does not import ``pyvis`` itself (that pulls in IPython and
 networkx); it only locates the package on disk.
@@ -33,9 +34,16 @@ MAP_SCRIPT_URL = "/app/static/map/map.js"
 MAP_SCRIPT_PATH = Path(__file__).resolve().parent / "static" / "map.js"
 """The map page's script (see :mod:`graph.render.page` for the data it reads)."""
 
+PRESENT_SCRIPT_URL = "/app/static/map/map_present.js"
+"""Where Streamlit serves ``static/map/map_present.js`` (a copy of :data:`PRESENT_SCRIPT_PATH`)."""
+
+PRESENT_SCRIPT_PATH = MAP_SCRIPT_PATH.with_name("map_present.js")
+"""The presentation mode's script, loaded after ``map.js`` (it uses only its hook)."""
+
 _RELATIVE_PATH = ("templates", "lib", f"vis-{VIS_NETWORK_VERSION}", "vis-network.min.js")
 _VENDOR_NAME = "vis-network.min.js"
 _MAP_SCRIPT_NAME = "map.js"
+_PRESENT_SCRIPT_NAME = "map_present.js"
 
 
 class VisNetworkMissingError(FileNotFoundError):
@@ -105,6 +113,18 @@ def map_script_js() -> str:
     return MAP_SCRIPT_PATH.read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def present_script_js() -> str:
+    """Return the text of the presentation mode's script (read once per process).
+
+    Returns
+    -------
+    str
+        ``graph/render/static/map_present.js``.
+    """
+    return PRESENT_SCRIPT_PATH.read_text(encoding="utf-8")
+
+
 def _sha256(data: bytes) -> str:
     """Return the hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
@@ -128,10 +148,11 @@ def _is_same_file(path: Path, data: bytes, digest: str) -> bool:
 
 
 def ensure_static_copy(static_dir: Path) -> Path:
-    """Put vis-network and the map script into ``static_dir`` so Streamlit serves them.
+    """Put vis-network and the map's scripts into ``static_dir`` so Streamlit serves them.
 
     vis-network goes to ``vendor/vis-network.min.js`` (:data:`STATIC_URL`), the map
-    script to ``map/map.js`` (:data:`MAP_SCRIPT_URL`). Each copy is written only if it
+    script to ``map/map.js`` (:data:`MAP_SCRIPT_URL`) and the presentation script to
+    ``map/map_present.js`` (:data:`PRESENT_SCRIPT_URL`). Each copy is written only if it
     is absent or differs from its source in size or SHA-256, so an edited or truncated
     copy is replaced, and calling this on every app start costs one hash per file. The
     write goes to a temporary file that is then renamed, so a browser never gets a
@@ -152,6 +173,8 @@ def ensure_static_copy(static_dir: Path) -> Path:
     _copy_if_changed(data, digest, target)
     script = map_script_js().encode("utf-8")
     _copy_if_changed(script, _sha256(script), Path(static_dir) / "map" / _MAP_SCRIPT_NAME)
+    present = present_script_js().encode("utf-8")
+    _copy_if_changed(present, _sha256(present), Path(static_dir) / "map" / _PRESENT_SCRIPT_NAME)
     return target
 
 

@@ -10,7 +10,9 @@ The page is three parts, each in its own file:
   renders the heading unescaped and switches to an ``innerHTML`` popup when a tooltip
   contains ``href``);
 * **script**: ``static/map.js`` (:func:`graph.render.assets.map_script_js`), which reads
-  the data block and draws it with vis-network.
+  the data block and draws it with vis-network; a map with a presentation mode
+  (:attr:`~graph.render.spec.MapSpec.presentation`) also gets ``static/map_present.js``
+  (:func:`graph.render.assets.present_script_js`) and the «Presenter» button.
 
 The data goes in through ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``) and is
 read with ``JSON.parse``, never concatenated into HTML or script. Every node and edge
@@ -36,8 +38,23 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from graph.render.assets import MAP_SCRIPT_URL, STATIC_URL, map_script_js, vis_network_js
-from graph.render.page import EdgeData, Guides, LegendEntry, MapPageData, NodeData, typed_keys
+from graph.render.assets import (
+    MAP_SCRIPT_URL,
+    PRESENT_SCRIPT_URL,
+    STATIC_URL,
+    map_script_js,
+    present_script_js,
+    vis_network_js,
+)
+from graph.render.page import (
+    EdgeData,
+    Guides,
+    LegendEntry,
+    MapPageData,
+    NodeData,
+    Presentation,
+    typed_keys,
+)
 from graph.render.pyvis_adapter import node_and_edge_lists
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
 
@@ -71,6 +88,10 @@ DEFAULT_BORDER_WIDTH = next(
 """Border width written once in the options instead of on every node."""
 SECTOR_LABEL_OFFSET_DEG = 8.0
 """Sector labels sit this many degrees counter-clockwise after their border line."""
+PRESENT_LABEL_SCALE = 1.35
+"""Node labels are drawn this much larger while presenting (read on a projector)."""
+MAX_PRESENT_STEPS = 20
+"""A presentation has at most this many steps (a case map has 7)."""
 
 _COLOR_RE = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -127,7 +148,9 @@ def render_map_html(
         Same-origin path of the map script when ``inline_js`` is false; by default the
         app's static copy (:data:`~graph.render.assets.MAP_SCRIPT_URL`) with the
         script's version in the query, so a browser never runs an old cached script
-        on new data.
+        on new data. The presentation script (a map with
+        :attr:`~graph.render.spec.MapSpec.presentation` only) is loaded from the app's
+        static copy the same way (:data:`~graph.render.assets.PRESENT_SCRIPT_URL`).
 
     Returns
     -------
@@ -139,7 +162,8 @@ def render_map_html(
     ValueError
         If the spec breaks its contract (duplicate node ids, an edge to an unknown
         node, a colour that is not ``#rrggbb``, an unknown shape, a coordinate that
-        is not finite) or a script URL is not a same-origin path.
+        is not finite, a presentation step naming a node or edge the map does not
+        have, or leaving one out) or a script URL is not a same-origin path.
     """
     if map_script_url is None:
         map_script_url = f"{MAP_SCRIPT_URL}?v={map_script_version()}"
@@ -593,6 +617,12 @@ class MapPage:
         The inlined scripts, made safe to sit inside ``<script>`` (inline only).
     script_url, map_script_url : str
         Where the scripts are loaded from (served only).
+    present_js : Markup or None
+        The inlined presentation script (inline, and only for a map with a
+        presentation mode).
+    present_script_url : str
+        Where the presentation script is loaded from (served, and only for a map with
+        a presentation mode; empty otherwise).
     data : MapPageData
         The JSON data block.
     """
@@ -608,6 +638,8 @@ class MapPage:
     map_js: Markup | None
     script_url: str
     map_script_url: str
+    present_js: Markup | None
+    present_script_url: str
     data: MapPageData
 
 
@@ -647,6 +679,65 @@ def map_script_version() -> str:
     return _script_version(map_script_js())
 
 
+def present_script_version() -> str:
+    """Return a short hash of the presentation script (see :func:`map_script_version`)."""
+    return _script_version(present_script_js())
+
+
+def _presentation(spec: MapSpec, nodes: list[NodeData]) -> Presentation | None:
+    """Check the spec's presentation steps and return them as the page holds them.
+
+    Every node of the map must appear at exactly one step and every edge (by its
+    index) too, so the last step shows the whole map; a highlighted id must be a node.
+
+    Raises
+    ------
+    ValueError
+        If a step names an unknown node or edge, names one twice, or leaves one out,
+        or there are more than :data:`MAX_PRESENT_STEPS` steps.
+    """
+    if not spec.presentation:
+        return None
+    if len(spec.presentation) > MAX_PRESENT_STEPS:
+        raise ValueError(f"a presentation has at most {MAX_PRESENT_STEPS} steps")
+    node_ids = [n["id"] for n in nodes]
+    known = set(node_ids)
+    seen_nodes: set[str] = set()
+    seen_edges: set[int] = set()
+    steps = []
+    for number, step in enumerate(spec.presentation, start=1):
+        step_nodes = [str(n) for n in step.nodes]
+        step_edges = [int(e) for e in step.edges]
+        highlight = [str(n) for n in step.highlight]
+        for node_id in (*step_nodes, *highlight):
+            if node_id not in known:
+                raise ValueError(f"presentation step {number} names unknown node {node_id!r}")
+        for index in step_edges:
+            if not 0 <= index < len(spec.edges):
+                raise ValueError(f"presentation step {number} names unknown edge {index}")
+        if seen_nodes & set(step_nodes) or len(set(step_nodes)) < len(step_nodes):
+            raise ValueError(f"presentation step {number} shows a node a second time")
+        if seen_edges & set(step_edges) or len(set(step_edges)) < len(step_edges):
+            raise ValueError(f"presentation step {number} shows an edge a second time")
+        seen_nodes.update(step_nodes)
+        seen_edges.update(step_edges)
+        steps.append(
+            {
+                "title": _text(step.title),
+                "nodes": step_nodes,
+                "edges": step_edges,
+                "highlight": list(dict.fromkeys(highlight)),
+            }
+        )
+    left_out = [n for n in node_ids if n not in seen_nodes]
+    if left_out:
+        raise ValueError(f"no presentation step shows node {left_out[0]!r}")
+    if len(seen_edges) < len(spec.edges):
+        missing = min(set(range(len(spec.edges))) - seen_edges)
+        raise ValueError(f"no presentation step shows edge {missing}")
+    return {"steps": steps, "labelScale": PRESENT_LABEL_SCALE}
+
+
 @functools.lru_cache(maxsize=2)
 def _script_version(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
@@ -659,8 +750,12 @@ def map_page(
     script_url: str,
     map_script_url: str,
     interactive_legend: bool,
+    present_script_url: str | None = None,
 ) -> MapPage:
     """Collect everything the template shows (see :class:`MapPage`).
+
+    ``present_script_url`` is where a served page loads the presentation script from
+    (by default the app's static copy with the script's version in the query).
 
     Raises
     ------
@@ -685,7 +780,11 @@ def map_page(
         dense=len(nodes) > DENSE_NODES,
         font=FONT_STACK,
         labelSize=_label_size(spec),
+        present=_presentation(spec, nodes),
     )
+    presents = data["present"] is not None
+    if present_script_url is None:
+        present_script_url = f"{PRESENT_SCRIPT_URL}?v={present_script_version()}"
     return MapPage(
         csp=content_security_policy(inline_js=inline_js),
         heading=_text(spec.title),
@@ -698,6 +797,8 @@ def map_page(
         map_js=_inline(map_script_js()) if inline_js else None,
         script_url=script_url,
         map_script_url=map_script_url,
+        present_js=_inline(present_script_js()) if inline_js and presents else None,
+        present_script_url=present_script_url if presents and not inline_js else "",
         data=data,
     )
 

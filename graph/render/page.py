@@ -91,6 +91,28 @@ class LegendEntry(TypedDict):
     group: int | None
 
 
+class PresentStep(TypedDict):
+    """One step of the presentation mode (:class:`graph.render.spec.PresentationStep`).
+
+    ``nodes`` are the ids and ``edges`` the indexes into :attr:`MapPageData.edges` (so
+    edge ``"e<i>"``) of what appears at this step; ``highlight`` the ids ringed while
+    it is shown. ``title`` is plain text.
+    """
+
+    title: str
+    nodes: list[str]
+    edges: list[int]
+    highlight: list[str]
+
+
+class Presentation(TypedDict):
+    """The presentation mode of a map: its steps, and how much larger node labels are
+    drawn while presenting (``labelScale``, so they read on a projector)."""
+
+    steps: list[PresentStep]
+    labelScale: float
+
+
 class MapPageData(TypedDict):
     """Everything the script needs, in the page's ``tk-data`` block.
 
@@ -101,6 +123,8 @@ class MapPageData(TypedDict):
     vis-network options use the same value). ``labelSize`` is the font size of node
     labels in map units when the layout has kept labels of that size apart (they then
     zoom with the map); None keeps labels one size on screen at the fitted zoom.
+    ``present`` is the presentation mode (the «Presenter» button), or None for a map
+    without one.
     """
 
     nodes: list[NodeData]
@@ -114,6 +138,7 @@ class MapPageData(TypedDict):
     dense: bool
     font: str
     labelSize: float | None
+    present: Presentation | None
 
 
 def typed_keys(cls: type) -> tuple[frozenset[str], frozenset[str]]:

@@ -133,6 +133,30 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
+class PresentationStep:
+    """One step of a map's presentation mode: what it brings onto the map.
+
+    Attributes
+    ----------
+    title : str
+        What the step shows, in plain text («Familie»); the page writes it as
+        «Trinn 2 av 7: Familie».
+    nodes : tuple of str
+        Ids of the nodes that appear at this step (they stay for the later steps).
+    edges : tuple of int
+        Indexes into :attr:`MapSpec.edges` of the edges that appear at this step.
+    highlight : tuple of str
+        Ids of nodes marked with a highlight ring while this step is shown (for
+        example whom to involve); no ring is drawn at a step with none.
+    """
+
+    title: str
+    nodes: tuple[str, ...] = ()
+    edges: tuple[int, ...] = ()
+    highlight: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MapSpec:
     """A whole map ready to render.
 
@@ -161,6 +185,10 @@ class MapSpec:
     notice : str
         A plain-text line shown above the map (for example that the map is too large
         to read); empty for none.
+    presentation : tuple of PresentationStep
+        The steps of the presentation mode (the «Presenter» button), which reveal the
+        map step by step; every node and edge appears at exactly one step. Empty: the
+        map has no presentation mode.
     """
 
     title: str
@@ -173,3 +201,4 @@ class MapSpec:
     label_size: float | None = None
     label_wrap: float | None = None
     notice: str = ""
+    presentation: tuple[PresentationStep, ...] = ()

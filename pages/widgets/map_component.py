@@ -59,6 +59,7 @@ export default function (component) {
     frame.className = "tk-map-host";
     // Scripts only: no same-origin, so the map cannot touch the app or its cookies.
     frame.setAttribute("sandbox", "allow-scripts");
+    frame.setAttribute("allow", "fullscreen");
     frame.setAttribute("title", "Nettverkskart som kan redigeres");
     frame.setAttribute("referrerpolicy", "no-referrer");
     parentElement.appendChild(frame);

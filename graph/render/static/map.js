@@ -26,6 +26,7 @@
  * @property {string} font the font stack of labels drawn on the canvas
  * @property {number|null} labelSize label font size in map units (labels zoom with the
  *   map, the layout kept them apart at this size), or null: labels one size on screen
+ * @property {Presentation|null} present the presentation mode (map_present.js), or null
  */
 
 /**
@@ -85,6 +86,20 @@
  */
 
 /**
+ * @typedef {Object} Presentation
+ * @property {PresentStep[]} steps in order; each node and edge appears at exactly one
+ * @property {number} labelScale node labels are drawn this much larger while presenting
+ */
+
+/**
+ * @typedef {Object} PresentStep
+ * @property {string} title plain text («Familie»)
+ * @property {string[]} nodes ids of the nodes that appear at this step
+ * @property {number[]} edges indexes of the edges (edge i is "e" + i) that appear here
+ * @property {string[]} highlight ids ringed while this step is shown
+ */
+
+/**
  * The test hook, window.tverrkart: the one thing of this page that tests and
  * benchmarks read. Its methods may be called once `ready` is true.
  *
@@ -99,8 +114,8 @@
  * @property {function(): string[]} highlighted ids of the nodes with a highlight ring
  * @property {function(): {nodes: string[], edges: string[]}} selection what is selected
  * @property {function(): {x: number, y: number, scale: number, labelSize: number|null}} view
- *   view centre and scale; labelSize is the label font size (map units) set by fitting
- *   (null in dense mode, where labels keep their size)
+ *   view centre and scale; labelSize is the label font size (map units) set by fitting,
+ *   times hook.labelScale's factor (null in dense mode, where labels keep their size)
  * @property {function(string): {x: number, y: number}} domPoint where a node's centre is
  *   on screen, in CSS pixels from the top left corner of the map's canvas
  * @property {function(string): {x: number, y: number}} isolate moves a node to an empty
@@ -110,6 +125,16 @@
  *   a click in the map; a click outside it, Esc or leaving the page turns it off)
  * @property {function(): void} fit fits the view to the map, as the «Tilpass» button does
  * @property {function(): boolean} fullscreen whether the map fills the screen
+ * @property {function(?string[], ?string[], ?string[]): void} reveal shows only the nodes
+ *   and edges with these ids (null: all) and rings these ids instead of the page's
+ *   highlighted ones (null: the page's), by DataSet updates (the network stays)
+ * @property {function(): {nodes: string[], edges: string[]}} visible what is not hidden
+ * @property {function(number): void} labelScale draws labels this many times their size
+ * @property {number|null} drawnAt performance.now() at the end of the last draw
+ * @property {function(): Presentation|null} presentation the page's presentation steps
+ *   as the page data has them now (an in-place update may change them), or null
+ * @property {PresentHook|null} present the presentation mode (set by map_present.js,
+ *   whose PresentHook typedef documents it), or null
  */
 
 /**
@@ -149,6 +174,12 @@
     readyAt: null,
     error: null,
     dense: false,
+    drawnAt: null,
+    present: null,
+    reveal: function () { return undefined; },
+    visible: function () { return { nodes: [], edges: [] }; },
+    labelScale: function () { return undefined; },
+    presentation: function () { return null; },
     nodes: function () { return []; },
     edges: function () { return []; },
     positions: function () { return {}; },
@@ -221,6 +252,8 @@
   }
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   var labelSize = null;
+  var labelFactor = 1;  // hook.labelScale: labels larger while presenting
+  var baseFont = { nodes: data.options.nodes.font.size, edges: data.options.edges.font.size };
 
   function labelInside(shape) {
     return data.labelInside.indexOf(shape) >= 0;
@@ -268,14 +301,15 @@
   }
 
   function drawHighlights(ctx) {
-    if (!data.highlighted.length) {
+    var ringed = emphasis || data.highlighted;
+    if (!ringed.length) {
       return;
     }
     var px = 1 / network.getScale();
     ctx.save();
     ctx.strokeStyle = "#c2410c";
     ctx.lineWidth = 3 * px;
-    data.highlighted.forEach(function (id) {
+    ringed.forEach(function (id) {
       var node = nodes.get(id);
       if (!node) {
         return;
@@ -436,17 +470,25 @@
       // The layout kept labels of this size apart: they zoom with the map.
       if (labelSize === null) {
         labelSize = data.labelSize;
-        network.setOptions({ nodes: { font: { size: labelSize } }, edges: { font: { size: 0.85 * labelSize } } });
+        setLabelFont();
       }
       return;
     }
     // Labels are LABEL_PX high on screen at this zoom, however large the map is.
     labelSize = Math.min(Math.max(LABEL_PX / scale, 4), 200);
-    network.setOptions({ nodes: { font: { size: labelSize } }, edges: { font: { size: 0.85 * labelSize } } });
+    setLabelFont();
+  }
+
+  function setLabelFont() {
+    // labelSize (or, dense, the options' sizes) times labelFactor.
+    var node = (labelSize === null ? baseFont.nodes : labelSize) * labelFactor;
+    var edge = (labelSize === null ? baseFont.edges : 0.85 * labelSize) * labelFactor;
+    network.setOptions({ nodes: { font: { size: node } }, edges: { font: { size: edge } } });
   }
 
   network.on("beforeDrawing", drawGuides);
   network.on("afterDrawing", drawHighlights);
+  network.on("afterDrawing", function () { hook.drawnAt = performance.now(); });
   network.once("afterDrawing", function () {
     hook.readyAt = performance.now();
     hook.ready = true;
@@ -598,6 +640,47 @@
     }
   });
 
+  // ---- showing a part of the map (the presentation mode, map_present.js) ----------
+  // Nodes and edges are hidden and shown by DataSet updates of only the items that
+  // change ({hidden: true|false}): the network, its positions and its view stay.
+
+  var emphasis = null;  // ids ringed instead of data.highlighted, or null
+
+  function idSet(ids) {
+    var set = {};
+    ids.forEach(function (id) { set[id] = true; });
+    return set;
+  }
+
+  function hiddenChanges(set, shown) {
+    var changes = [];
+    set.forEach(function (item) {
+      var hidden = shown !== null && shown[item.id] !== true;
+      if ((item.hidden === true) !== hidden) {
+        changes.push({ id: item.id, hidden: hidden });
+      }
+    });
+    return changes;
+  }
+
+  hook.reveal = function (nodeIds, edgeIds, ringed) {
+    nodes.update(hiddenChanges(nodes, nodeIds ? idSet(nodeIds) : null));
+    edges.update(hiddenChanges(edges, edgeIds ? idSet(edgeIds) : null));
+    emphasis = ringed ? ringed.slice() : null;
+    network.redraw();
+  };
+  hook.visible = function () {
+    function shown(item) { return item.hidden !== true; }
+    return { nodes: nodes.getIds({ filter: shown }), edges: edges.getIds({ filter: shown }) };
+  };
+  hook.labelScale = function (factor) {
+    labelFactor = factor;
+    setLabelFont();
+  };
+  hook.presentation = function () {
+    return data.present || null;
+  };
+
   // ---- the test hook --------------------------------------------------------------
 
   function titleOf(item) {
@@ -635,14 +718,15 @@
     return network.getPositions();
   };
   hook.highlighted = function () {
-    return data.highlighted.filter(function (id) { return nodes.get(id) !== null; });
+    return (emphasis || data.highlighted).filter(function (id) { return nodes.get(id) !== null; });
   };
   hook.selection = function () {
     return { nodes: network.getSelectedNodes(), edges: network.getSelectedEdges() };
   };
   hook.view = function () {
     var p = network.getViewPosition();
-    return { x: p.x, y: p.y, scale: network.getScale(), labelSize: labelSize };
+    var drawn = labelSize === null ? null : labelSize * labelFactor;
+    return { x: p.x, y: p.y, scale: network.getScale(), labelSize: drawn };
   };
   hook.domPoint = function (id) {
     return network.canvasToDOM(network.getPosition(id));
@@ -651,6 +735,7 @@
     return zoomActive;
   };
   hook.fit = function () {
+    network.setSize("100%", "100%");  // the frame may have changed size (presenting)
     fitView();
   };
   hook.fullscreen = isFullscreen;
