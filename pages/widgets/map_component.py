@@ -12,6 +12,17 @@ component's trigger value ``event``. Python then checks every value against the 
 case (:func:`graph.maps.events.validate_event`) before anything changes, and every
 change goes through ``EditedItem.update``, the same validation as the tables.
 
+After an edit the map is not loaded anew when it need not be: Python hands the host
+the whole page *and* its data (:func:`map_payload`) with a *shell* key, a hash of
+everything on the page except its nodes, edges and highlights (scripts and their
+versions, legend, rings and sectors, height, notice, Content-Security-Policy, options).
+While the frame is loaded and the shell is the same, the host posts only
+``{kind: "tk-update", data, actors}`` to the frame, and the map changes its running
+network in place (``tverrkart.update`` in ``map.js``): zoom and pan are kept. Otherwise
+it sets the new ``srcdoc`` as before. The picture of the map («Last ned bilde (PNG)»)
+comes back as ``{kind: "png", data}``: the frame may not download, so the host saves
+the file itself and never passes it to Python.
+
 Everything is local: the map's scripts come from the app's own static folder (or are
 inlined), the bridge is inlined, and no text of the case leaves the frame except
 actor ids. Labels stay text (the map page draws them with ``textContent``/canvas).
@@ -21,7 +32,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -30,7 +43,14 @@ import streamlit as st
 from graph.analysis.highlights import CHOICES, highlight_for
 from graph.catalogue import Catalogue, load_catalogue
 from graph.editing import new_actor_id, tie_kind_options
-from graph.maps.events import EVENT_KINDS, EventRefusedError, apply_event, validate_event
+from graph.layout import along_arc
+from graph.maps.events import (
+    EVENT_KINDS,
+    EventRefusedError,
+    apply_event,
+    sector_arc,
+    validate_event,
+)
 from graph.model import PERSON_ID, Case
 from graph.render.assets import MAP_SCRIPT_PATH
 from graph.render.html import chrome_height_px, render_map_html
@@ -46,10 +66,48 @@ COMPONENT_NAME = "tverrkart.map_editor"
 LEGEND_SPACE_PX = 230
 MAX_MESSAGE_CHARS = 2000
 """The host drops a message whose JSON is longer than this (an event is < 200)."""
+MAX_PNG_CHARS = 28_000_000
+"""The longest picture the host saves: a data URL of about 20 MB of PNG (base64)."""
+PNG_PREFIX = "data:image/png;base64,"
+PNG_FILE_NAME = "nettverkskart.png"
 
 _HOST_JS = """
 const KINDS = new Set(__KINDS__);
 const MAX_CHARS = __MAX_CHARS__;
+const MAX_PNG_CHARS = __MAX_PNG_CHARS__;
+const PNG_PREFIX = __PNG_PREFIX__;
+const PNG_FILE_NAME = __PNG_FILE_NAME__;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+// The map's picture: the sandboxed frame may not download, so it is saved from here.
+// It never goes to Python. Anything but a PNG of sane size is dropped.
+function savePng(url, into) {
+  if (typeof url !== "string" || !url.startsWith(PNG_PREFIX) || url.length > MAX_PNG_CHARS) {
+    return;
+  }
+  let bytes;
+  try {
+    const raw = atob(url.slice(PNG_PREFIX.length));
+    bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i += 1) {
+      bytes[i] = raw.charCodeAt(i);
+    }
+  } catch (error) {
+    return;
+  }
+  if (!PNG_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
+    return;
+  }
+  const href = URL.createObjectURL(new Blob([bytes], { type: "image/png" }));
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = PNG_FILE_NAME;
+  link.style.display = "none";
+  into.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60000);
+}
 
 export default function (component) {
   const { data, setTriggerValue, parentElement } = component;
@@ -65,9 +123,27 @@ export default function (component) {
     parentElement.appendChild(frame);
   }
   frame.style.height = data.height + "px";
-  if (frame.srcdoc !== data.html) {
-    frame.srcdoc = data.html;
-    frame.dataset.accepted = "0";
+  if (!frame.tkOnLoad) {
+    frame.tkOnLoad = () => {
+      frame.tkLoaded = true;
+    };
+    frame.addEventListener("load", frame.tkOnLoad);
+  }
+  if (frame.tkHtml !== data.html) {
+    if (frame.tkLoaded === true && frame.tkShell === data.shell && frame.contentWindow) {
+      // The same page with other nodes, edges or highlights: changed in place (the
+      // frame's origin is opaque, hence "*"; map_bridge.js takes it from its parent only).
+      frame.contentWindow.postMessage(
+        { kind: "tk-update", data: data.page, actors: data.actors, sectors: data.sectors },
+        "*",
+      );
+    } else {
+      frame.tkLoaded = false;
+      frame.srcdoc = data.html;
+      frame.dataset.accepted = "0";
+    }
+    frame.tkHtml = data.html;
+    frame.tkShell = data.shell;
   }
   if (frame.tkListener) {
     window.removeEventListener("message", frame.tkListener);
@@ -79,6 +155,10 @@ export default function (component) {
     }
     const message = event.data;
     if (message === null || typeof message !== "object" || Array.isArray(message)) {
+      return;
+    }
+    if (message.kind === "png") {
+      savePng(message.data, parentElement);
       return;
     }
     if (typeof message.kind !== "string" || !KINDS.has(message.kind)) {
@@ -111,9 +191,17 @@ iframe.tk-map-host { display: block; width: 100%; border: none; }
 
 def host_js() -> str:
     """The component's host script, with the declared kinds written in."""
-    return _HOST_JS.replace("__KINDS__", json.dumps(list(EVENT_KINDS))).replace(
-        "__MAX_CHARS__", str(MAX_MESSAGE_CHARS)
-    )
+    values = {
+        "__KINDS__": json.dumps(list(EVENT_KINDS)),
+        "__MAX_CHARS__": str(MAX_MESSAGE_CHARS),
+        "__MAX_PNG_CHARS__": str(MAX_PNG_CHARS),
+        "__PNG_PREFIX__": json.dumps(PNG_PREFIX),
+        "__PNG_FILE_NAME__": json.dumps(PNG_FILE_NAME),
+    }
+    text = _HOST_JS
+    for name, value in values.items():
+        text = text.replace(name, value)
+    return text
 
 
 @functools.cache
@@ -184,6 +272,81 @@ def editable_map_html(
     return head + bridge + end + tail
 
 
+_DATA_BLOCK_RE = re.compile(
+    r'(<script type="application/json" id="(tk-data|tk-bridge-data)">)(.*?)(</script>)', re.DOTALL
+)
+_PAGE_ITEMS = ("nodes", "edges", "highlighted", "guides", "present")
+"""What of :class:`~graph.render.page.MapPageData` changes in place (the layout sizes
+rings and sectors to the actors, the presentation's steps name nodes and edges);
+everything else is the shell."""
+
+
+def split_page(html: str) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The page's data block, its bridge block and a shell key of everything else.
+
+    The shell key is a hash of the page with both JSON blocks taken out, and of the
+    blocks' fields that only a new page can change: all but the nodes, edges,
+    highlights, guides (rings and sectors) and presentation steps (for these two only
+    whether there are any counts) and the bridge's actor ids and sector starts. Two
+    pages with the same key differ only in what ``tverrkart.update`` and the bridge can
+    change in place.
+
+    Parameters
+    ----------
+    html : str
+        A page from :func:`editable_map_html`.
+
+    Returns
+    -------
+    tuple of (dict, dict, str)
+        The ``MapPageData``, the bridge data and the shell key.
+
+    Raises
+    ------
+    ValueError
+        If the page lacks one of its two JSON blocks.
+    """
+    blocks: dict[str, Any] = {}
+
+    def take(match: re.Match[str]) -> str:
+        blocks[match.group(2)] = json.loads(match.group(3))
+        return match.group(1) + match.group(4)
+
+    rest = _DATA_BLOCK_RE.sub(take, html)
+    if set(blocks) != {"tk-data", "tk-bridge-data"}:
+        raise ValueError("the map page lacks its tk-data or tk-bridge-data block")
+    data, bridge = blocks["tk-data"], blocks["tk-bridge-data"]
+    fixed = {k: v for k, v in data.items() if k not in _PAGE_ITEMS}
+    fixed["guides"] = data.get("guides") is not None
+    fixed["present"] = data.get("present") is not None
+    fixed_bridge = {k: v for k, v in bridge.items() if k not in ("actors", "sectors")}
+    digest = hashlib.sha256(rest.encode("utf-8"))
+    digest.update(json.dumps([fixed, fixed_bridge], sort_keys=True).encode("utf-8"))
+    return data, bridge, digest.hexdigest()[:20]
+
+
+def map_payload(
+    spec: MapSpec, actor_ids: list[str], sectors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """What the host gets: the page, its data and shell key, the actor ids, the height.
+
+    ``html`` is the whole page (:func:`editable_map_html`) for a new frame or a
+    changed shell; ``page`` (its ``MapPageData``) and ``actors`` are what the host
+    posts to a loaded frame whose ``shell`` is unchanged (see :func:`split_page`), with
+    ``sectors`` (:func:`sector_starts`, which follow the layout).
+    """
+    html = editable_map_html(spec, actor_ids, sectors)
+    data, bridge, shell = split_page(html)
+    return {
+        "html": html,
+        "height": spec.height_px + chrome_height_px(spec) + LEGEND_SPACE_PX,
+        "shell": shell,
+        "page": data,
+        "actors": bridge["actors"],
+        "sectors": bridge["sectors"],
+    }
+
+
 @functools.cache
 def _component():
     return st.components.v2.component(COMPONENT_NAME, js=host_js(), css=_HOST_CSS)
@@ -201,12 +364,11 @@ def map_editor(
     The value is exactly what the frame posted (already filtered by kind and size in
     the browser); check it with :func:`graph.maps.events.validate_event` before use.
     """
-    height = spec.height_px + chrome_height_px(spec) + LEGEND_SPACE_PX
-    html = editable_map_html(spec, actor_ids, sectors)
+    payload = map_payload(spec, actor_ids, sectors)
     result = _component()(
         key=key,
-        data={"html": html, "height": height},
-        height=height,
+        data=payload,
+        height=payload["height"],
         on_event_change=lambda: None,
     )
     return getattr(result, "event", None)
@@ -234,8 +396,19 @@ def new_tie_key(item: EditedItem) -> str:
     return item.keys.widget("map_new_tie")
 
 
-def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str]) -> None:
-    """Check one raw event from the map and act on it (see :func:`editable_map`)."""
+def handle_event(
+    item: EditedItem[Case],
+    case: Case,
+    raw: Any,
+    sectors: list[str],
+    arcs: list[dict[str, Any]] | None = None,
+    catalogue: Catalogue | None = None,
+) -> None:
+    """Check one raw event from the map and act on it (see :func:`editable_map`).
+
+    ``arcs`` are the drawn sectors (:func:`sector_starts`): a dragged actor's place in
+    its sector is kept (``position``), so the map draws it there from now on.
+    """
     content = item.content or {}
     try:
         event = validate_event(raw, content, sectors)
@@ -246,10 +419,14 @@ def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str
         st.session_state[selected_key(item)] = event.actor
         return
     if event.kind == "move_actor":
-        result = apply_event(event, content)
+        actor = case.actor(event.actor or "")
+        along = None
+        if actor is not None and event.angle is not None and arcs and catalogue:
+            arc = sector_arc(arcs, catalogue.types[actor.type].sector)
+            along = None if arc is None else along_arc(arc, event.angle)
+        result = apply_event(event, content, along)
         if not result.changed:
             return
-        actor = case.actor(event.actor or "")
         label = actor.label if actor else str(event.actor)
         if item.update(
             result.case,
@@ -304,14 +481,15 @@ def editable_map(
         "legge til en ny aktør der. Klikk på én aktør og shift-klikk på en annen for et nytt "
         "bånd mellom dem."
     )
+    arcs = sector_starts(spec, catalogue)
     raw = map_editor(
         spec,
         [a.id for a in case.actors],
         key=item.keys.widget("map_editor"),
-        sectors=sector_starts(spec, catalogue),
+        sectors=arcs,
     )
     if raw is not None:
-        handle_event(item, case, raw, sectors)
+        handle_event(item, case, raw, sectors, arcs, catalogue)
     place = st.session_state.get(new_actor_key(item))
     if place is not None:
         new_actor_panel(item, case, place, catalogue)

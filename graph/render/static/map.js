@@ -135,6 +135,14 @@
  *   as the page data has them now (an in-place update may change them), or null
  * @property {PresentHook|null} present the presentation mode (set by map_present.js,
  *   whose PresentHook typedef documents it), or null
+ * @property {function(MapPageData): boolean} update shows a changed page's data in the
+ *   running network (nodes, edges, highlights; the view stays once the user moved it)
+ * @property {number} updates how many updates have been drawn
+ * @property {number|null} updatedAt performance.now() when the last update was drawn
+ * @property {function(): Guides|null} guides the rings and sectors drawn now (an update
+ *   brings those of the new layout)
+ * @property {function(): string} png the map as drawn now at twice its size, with the
+ *   legend under it, as a data:image/png URL
  */
 
 /**
@@ -190,7 +198,12 @@
     isolate: function () { return null; },
     zoomActive: function () { return false; },
     fit: function () { return undefined; },
-    fullscreen: function () { return false; }
+    fullscreen: function () { return false; },
+    update: function () { return false; },
+    updates: 0,
+    updatedAt: null,
+    guides: function () { return null; },
+    png: function () { return ""; }
   };
   window.tverrkart = hook;
 
@@ -444,6 +457,8 @@
     return box ? { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 } : { x: 0, y: 0 };
   }
 
+  var fitted = null;  // the view the last fitView() set (see "in-place updates")
+
   function fitView() {
     // Like network.fit(), but it also keeps rings and sector labels in view and
     // accounts for labels, which network.fit() cannot know before the first draw.
@@ -463,6 +478,7 @@
     });
     scale = Math.max(scale, 0.02);
     network.moveTo({ position: center, scale: scale, animation: false });
+    fitted = { x: center.x, y: center.y, scale: network.getScale() };
     if (data.dense) {
       return;
     }
@@ -681,6 +697,374 @@
     return data.present || null;
   };
 
+  // ---- in-place updates -------------------------------------------------------------
+  // The app's editable map (map_bridge.js) hands a changed page's data to hook.update:
+  // the nodes and edges are compared by id and only what changed is added, updated or
+  // removed in the DataSets; the rings and sectors (which the layout sizes to the
+  // actors) are taken as they come. The Network, the view and the page stay. What a
+  // new page would need instead (other scripts, legend, options, height) never comes
+  // this way: the app then loads the page anew.
+  // The view: if it is still where the last fit put it (the user has not zoomed or
+  // panned), the map is fitted again after the update, as at the first draw, so a new
+  // actor outside the old bounds comes into view; once the user has moved the view,
+  // it stays exactly as the user left it.
+
+  var updates = 0;
+
+  function viewNow() {
+    var p = network.getViewPosition();
+    return { x: p.x, y: p.y, scale: network.getScale() };
+  }
+
+  function viewIsFitted() {
+    if (fitted === null) {
+      return true;
+    }
+    var now = viewNow();
+    return Math.abs(now.scale - fitted.scale) <= 1e-6 * fitted.scale
+      && Math.abs(now.x - fitted.x) * now.scale < 0.5
+      && Math.abs(now.y - fitted.y) * now.scale < 0.5;
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function sameShape(a, b) {
+    // Whether b has exactly a's keys at every depth: DataSet.update merges objects, so
+    // a key that b no longer has would keep its old value (then the item is replaced).
+    if (!isPlainObject(a) || !isPlainObject(b)) {
+      return isPlainObject(a) === isPlainObject(b);
+    }
+    var ka = Object.keys(a).sort();
+    var kb = Object.keys(b).sort();
+    return ka.length === kb.length && ka.every(function (k, i) {
+      return k === kb[i] && sameShape(a[k], b[k]);
+    });
+  }
+
+  function diffItems(set, groups, items, idOf) {
+    // What to do to `set` so that it holds `items`: {add, update, replace, remove}.
+    var plan = { add: [], update: [], replace: [], remove: [] };
+    var wanted = {};
+    items.forEach(function (item, i) {
+      var id = idOf(item, i);
+      var next = withoutGroup(item, id, groups);
+      var old = set.get(id);
+      if (old !== null && old.hidden === false) {
+        delete old.hidden;  // shown again after presenting: as if never hidden
+      }
+      wanted[id] = true;
+      if (old === null) {
+        plan.add.push(next);
+      } else if (JSON.stringify(old) !== JSON.stringify(next)) {
+        (sameShape(old, next) ? plan.update : plan.replace).push(next);
+      }
+    });
+    set.getIds().forEach(function (id) {
+      if (wanted[id] !== true) {
+        plan.remove.push(id);
+        delete groups[id];
+      }
+    });
+    return plan;
+  }
+
+  function validGuides(value) {
+    function isNumber(x) { return typeof x === "number" && isFinite(x); }
+    return isPlainObject(value) && Array.isArray(value.rings) && value.rings.every(isNumber)
+      && Array.isArray(value.sectors) && isNumber(value.outer) && isNumber(value.labelOffsetDeg)
+      && value.sectors.every(function (s) {
+        return isPlainObject(s) && isNumber(s.angle) && typeof s.label === "string";
+      });
+  }
+
+  function validPageData(next) {
+    return isPlainObject(next) && Array.isArray(next.nodes) && Array.isArray(next.edges)
+      && Array.isArray(next.highlighted)
+      && (next.guides === null ? guides === null : guides !== null && validGuides(next.guides))
+      && next.nodes.every(function (n) { return isPlainObject(n) && typeof n.id === "string"; })
+      && next.edges.every(function (e) {
+        return isPlainObject(e) && typeof e.from === "string" && typeof e.to === "string";
+      })
+      && next.highlighted.every(function (id) { return typeof id === "string"; });
+  }
+
+  /**
+   * Show a changed page's data in the running network (see the section's comment).
+   * @param {MapPageData} next the new data; only nodes, edges, highlighted, guides and
+   *   the presentation's steps are taken (the rest is the page's and needs a new page)
+   * @returns {boolean} whether the data was taken
+   */
+  function update(next) {
+    if (!validPageData(next)) {
+      return false;
+    }
+    var refit = viewIsFitted();
+    var nodePlan = diffItems(nodes, nodeGroup, next.nodes, function (n) { return n.id; });
+    var edgePlan = diffItems(edges, edgeGroup, next.edges, function (e, i) { return "e" + i; });
+    // A node that kept its data but was dragged elsewhere goes back to its place.
+    var moved = {};
+    nodePlan.update.concat(nodePlan.replace).forEach(function (n) { moved[n.id] = true; });
+    next.nodes.forEach(function (n) {
+      var p = moved[n.id] || nodes.get(n.id) === null ? null : network.getPosition(n.id);
+      if (p && Math.hypot(p.x - n.x, p.y - n.y) > 0.05) {
+        nodePlan.update.push({ id: n.id, x: n.x, y: n.y });
+      }
+    });
+    edges.remove(edgePlan.remove.concat(edgePlan.replace.map(function (e) { return e.id; })));
+    nodes.remove(nodePlan.remove.concat(nodePlan.replace.map(function (n) { return n.id; })));
+    nodes.add(nodePlan.add.concat(nodePlan.replace));
+    nodes.update(nodePlan.update);
+    edges.add(edgePlan.add.concat(edgePlan.replace));
+    edges.update(edgePlan.update);
+    data.nodes = next.nodes;
+    data.edges = next.edges;
+    data.highlighted = next.highlighted.slice();
+    guides = next.guides;
+    data.guides = next.guides;
+    if (next.present !== undefined) {
+      data.present = next.present;  // its steps name the nodes and edges
+    }
+    if (activeLegend !== null) {
+      var entry = data.legend[activeLegend];
+      network.setSelection(
+        {
+          nodes: entry.kind === "node" ? idsOfGroup(nodeGroup, entry.group) : [],
+          edges: entry.kind === "edge" ? idsOfGroup(edgeGroup, entry.group) : []
+        },
+        { unselectAll: true, highlightEdges: false }
+      );
+    }
+    if (refit) {
+      fitView();
+    }
+    network.once("afterDrawing", function () {
+      updates += 1;
+      hook.updates = updates;
+      hook.updatedAt = performance.now();
+    });
+    network.redraw();
+    return true;
+  }
+
+  // ---- a picture of the map (PNG) ---------------------------------------------------
+  // The map as it is drawn now, at twice its size on screen, with the legend drawn
+  // under it (shapes, dash patterns and text: readable in black and white). Text goes
+  // on the canvas with fillText only.
+
+  var PNG_SCALE = 2;
+  var LEGEND_FONT_PX = 13;
+  var LEGEND_ROW_PX = 26;
+
+  function withPixelRatio(ratio, draw) {
+    // vis-network sizes its canvas by window.devicePixelRatio on each redraw: draw once
+    // at `ratio`, then put the page's own ratio back and draw again.
+    var own = Object.getOwnPropertyDescriptor(window, "devicePixelRatio");
+    Object.defineProperty(window, "devicePixelRatio", { value: ratio, configurable: true, writable: true });
+    try {
+      network.redraw();
+      return draw();
+    } finally {
+      if (own) {
+        Object.defineProperty(window, "devicePixelRatio", own);
+      } else {
+        delete window.devicePixelRatio;
+      }
+      network.redraw();
+    }
+  }
+
+  function wrapText(ctx, text, width) {
+    var lines = [];
+    String(text).split("\n").forEach(function (paragraph) {
+      var line = "";
+      paragraph.split(/\s+/).forEach(function (word) {
+        var next = line ? line + " " + word : word;
+        if (line && ctx.measureText(next).width > width) {
+          lines.push(line);
+          line = word;
+        } else {
+          line = next;
+        }
+      });
+      lines.push(line);
+    });
+    return lines;
+  }
+
+  function legendItems() {
+    return Array.prototype.slice.call(document.querySelectorAll(".tk-legend li")).map(function (li) {
+      var text = li.querySelector(".tk-legend-text");
+      var svg = li.querySelector("svg");
+      return {
+        text: text ? text.textContent : "",
+        shapes: svg ? Array.prototype.slice.call(svg.children) : []
+      };
+    });
+  }
+
+  function number(element, name) {
+    return Number(element.getAttribute(name) || 0);
+  }
+
+  function drawSample(ctx, shape) {
+    // One element of a legend line's SVG sample (map.html) drawn with the 2D API.
+    var fill = shape.getAttribute("fill");
+    var stroke = shape.getAttribute("stroke");
+    var dashes = (shape.getAttribute("stroke-dasharray") || "").split(/[\s,]+/).filter(Boolean).map(Number);
+    var tag = shape.tagName.toLowerCase();
+    ctx.save();
+    ctx.beginPath();
+    if (tag === "line") {
+      ctx.moveTo(number(shape, "x1"), number(shape, "y1"));
+      ctx.lineTo(number(shape, "x2"), number(shape, "y2"));
+      fill = null;
+    } else if (tag === "circle") {
+      ctx.arc(number(shape, "cx"), number(shape, "cy"), number(shape, "r"), 0, 2 * Math.PI);
+    } else if (tag === "ellipse") {
+      ctx.ellipse(number(shape, "cx"), number(shape, "cy"), number(shape, "rx"), number(shape, "ry"), 0, 0, 2 * Math.PI);
+    } else if (tag === "rect") {
+      var x = number(shape, "x");
+      var y = number(shape, "y");
+      var w = number(shape, "width");
+      var h = number(shape, "height");
+      var r = number(shape, "rx");
+      if (r > 0 && ctx.roundRect) {
+        ctx.roundRect(x, y, w, h, r);
+      } else {
+        ctx.rect(x, y, w, h);
+      }
+    } else if (tag === "polygon") {
+      (shape.getAttribute("points") || "").trim().split(/\s+/).forEach(function (pair, i) {
+        var xy = pair.split(",").map(Number);
+        if (i === 0) {
+          ctx.moveTo(xy[0], xy[1]);
+        } else {
+          ctx.lineTo(xy[0], xy[1]);
+        }
+      });
+      ctx.closePath();
+    } else {
+      ctx.restore();
+      return;
+    }
+    if (fill && fill !== "none") {
+      ctx.fillStyle = fill;
+      ctx.fill();
+    }
+    if (stroke && stroke !== "none") {
+      ctx.strokeStyle = stroke;
+      ctx.lineWidth = Number(shape.getAttribute("stroke-width") || 1);
+      ctx.lineJoin = "round";
+      ctx.setLineDash(dashes);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  function legendLayout(ctx, width) {
+    // Lines in columns of at least 220 px, row by row: where each goes, and the height.
+    var items = legendItems();
+    if (items.length === 0) {
+      return { items: [], height: 0 };
+    }
+    var pad = 10;
+    var columns = Math.max(1, Math.floor((width - 2 * pad) / 220));
+    var columnWidth = (width - 2 * pad) / columns;
+    var y = pad + 22;
+    ctx.font = LEGEND_FONT_PX + "px " + font;
+    for (var start = 0; start < items.length; start += columns) {
+      var rowHeight = LEGEND_ROW_PX;
+      items.slice(start, start + columns).forEach(function (item, i) {
+        item.lines = wrapText(ctx, item.text, columnWidth - 52);
+        item.x = pad + i * columnWidth;
+        item.y = y;
+        rowHeight = Math.max(rowHeight, item.lines.length * LEGEND_FONT_PX * 1.3 + 8);
+      });
+      y += rowHeight;
+    }
+    return { items: items, height: y + pad };
+  }
+
+  function drawLegend(ctx, layout) {
+    ctx.fillStyle = "#1a1a1a";
+    ctx.textBaseline = "top";
+    ctx.textAlign = "left";
+    ctx.font = "600 " + (LEGEND_FONT_PX + 1) + "px " + font;
+    ctx.fillText("Tegnforklaring", 10, 10);
+    layout.items.forEach(function (item) {
+      ctx.save();
+      ctx.translate(item.x, item.y);
+      item.shapes.forEach(function (shape) { drawSample(ctx, shape); });
+      ctx.fillStyle = "#1a1a1a";
+      ctx.font = LEGEND_FONT_PX + "px " + font;
+      ctx.textBaseline = "top";
+      item.lines.forEach(function (line, i) {
+        ctx.fillText(line, 46, 5 + i * LEGEND_FONT_PX * 1.3);
+      });
+      ctx.restore();
+    });
+  }
+
+  /**
+   * The map as drawn now, at PNG_SCALE times its size on screen, with the legend
+   * under it, as a data: URL of a PNG.
+   * @returns {string}
+   */
+  function png() {
+    var canvas = container.querySelector("canvas");
+    var width = canvas.clientWidth;
+    var height = canvas.clientHeight;
+    var out = document.createElement("canvas");
+    var ctx = out.getContext("2d");
+    var layout = legendLayout(ctx, width);
+    out.width = Math.round(width * PNG_SCALE);
+    out.height = Math.round((height + layout.height) * PNG_SCALE);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    withPixelRatio(PNG_SCALE, function () {
+      ctx.drawImage(canvas, 0, 0, out.width, Math.round(height * PNG_SCALE));
+    });
+    ctx.save();
+    ctx.scale(PNG_SCALE, PNG_SCALE);
+    ctx.translate(0, height);
+    ctx.strokeStyle = "#d4d4d4";
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(0, 0.5);
+    ctx.lineTo(width, 0.5);
+    ctx.stroke();
+    drawLegend(ctx, layout);
+    ctx.restore();
+    return out.toDataURL("image/png");
+  }
+
+  function pngFileName() {
+    var heading = document.querySelector(".tk-heading");
+    var name = (heading ? heading.textContent : "").toLowerCase()
+      .replace(/[^a-z0-9æøå]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+    return (name || "nettverkskart") + ".png";
+  }
+
+  var pngButton = document.getElementById("tk-png");
+  if (pngButton) {
+    pngButton.addEventListener("click", function () {
+      var url = png();
+      // A page that cannot download (the app's sandboxed frame) takes the picture
+      // itself (map_bridge.js cancels this event); otherwise it is saved from here.
+      var ask = new CustomEvent("tk-png", { detail: { data: url }, cancelable: true });
+      if (document.dispatchEvent(ask)) {
+        var link = document.createElement("a");
+        link.href = url;
+        link.download = pngFileName();
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      }
+    });
+  }
+
   // ---- the test hook --------------------------------------------------------------
 
   function titleOf(item) {
@@ -739,6 +1123,11 @@
     fitView();
   };
   hook.fullscreen = isFullscreen;
+  hook.update = update;
+  hook.guides = function () {
+    return guides;
+  };
+  hook.png = png;
   hook.isolate = function (id) {
     network.moveNode(id, ISOLATED_AT, ISOLATED_AT);
     network.moveTo({ position: { x: ISOLATED_AT, y: ISOLATED_AT }, animation: false });

@@ -21,7 +21,19 @@
  *                                              (a single click turns on wheel zoom)
  *   {kind: "add_tie", from, to}                a shift-click on an actor (or the
  *                                              person) after a click on another
+ *   {kind: "png", data}                        the picture of the map («Last ned bilde
+ *                                              (PNG)»: a data:image/png URL); the frame
+ *                                              cannot download, so the host saves it
+ *                                              (it never goes to Python)
  * No label or other text of the case is ever sent, only ids, rings and angles.
+ *
+ * From the host it takes one message, and only from its parent window:
+ *   {kind: "tk-update", data, actors, sectors} a changed page: data is the new page's
+ *                                              MapPageData (map.js shows it with
+ *                                              hook.update, keeping the network and the
+ *                                              view), actors and sectors as in
+ *                                              "tk-bridge-data" (the layout sizes rings
+ *                                              and sectors to the actors)
  */
 (function () {
   "use strict";
@@ -38,9 +50,13 @@
   var sectors = bridgeData.sectors;
   var person = bridgeData.person;
   var actors = {};
-  bridgeData.actors.forEach(function (id) {
-    actors[id] = true;
-  });
+  function setActors(ids) {
+    actors = {};
+    ids.forEach(function (id) {
+      actors[id] = true;
+    });
+  }
+  setActors(bridgeData.actors);
   // The host may lay the frame out while it is still hidden: the map is then drawn and
   // fitted in a box of no size, and no resize event follows when it shows (the frame's
   // own size does not change). Fit it again when the map's box first gets a size.
@@ -198,4 +214,49 @@
     }
   });
   window.addEventListener("pointercancel", function () { before = null; });
+
+  // ---- from the host: a changed page, shown in place --------------------------------
+
+  function isSector(value) {
+    return value !== null && typeof value === "object" && typeof value.key === "string"
+      && typeof value.start === "number" && isFinite(value.start);
+  }
+
+  function isStringList(value) {
+    return Array.isArray(value) && value.every(function (id) { return typeof id === "string"; });
+  }
+
+  window.addEventListener("message", function (event) {
+    // Only the parent (the component host) may change the map; anything else, such as
+    // another frame or this page itself, is ignored.
+    if (event.source === null || event.source !== window.parent || event.source === window) {
+      return;
+    }
+    var message = event.data;
+    if (message === null || typeof message !== "object" || message.kind !== "tk-update") {
+      return;
+    }
+    var next = message.data;
+    var nextSectors = message.sectors;
+    if (next === null || typeof next !== "object" || !isStringList(message.actors)
+        || !Array.isArray(nextSectors) || !nextSectors.every(isSector)) {
+      return;
+    }
+    if (hook.update(next)) {
+      setActors(message.actors);
+      sectors = nextSectors;
+      rings = next.guides ? next.guides.rings.slice(0, 3) : [];
+      lastClicked = null;
+    }
+  });
+
+  // ---- the picture of the map: the host saves it ------------------------------------
+
+  document.addEventListener("tk-png", function (event) {
+    var url = event.detail && event.detail.data;
+    if (typeof url === "string" && url.indexOf("data:image/png;base64,") === 0) {
+      event.preventDefault();
+      post({ kind: "png", data: url });
+    }
+  });
 }());

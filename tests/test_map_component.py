@@ -1,0 +1,98 @@
+"""The editable map's payload (pages/widgets/map_component.py): the page, its data and
+the shell key that decides between an in-place update and a new page."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+
+import pytest
+
+from graph.catalogue import load_catalogue
+from graph.examples import list_examples
+from graph.maps import network_map
+from graph.model import Case
+from graph.render.html import map_page_data
+from pages.widgets import map_component
+from pages.widgets.map_component import host_js, map_payload, sector_starts, split_page
+
+CATALOGUE = load_catalogue()
+
+
+def example() -> dict:
+    return json.loads(list_examples()[0].path.read_text(encoding="utf-8"))
+
+
+def payload(raw: dict, **map_options) -> dict:
+    case = Case.model_validate(raw)
+    spec = network_map(case, CATALOGUE, **map_options)
+    return map_payload(spec, [a.id for a in case.actors], sector_starts(spec, CATALOGUE))
+
+
+def test_the_page_data_is_the_pages_own_data_block():
+    raw = example()
+    got = payload(raw)
+    spec = network_map(Case.model_validate(raw), CATALOGUE)
+    assert got["page"] == map_page_data(dataclasses.replace(spec, title=""))
+    assert got["actors"] == [a["id"] for a in raw["actors"]]
+    assert got["sectors"] == sector_starts(spec, CATALOGUE)
+    assert got["height"] > spec.height_px
+
+
+def test_moving_an_actor_to_another_ring_keeps_the_shell():
+    raw = example()
+    moved = copy.deepcopy(raw)
+    actor = next(a for a in moved["actors"] if a.get("closeness") == 1)
+    actor["closeness"] = 3
+    before, after = payload(raw), payload(moved)
+    assert after["shell"] == before["shell"]
+    assert after["page"]["nodes"] != before["page"]["nodes"]
+
+
+def test_adding_an_actor_keeps_the_shell_though_rings_and_sectors_move():
+    raw = example()
+    added = copy.deepcopy(raw)
+    added["actors"].append({"id": "ny-venn", "label": "Ny venn", "type": "venner", "closeness": 2})
+    before, after = payload(raw), payload(added)
+    assert after["shell"] == before["shell"]
+    assert after["page"]["guides"] != before["page"]["guides"]
+    assert "ny-venn" in after["actors"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"height_px": 900},
+        {"notice": "Kartet viser bare familien."},
+        {"legend": ()},
+        {"rings": (), "sector_lines": ()},
+    ],
+    ids=["height", "notice", "legend", "no guides"],
+)
+def test_what_needs_a_new_page_changes_the_shell(change):
+    raw = example()
+    case = Case.model_validate(raw)
+    spec = network_map(case, CATALOGUE)
+    ids = [a.id for a in case.actors]
+    before = map_payload(spec, ids, sector_starts(spec, CATALOGUE))
+    after = map_payload(dataclasses.replace(spec, **change), ids, sector_starts(spec, CATALOGUE))
+    assert after["shell"] != before["shell"]
+
+
+def test_the_same_map_gives_the_same_payload():
+    assert payload(example()) == payload(example())
+
+
+def test_a_page_without_its_data_blocks_is_refused():
+    with pytest.raises(ValueError, match="tk-data"):
+        split_page("<html><body></body></html>")
+
+
+def test_the_host_script_has_every_value_written_in():
+    text = host_js()
+    assert "__" not in text.replace("__esModule", "")
+    assert str(map_component.MAX_PNG_CHARS) in text
+    assert json.dumps(map_component.PNG_PREFIX) in text
+    # Only a picture may pass the size limit of events, and it never goes to Python.
+    assert text.index('message.kind === "png"') < text.index('setTriggerValue("event"')
