@@ -22,7 +22,8 @@ from graph.export import export_html
 from graph.maps import filtered_network_map, network_map, presentation
 from graph.maps.presentation import STEP_TITLES, case_presentation
 from graph.model import PERSON_ID
-from graph.render.html import PRESENT_LABEL_SCALE, map_page_data, render_map_html
+from graph.render.geometry import map_quality
+from graph.render.html import map_page_data, render_map_html
 from graph.render.spec import MapEdge, MapNode, MapSpec, PresentationStep
 from graph.storage.practice import practice_copy
 from graph.validation import validate_case
@@ -168,7 +169,6 @@ def test_the_steps_reach_the_page_as_typed_data():
     data = map_page_data(spec)
     present = data["present"]
     assert present is not None
-    assert present["labelScale"] == PRESENT_LABEL_SCALE > 1
     assert [s["title"] for s in present["steps"]] == list(STEP_TITLES)
     for step, page_step in zip(spec.presentation, present["steps"], strict=True):
         assert page_step == {
@@ -176,6 +176,8 @@ def test_the_steps_reach_the_page_as_typed_data():
             "nodes": list(step.nodes),
             "edges": list(step.edges),
             "highlight": list(step.highlight),
+            "focus": list(step.focus),
+            "labelScale": step.label_scale,
         }
     # An edge index names the same tie in the page's edge list.
     page_edges = [(e["from"], e["to"]) for e in data["edges"]]
@@ -234,6 +236,9 @@ def small_spec(steps: tuple[PresentationStep, ...]) -> MapSpec:
             (PresentationStep("1", ("a", "b"), (0,)), PresentationStep("2", (), (0,))),
             "shows an edge a second time",
         ),
+        ((PresentationStep("1", ("a", "b"), (0,), focus=("z",)),), "unknown node 'z'"),
+        ((PresentationStep("1", ("a", "b"), (0,), label_scale=0.5),), "label_scale 0.5"),
+        ((PresentationStep("1", ("a", "b"), (0,), label_scale=9),), "label_scale 9"),
         (
             tuple(PresentationStep(str(i), ("a", "b") if i == 0 else ()) for i in range(21)),
             "at most",
@@ -256,3 +261,47 @@ def test_a_step_title_is_plain_text_in_the_data_block(hostile):
     assert data["present"]["steps"][0]["title"] == data["nodes"][0]["label"]  # text, as labels
     controls = re.compile(r"[\x00-\x1f\x7f]")
     assert controls.sub("", data["present"]["steps"][0]["title"]) == controls.sub("", hostile.text)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_the_first_steps_zoom_in_on_what_they_show_then_the_whole_map(name):
+    case = EXAMPLES[name].load()
+    steps = network_map(case, CATALOGUE).presentation
+    shown: list[str] = []
+    for index, step in enumerate(steps):
+        shown += step.nodes
+        if index < 3:
+            assert step.focus == tuple(shown)  # everything so far: the view pulls back
+        elif index == 3:
+            assert step.focus == (PERSON_ID, *step.nodes)  # the services with the person
+        else:
+            assert step.focus == ()  # the whole map
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_labels_grow_only_as_far_as_they_still_hide_nothing(name):
+    """Each step's label scale is the largest tried at which the nodes shown cover each
+    other no more than at the map's own size, and the next larger one would cover more."""
+    spec = network_map(EXAMPLES[name].load(), CATALOGUE)
+    by_id = {n.id: n for n in spec.nodes}
+    shown: list[str] = []
+
+    def hidden(scale: float) -> int:
+        nodes = tuple(by_id[i] for i in shown)
+        size = spec.label_size * scale
+        quality = map_quality(dataclasses.replace(spec, nodes=nodes, edges=(), label_size=size))
+        return quality.label_label + quality.label_node
+
+    tried = (1.0, *sorted(presentation.LABEL_SCALES))
+    for step in spec.presentation:
+        shown += step.nodes
+        assert step.label_scale in tried
+        assert hidden(step.label_scale) <= hidden(1.0)
+        larger = [s for s in tried if s > step.label_scale]
+        assert all(hidden(s) > hidden(1.0) for s in larger)
+    assert spec.presentation[0].label_scale > 1  # the person alone can grow
+
+
+def test_a_map_too_large_to_read_keeps_its_label_size():
+    spec = dataclasses.replace(network_map(EXAMPLES["ung-nett"].load(), CATALOGUE), label_size=None)
+    assert presentation.with_label_scales(spec) == spec

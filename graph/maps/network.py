@@ -14,7 +14,7 @@ from collections.abc import Collection
 from graph.analysis.gaps import case_gaps
 from graph.casemap import case_map_spec
 from graph.catalogue import Catalogue, load_catalogue
-from graph.maps.presentation import case_presentation
+from graph.maps.presentation import case_presentation, with_label_scales
 from graph.model import Case
 from graph.render.spec import MapSpec
 
@@ -61,4 +61,4 @@ def network_map(
         missing=missing,
     )
     steps = case_presentation(case, catalogue, missing, gaps)
-    return dataclasses.replace(spec, presentation=steps)
+    return with_label_scales(dataclasses.replace(spec, presentation=steps))

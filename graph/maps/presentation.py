@@ -13,6 +13,13 @@ so the last step always shows the whole map. The whom-to-involve step marks what
 :func:`graph.analysis.involve.involve` suggests that the map shows: the ghost of each
 missing type and the actors it names (supporters, bridges, ends of risk ties).
 
+A projector of 1280×720 pixels shows a whole case map with labels of 6 to 11 pixels,
+too small to read from the back of a room. So the first steps zoom in on what they
+show (:data:`FOCUS_STEPS`: the person, then the family, then friends and arenas, the
+view pulling back as the network grows; then the services with the person), and from
+the ties on the whole map shows. Every step draws the labels as large as
+they can be without covering another label or node (:func:`with_label_scales`).
+
 Examples
 --------
 >>> from graph.validation import validate_case
@@ -31,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 
 import networkx as nx
@@ -42,7 +50,8 @@ from graph.casemap import ghost_ids
 from graph.catalogue import Catalogue, load_catalogue
 from graph.guidance.gaps import Gap
 from graph.model import PERSON_ID, Case
-from graph.render.spec import PresentationStep
+from graph.render.geometry import map_quality
+from graph.render.spec import MapSpec, PresentationStep
 
 STEP_TITLES: tuple[str, ...] = (
     "Personen",
@@ -68,6 +77,13 @@ SECTOR_STEPS: dict[str, int] = {
 
 OTHER_SECTOR_STEP = 3
 """The step of actors in a sector :data:`SECTOR_STEPS` does not name."""
+
+FOCUS_STEPS = frozenset({0, 1, 2, 3})
+"""Steps that zoom in: on everything shown so far, and at the services step on the
+services and the person; the later steps show the whole map."""
+
+LABEL_SCALES = (1.6, 1.45, 1.3, 1.2, 1.1)
+"""Label sizes tried for a step, largest first (times the map's label size)."""
 
 
 def involve_ids(
@@ -148,12 +164,70 @@ def case_presentation(
     ghosts = ghost_ids(list(missing), [a.id for a in case.actors])
     nodes[MISSING_STEP].extend(ghosts[type_key] for type_key, _ in missing)
     highlight = involve_ids(case, catalogue, ghosts, gaps)
+    focus: list[tuple[str, ...]] = []
+    for index in range(len(STEP_TITLES)):
+        if index not in FOCUS_STEPS:
+            focus.append(())
+        elif index == SECTOR_STEPS["tjenester"]:
+            focus.append((PERSON_ID, *nodes[index]) if nodes[index] else ())
+        else:
+            focus.append(tuple(i for step in nodes[: index + 1] for i in step))
     return tuple(
         PresentationStep(
             title=title,
             nodes=tuple(nodes[index]),
             edges=tuple(range(len(case.ties))) if index == TIES_STEP else (),
             highlight=highlight if index == INVOLVE_STEP else (),
+            focus=focus[index],
         )
         for index, title in enumerate(STEP_TITLES)
     )
+
+
+def _hidden_overlaps(spec: MapSpec, nodes: tuple, size: float) -> int:
+    """Labels over labels or nodes among ``nodes``, measured at label size ``size``."""
+    quality = map_quality(dataclasses.replace(spec, nodes=nodes, edges=(), label_size=size))
+    return quality.label_label + quality.label_node
+
+
+def with_label_scales(spec: MapSpec) -> MapSpec:
+    """``spec`` with each presentation step's label size as large as it can be.
+
+    A step's labels grow to the largest of :data:`LABEL_SCALES` at which the nodes shown
+    at that step cover each other no more than at the map's own label size (the layout
+    kept labels apart at that size), measured as :func:`graph.render.geometry.map_quality`
+    measures the map. Steps that show the same nodes are measured once.
+
+    Parameters
+    ----------
+    spec : MapSpec
+        A map with its :attr:`~graph.render.spec.MapSpec.presentation`.
+
+    Returns
+    -------
+    MapSpec
+        The same map; steps keep ``label_scale`` 1 where nothing larger fits, and on a
+        map whose labels keep one size on screen (``label_size`` None: too many
+        actors to read, labels show only when zoomed in).
+    """
+    if spec.label_size is None or not spec.presentation:
+        return spec
+    by_id = {node.id: node for node in spec.nodes}
+    shown: list[str] = []
+    measured: dict[int, float] = {}
+    steps = []
+    for step in spec.presentation:
+        shown.extend(step.nodes)
+        if len(shown) not in measured:
+            nodes = tuple(by_id[i] for i in shown)
+            own = _hidden_overlaps(spec, nodes, spec.label_size)
+            measured[len(shown)] = next(
+                (
+                    scale
+                    for scale in LABEL_SCALES
+                    if _hidden_overlaps(spec, nodes, spec.label_size * scale) <= own
+                ),
+                1.0,
+            )
+        steps.append(dataclasses.replace(step, label_scale=measured[len(shown)]))
+    return dataclasses.replace(spec, presentation=tuple(steps))

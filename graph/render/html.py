@@ -88,8 +88,8 @@ DEFAULT_BORDER_WIDTH = next(
 """Border width written once in the options instead of on every node."""
 SECTOR_LABEL_OFFSET_DEG = 8.0
 """Sector labels sit this many degrees counter-clockwise after their border line."""
-PRESENT_LABEL_SCALE = 1.35
-"""Node labels are drawn this much larger while presenting (read on a projector)."""
+MAX_PRESENT_LABEL_SCALE = 3.0
+"""A presentation step draws node labels at most this many times their size."""
 MAX_PRESENT_STEPS = 20
 """A presentation has at most this many steps (a case map has 7)."""
 
@@ -694,7 +694,8 @@ def _presentation(spec: MapSpec, nodes: list[NodeData]) -> Presentation | None:
     ------
     ValueError
         If a step names an unknown node or edge, names one twice, or leaves one out,
-        or there are more than :data:`MAX_PRESENT_STEPS` steps.
+        a label scale is outside 1 … :data:`MAX_PRESENT_LABEL_SCALE`, or there are more
+        than :data:`MAX_PRESENT_STEPS` steps.
     """
     if not spec.presentation:
         return None
@@ -709,7 +710,8 @@ def _presentation(spec: MapSpec, nodes: list[NodeData]) -> Presentation | None:
         step_nodes = [str(n) for n in step.nodes]
         step_edges = [int(e) for e in step.edges]
         highlight = [str(n) for n in step.highlight]
-        for node_id in (*step_nodes, *highlight):
+        focus = [str(n) for n in step.focus]
+        for node_id in (*step_nodes, *highlight, *focus):
             if node_id not in known:
                 raise ValueError(f"presentation step {number} names unknown node {node_id!r}")
         for index in step_edges:
@@ -719,6 +721,9 @@ def _presentation(spec: MapSpec, nodes: list[NodeData]) -> Presentation | None:
             raise ValueError(f"presentation step {number} shows a node a second time")
         if seen_edges & set(step_edges) or len(set(step_edges)) < len(step_edges):
             raise ValueError(f"presentation step {number} shows an edge a second time")
+        scale = _number(step.label_scale, "label_scale")
+        if not 1 <= scale <= MAX_PRESENT_LABEL_SCALE:
+            raise ValueError(f"presentation step {number} has label_scale {scale}, not 1 … 3")
         seen_nodes.update(step_nodes)
         seen_edges.update(step_edges)
         steps.append(
@@ -727,6 +732,8 @@ def _presentation(spec: MapSpec, nodes: list[NodeData]) -> Presentation | None:
                 "nodes": step_nodes,
                 "edges": step_edges,
                 "highlight": list(dict.fromkeys(highlight)),
+                "focus": list(dict.fromkeys(focus)),
+                "labelScale": round(scale, 3),
             }
         )
     left_out = [n for n in node_ids if n not in seen_nodes]
@@ -735,7 +742,7 @@ def _presentation(spec: MapSpec, nodes: list[NodeData]) -> Presentation | None:
     if len(seen_edges) < len(spec.edges):
         missing = min(set(range(len(spec.edges))) - seen_edges)
         raise ValueError(f"no presentation step shows edge {missing}")
-    return {"steps": steps, "labelScale": PRESENT_LABEL_SCALE}
+    return {"steps": steps}
 
 
 @functools.lru_cache(maxsize=2)

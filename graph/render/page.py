@@ -96,21 +96,23 @@ class PresentStep(TypedDict):
 
     ``nodes`` are the ids and ``edges`` the indexes into :attr:`MapPageData.edges` (so
     edge ``"e<i>"``) of what appears at this step; ``highlight`` the ids ringed while
-    it is shown. ``title`` is plain text.
+    it is shown. ``title`` is plain text. ``focus``: the ids the view zooms in on (empty:
+    the whole map); ``labelScale``: node labels are drawn this
+    many times their size.
     """
 
     title: str
     nodes: list[str]
     edges: list[int]
     highlight: list[str]
+    focus: list[str]
+    labelScale: float
 
 
 class Presentation(TypedDict):
-    """The presentation mode of a map: its steps, and how much larger node labels are
-    drawn while presenting (``labelScale``, so they read on a projector)."""
+    """The presentation mode of a map: its steps, in order."""
 
     steps: list[PresentStep]
-    labelScale: float
 
 
 class MapPageData(TypedDict):

@@ -148,12 +148,21 @@ class PresentationStep:
     highlight : tuple of str
         Ids of nodes marked with a highlight ring while this step is shown (for
         example whom to involve); no ring is drawn at a step with none.
+    focus : tuple of str
+        Ids of the nodes the view zooms in on while the step is shown (it fits them
+        and their labels); empty shows the whole map as fitted.
+    label_scale : float
+        Node labels are drawn this many times :attr:`MapSpec.label_size` while the step
+        is shown (at least 1; chosen so they still do not overlap, see
+        :func:`graph.maps.presentation.with_label_scales`).
     """
 
     title: str
     nodes: tuple[str, ...] = ()
     edges: tuple[int, ...] = ()
     highlight: tuple[str, ...] = ()
+    focus: tuple[str, ...] = ()
+    label_scale: float = 1.0
 
 
 @dataclass(frozen=True)

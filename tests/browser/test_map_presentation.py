@@ -24,7 +24,6 @@ from graph.examples import list_examples
 from graph.export import export_html
 from graph.maps import network_map
 from graph.model import PERSON_ID, Case
-from graph.render.html import PRESENT_LABEL_SCALE as LABEL_SCALE
 from graph.render.html import render_map_html
 from graph.storage.practice import practice_copy
 from graph.validation import InvalidFileError, validate_case
@@ -215,8 +214,6 @@ def test_presenting_fills_the_screen_with_larger_labels_and_leaving_puts_them_ba
         }"""
     )
     expect(page.locator(".tk-toolbar")).to_be_hidden()
-    presenting = page.evaluate("() => window.tverrkart.view()")
-    assert presenting["labelSize"] == pytest.approx(before["labelSize"] * LABEL_SCALE)
     page.get_by_role("button", name="Avslutt", exact=True).click()
     page.wait_for_function("() => window.tverrkart.fullscreen() === false")
     page.wait_for_function(f"() => document.getElementById('tk-map').clientHeight === {height}")
@@ -377,3 +374,37 @@ def test_the_exported_file_presents_with_no_request(page: Page, tmp_path: Path):
     page.wait_for_function("() => window.tverrkart.present.active() === false")
     assert requests == [target.as_uri()], requests  # the file itself, nothing else
     assert not errors, errors
+
+
+def test_each_step_zooms_and_sizes_labels_as_python_decided(show):
+    """Steps 1-4 zoom in on their nodes (larger on screen than the whole map), labels
+    take each step's labelScale, and from the ties on the whole map is fitted again."""
+    case = EXAMPLES["exit-soning"].load()
+    page, _ = show(case)
+    steps = network_map(case, CATALOGUE).presentation
+    assert steps[0].label_scale > 1 and not steps[4].focus
+    base = page.evaluate("() => window.tverrkart.view().labelSize")
+    start(page)
+    page.wait_for_function("() => window.tverrkart.fullscreen() === true")
+    page.keyboard.press("End")
+    whole = page.evaluate("() => window.tverrkart.view()")  # step 7: the whole map
+    page.keyboard.press("Home")
+    for number, step in enumerate(steps, start=1):
+        wait_step(page, number)
+        view = page.evaluate("() => window.tverrkart.view()")
+        assert view["labelSize"] == pytest.approx(base * step.label_scale), number
+        if step.focus:
+            assert view["scale"] > whole["scale"] * 1.1, number
+            inside = page.evaluate(
+                """(ids) => ids.every((id) => {
+                  const p = window.tverrkart.domPoint(id);
+                  const map = document.getElementById('tk-map');
+                  return p.x >= 0 && p.y >= 0 && p.x <= map.clientWidth && p.y <= map.clientHeight;
+                })""",
+                list(step.focus),
+            )
+            assert inside, f"trinn {number}: noen av nodene er utenfor bildet"
+        else:
+            assert view["scale"] == pytest.approx(whole["scale"]), number
+            assert (view["x"], view["y"]) == pytest.approx((0, 0), abs=1e-6)
+        page.keyboard.press("ArrowRight")

@@ -88,7 +88,6 @@
 /**
  * @typedef {Object} Presentation
  * @property {PresentStep[]} steps in order; each node and edge appears at exactly one
- * @property {number} labelScale node labels are drawn this much larger while presenting
  */
 
 /**
@@ -97,6 +96,8 @@
  * @property {string[]} nodes ids of the nodes that appear at this step
  * @property {number[]} edges indexes of the edges (edge i is "e" + i) that appear here
  * @property {string[]} highlight ids ringed while this step is shown
+ * @property {string[]} focus ids the view zooms in on (empty: the whole map)
+ * @property {number} labelScale node labels are drawn this many times their size
  */
 
 /**
@@ -130,6 +131,8 @@
  *   highlighted ones (null: the page's), by DataSet updates (the network stays)
  * @property {function(): {nodes: string[], edges: string[]}} visible what is not hidden
  * @property {function(number): void} labelScale draws labels this many times their size
+ * @property {function(string[], number): void} focus fits the view to these nodes with
+ *   their labels (vis-network's fit), zooming in at most to the given scale
  * @property {number|null} drawnAt performance.now() at the end of the last draw
  * @property {function(): Presentation|null} presentation the page's presentation steps
  *   as the page data has them now (an in-place update may change them), or null
@@ -187,6 +190,7 @@
     reveal: function () { return undefined; },
     visible: function () { return { nodes: [], edges: [] }; },
     labelScale: function () { return undefined; },
+    focus: function () { return undefined; },
     presentation: function () { return null; },
     nodes: function () { return []; },
     edges: function () { return []; },
@@ -695,6 +699,9 @@
   };
   hook.presentation = function () {
     return data.present || null;
+  };
+  hook.focus = function (ids, maxScale) {
+    network.fit({ nodes: ids, minZoomLevel: 0.02, maxZoomLevel: Math.max(maxScale, 0.02), animation: false });
   };
 
   // ---- in-place updates -------------------------------------------------------------

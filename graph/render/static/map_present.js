@@ -6,13 +6,18 @@
  * (MapPageData.present, built in Python: graph/maps/presentation.py decides which node
  * and which tie appears at which step; this script only follows the steps). It reads
  * the map only through map.js's hook window.tverrkart (presentation, reveal, labelScale,
- * fit) and adds the sub-object window.tverrkart.present (PresentHook
+ * fit, focus, view) and adds the sub-object window.tverrkart.present (PresentHook
  * below) for tests and benchmarks; it makes no global of its own.
  *
  * «Presenter» shows #tk-frame full screen (requestFullscreen); where full screen is not
  * allowed (a frame without allow="fullscreen") the frame fills the window as a fixed
  * overlay instead. Keys: → Space PageDown next, ← PageUp back, Home first, End last,
  * Esc leaves. Text goes in only through textContent.
+ *
+ * Each step sets the labels' size (PresentStep.labelScale) and the view: a step with
+ * `focus` ids zooms in on those nodes (at most MAX_ZOOM times the whole map's fitted
+ * scale), the others show the whole map as fitted. The view is set again when
+ * the frame changes size (full screen, window), after map.js has fitted it.
  */
 
 /**
@@ -53,13 +58,13 @@
   var steps = [];
   var shownNodes = [];  // shownNodes[n - 1]: the ids shown at step n (steps 1 … n)
   var shownEdges = [];
-  var labelScale = 1;
+  var labelScale = 1;  // the label scale set now
+  var MAX_ZOOM = 3;
 
   function takeSteps() {
     // The steps as the page data has them now (an in-place update may change them).
     var present = hook.presentation();
     steps = present ? present.steps : [];
-    labelScale = present ? present.labelScale : 1;
     shownNodes = [];
     shownEdges = [];
     var nodesSoFar = [];
@@ -79,10 +84,28 @@
     return document.fullscreenElement === frame;
   }
 
+  function setScale(scale) {
+    if (scale !== labelScale) {
+      labelScale = scale;
+      hook.labelScale(scale);
+    }
+  }
+
+  function place() {
+    // The view of the step shown: the whole map, or zoomed in on what it shows so far.
+    var step = steps[current - 1];
+    hook.fit();
+    if (step.focus.length) {
+      hook.focus(step.focus, hook.view().scale * MAX_ZOOM);
+    }
+  }
+
   function show(n) {
     var step = Math.min(Math.max(Math.round(n) || 1, 1), steps.length);
     current = step;
+    setScale(steps[step - 1].labelScale);
     hook.reveal(shownNodes[step - 1], shownEdges[step - 1], steps[step - 1].highlight);
+    place();
     caption.textContent = "Trinn " + step + " av " + steps.length + ": " + steps[step - 1].title;
     prevButton.disabled = step === 1;
     nextButton.disabled = step === steps.length;
@@ -96,7 +119,7 @@
   function overlay() {
     mode = "overlay";
     frame.classList.add("tk-overlay");
-    hook.fit();
+    place();
   }
 
   function start() {
@@ -109,7 +132,6 @@
     }
     frame.classList.add("tk-presenting");
     bar.hidden = false;
-    hook.labelScale(labelScale);
     show(1);
     if (frame.requestFullscreen && document.fullscreenEnabled) {
       mode = "fullscreen";
@@ -136,7 +158,7 @@
     var was = mode;
     mode = null;
     hook.reveal(null, null, null);
-    hook.labelScale(1);
+    setScale(1);
     frame.classList.remove("tk-presenting", "tk-overlay");
     bar.hidden = true;
     caption.textContent = "";
@@ -157,7 +179,20 @@
     // Esc in full screen is the browser's: it leaves full screen, so the presentation ends.
     if (current !== 0 && mode === "fullscreen" && !isFullscreen()) {
       stop();
+    } else if (current !== 0) {
+      place();  // map.js has just fitted the whole map to the new size
     }
+  });
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    // map.js fits the whole map 150 ms after the last resize; the step's view follows.
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () {
+      if (current !== 0) {
+        place();
+      }
+    }, 200);
   });
 
   var KEYS = {
