@@ -217,9 +217,16 @@ def case_layout(
         area, body = (
             _footprints(shape, ACTOR_SIZE, _actor_label(actor)) if readable else (None,) * 2
         )
+        along = actor.position.along if actor.position is not None else None
         placements.append(
             Placement(
-                actor.id, actor_type.sector, actor.closeness, type_order[actor.type], area, body
+                actor.id,
+                actor_type.sector,
+                actor.closeness,
+                type_order[actor.type],
+                area,
+                body,
+                along,
             )
         )
     ids = ghost_ids(missing, [a.id for a in case.actors])
@@ -483,7 +490,12 @@ def _places(
 ) -> dict[str, list[tuple[float, float]]]:
     """Where each actor and ghost could stand instead (see :func:`graph.layout.nearby_places`)."""
     spans = {span.key: span for span in case_spans(case, catalogue, missing)}
-    rings = [(a.id, catalogue.types[a.type].sector, a.closeness) for a in case.actors]
+    # An actor the user put somewhere has no other place: it stays where it is.
+    rings = [
+        (a.id, catalogue.types[a.type].sector, a.closeness)
+        for a in case.actors
+        if a.position is None or a.position.along is None
+    ]
     ids = ghost_ids(missing, [a.id for a in case.actors])
     rings += [(ids[t], catalogue.types[t].sector, "missing") for t, _ in missing]
     return {

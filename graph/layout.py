@@ -77,6 +77,42 @@ class Placement:
     in map units (y down): what :func:`labelled_layout` keeps clear of other actors."""
     body: tuple[float, float, float, float] | None = None
     """The node itself, the same way: what ties from the person must pass by."""
+    along: float | None = None
+    """Where the user put the actor in its sector (share of the arc, 0 to 1), or None:
+    the layout chooses. A placed actor goes first in its sector and ring and keeps
+    that place if it is free."""
+
+
+def arc_angle(span: SectorSpan, along: float) -> float:
+    """The angle (degrees) a share ``along`` of the way through a sector's arc, kept
+    clear of the sector's borders by the layout's margin.
+
+    >>> arc_angle(SectorSpan("s", "S", 90.0, 180.0), 0.5)
+    135.0
+    >>> arc_angle(SectorSpan("s", "S", 90.0, 180.0), 0.0) > 90.0
+    True
+    """
+    margin = span.width_deg * _EDGE_MARGIN
+    return span.start_deg + margin + (span.width_deg - 2 * margin) * min(max(along, 0.0), 1.0)
+
+
+def along_arc(span: SectorSpan, angle_deg: float) -> float:
+    """The share of a sector's arc (0 to 1) at ``angle_deg``: the inverse of
+    :func:`arc_angle`, clamped to the sector (an angle outside it goes to the nearer end).
+
+    >>> along_arc(SectorSpan("s", "S", 90.0, 180.0), 135.0)
+    0.5
+    >>> along_arc(SectorSpan("s", "S", 90.0, 180.0), -170.0)  # 190°: just past the end
+    1.0
+    >>> along_arc(SectorSpan("s", "S", 90.0, 180.0), 60.0)
+    0.0
+    """
+    margin = span.width_deg * _EDGE_MARGIN
+    usable = span.width_deg - 2 * margin
+    middle = (span.start_deg + span.end_deg) / 2
+    # The same angle, within half a turn of the sector's middle.
+    angle = (angle_deg - middle + 180.0) % 360.0 - 180.0 + middle
+    return round(min(max((angle - span.start_deg - margin) / usable, 0.0), 1.0), 4)
 
 
 def sector_spans(sectors: Iterable[tuple[str, str, float]]) -> list[SectorSpan]:
@@ -156,9 +192,14 @@ def egocentric_layout(
         groups[(placement.sector, placement.closeness)].append(placement)
     positions: dict[str, tuple[float, float]] = {}
     for (sector, closeness), members in groups.items():
+        span = span_by_key[sector]
+        radius = RING_RADII[closeness]
         members.sort(key=lambda p: (p.order, p.id))
-        ring = _ring_positions(span_by_key[sector], RING_RADII[closeness], len(members))
-        positions.update({p.id: xy for p, xy in zip(members, ring, strict=True)})
+        ring = _ring_positions(span, radius, len(members))
+        for member, xy in zip(members, ring, strict=True):
+            if member.along is not None:
+                xy = polar_to_xy(radius, arc_angle(span, member.along))
+            positions[member.id] = xy
     return positions
 
 
@@ -369,8 +410,15 @@ def _attempt(
         margin = span.width_deg * _EDGE_MARGIN
         usable = span.width_deg - 2 * margin
         spacing = usable / len(members)
-        for index, member in enumerate(members):
-            angle = span.start_deg + margin + spacing * (index + 0.5)
+        # Actors the user placed keep their place; the others spread as if alone.
+        unplaced = sum(m.along is None for m in members)
+        spread = 0
+        for member in members:
+            if member.along is None:
+                angle = span.start_deg + margin + usable * (spread + 0.5) / unplaced
+                spread += 1
+            else:
+                angle = arc_angle(span, member.along)
             footprint = member.footprint or (0.0, 0.0, 0.0, 0.0)
             chosen, fewest, weighed = None, None, 0
             for r, a in _candidates(span, radius, gap, angle, spacing):
@@ -450,7 +498,11 @@ def labelled_layout(
     ring_order = {ring: index for index, ring in enumerate(RING_RADII)}
     span_order = {span.key: index for index, span in enumerate(spans)}
     groups = [
-        (span_by_key[sector], ring, sorted(members, key=lambda p: (p.order, p.id)))
+        (
+            span_by_key[sector],
+            ring,
+            sorted(members, key=lambda p: (p.along is None, p.order, p.id)),
+        )
         for (sector, ring), members in sorted(
             by_group.items(), key=lambda item: (ring_order[item[0][1]], span_order[item[0][0]])
         )

@@ -90,6 +90,17 @@ class Person(_FileModel):
     wants_individual_plan: bool | None = None
 
 
+class ActorPosition(_FileModel):
+    """Where an actor was dragged to inside its sector on the map (FORMATS.md §1 leaves
+    ``position`` to the project): ``along`` is the share of the sector's arc from its
+    first border, counter-clockwise (0 to 1). Its ring is its closeness, so that is
+    not repeated here; an actor never dragged has no position and the layout places it.
+    Other keys (another tool's coordinates) are kept and not used.
+    """
+
+    along: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+
+
 class Actor(_FileModel):
     """A person or service in the network around the person."""
 
@@ -100,6 +111,8 @@ class Actor(_FileModel):
     coordinator: bool = False
     role: ActorRole | None = None
     """The actor's role in the team (FORMATS.md §4.1); absent when not stated."""
+    position: ActorPosition | None = None
+    """Where the user put it on the map, when it was dragged there."""
 
 
 class Consent(_FileModel):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import copy
 import doctest
+import math
 
 import pytest
 
+from graph.casemap import case_positions, case_spans
 from graph.catalogue import load_catalogue
+from graph.layout import along_arc, arc_angle
 from graph.maps import events
 from graph.maps.events import EventRefusedError, MapEvent, apply_event, validate_event
-from graph.validation import validate_case
+from graph.validation import InvalidFileError, validate_case
 
 CASE = {
     "format": "tverrkart-case/1.1",
@@ -254,3 +257,66 @@ def test_a_new_tie_between_two_picked_actors_gets_its_kind_and_sharing():
     assert len(ties) == count + 1
     assert ties[-1] == {"from": "mor", "to": "slt", "kind": "collaboration", "info_sharing": True}
     assert any("Båndet er lagt til" in s.value for s in at.success)
+
+
+# ---- a dragged actor's place is remembered ----------------------------------------------
+
+
+def _family_case(**position) -> dict:
+    actors = [
+        {"id": f"f{i}", "label": f"Familie {i}", "type": "familie", "closeness": 1}
+        for i in range(3)
+    ]
+    if position:
+        actors[2]["position"] = position
+    return {
+        "format": "tverrkart-case/1.1",
+        "person": {"alias": "A"},
+        "actors": actors,
+        "ties": [],
+    }
+
+
+def _angle_in(span, xy) -> float:
+    angle = math.degrees(math.atan2(-xy[1], xy[0]))
+    while angle < span.start_deg:
+        angle += 360.0
+    return angle
+
+
+def test_a_dropped_place_is_kept_in_the_case_and_the_map_draws_the_actor_there():
+    catalogue = load_catalogue()
+    case = validate_case(_family_case())
+    span = next(s for s in case_spans(case, catalogue) if s.key == "familie")
+    # Never dragged: f2 is the last of three, spread evenly over the family arc.
+    before = _angle_in(span, case_positions(case, catalogue)["f2"])
+    assert before > arc_angle(span, 0.5)
+
+    drop = arc_angle(span, 0.1)
+    event = validate_event(
+        {"kind": "move_actor", "id": "f2", "ring": 1, "angle": drop},
+        {"actors": [{"id": "f2"}]},
+        SECTORS,
+    )
+    result = apply_event(event, _family_case(), along_arc(span, event.angle))
+    assert result.changed and result.case["actors"][2]["position"] == {"along": 0.1}
+    moved = validate_case(result.case)
+    angle = _angle_in(span, case_positions(moved, catalogue)["f2"])
+    assert abs(angle - drop) < 3.0, (angle, drop)
+    # The others, never dragged, keep the stable layout's order.
+    untouched = case_positions(moved, catalogue)
+    assert _angle_in(span, untouched["f0"]) < _angle_in(span, untouched["f1"])
+
+
+def test_a_position_outside_zero_to_one_is_refused():
+    with pytest.raises(InvalidFileError, match="position"):
+        validate_case(_family_case(along=1.5))
+    with pytest.raises(InvalidFileError, match="position"):
+        validate_case(_family_case(along="0.5"))
+
+
+def test_dropping_in_the_same_place_again_changes_nothing():
+    case = _family_case(along=0.25)
+    event = MapEvent("move_actor", actor="f2", ring=1)
+    assert not apply_event(event, case, 0.25).changed
+    assert apply_event(event, case, 0.5).changed

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from graph.editing import new_actor_id
+from graph.layout import SectorSpan
 from graph.model import MAX_ID_LENGTH, PERSON_ID
 
 EventKind = Literal["select_actor", "move_actor", "add_actor", "add_tie"]
@@ -248,7 +249,32 @@ def validate_event(raw: Any, case: Mapping[str, Any], sectors: Collection[str] =
     return MapEvent(kind, source=source, target=target)
 
 
-def apply_event(event: MapEvent, case: Mapping[str, Any]) -> EventResult:
+def sector_arc(starts: Sequence[Mapping[str, Any]], sector: str) -> SectorSpan | None:
+    """The arc a sector has on the drawn map, from the sectors' first angles in drawing
+    order (``[{"key", "start"}, …]``, counter-clockwise, as the map's bridge gets them):
+    from its own start to the next sector's. None if the map has no such sector.
+
+    >>> starts = [{"key": "a", "start": 90.0}, {"key": "b", "start": 200.0}]
+    >>> arc = sector_arc(starts, "b")
+    >>> arc.start_deg, arc.end_deg
+    (200.0, 450.0)
+    >>> sector_arc(starts, "c") is None
+    True
+    """
+    keys = [entry["key"] for entry in starts]
+    if sector not in keys:
+        return None
+    index = keys.index(sector)
+    start = float(starts[index]["start"])
+    end = float(starts[(index + 1) % len(starts)]["start"])
+    while end <= start:
+        end += 360.0
+    return SectorSpan(sector, sector, start, end)
+
+
+def apply_event(
+    event: MapEvent, case: Mapping[str, Any], along: float | None = None
+) -> EventResult:
     """Make the change ``event`` stands for, on a copy of the case dict.
 
     ``move_actor`` sets the actor's ``closeness`` to the ring (or removes it: outside
@@ -263,6 +289,10 @@ def apply_event(event: MapEvent, case: Mapping[str, Any]) -> EventResult:
         A valid event (:func:`validate_event` with the same case).
     case : Mapping
         The open case as a JSON dict; it is not changed.
+    along : float, optional
+        For ``move_actor``: where in its sector the actor was dropped (share of the arc,
+        :func:`graph.layout.along_arc`); it is kept as the actor's ``position``, so the
+        map draws it there from now on.
 
     Returns
     -------
@@ -276,6 +306,9 @@ def apply_event(event: MapEvent, case: Mapping[str, Any]) -> EventResult:
     (True, 3, 1)
     >>> "closeness" in apply_event(MapEvent("move_actor", actor="mor"), case).case["actors"][0]
     False
+    >>> moved = apply_event(MapEvent("move_actor", actor="mor", ring=1), case, along=0.25)
+    >>> moved.changed, moved.case["actors"][0]["position"]
+    (True, {'along': 0.25})
     >>> apply_event(MapEvent("add_actor", sector="familie", ring=2), case).draft
     {'id': 'aktor-1', 'label': '', 'type': '', 'closeness': 2}
     """
@@ -283,12 +316,15 @@ def apply_event(event: MapEvent, case: Mapping[str, Any]) -> EventResult:
     if event.kind == "move_actor":
         for actor in after.get("actors", []):
             if actor.get("id") == event.actor:
-                before = actor.get("closeness")
+                before = (actor.get("closeness"), actor.get("position"))
                 if event.ring is None:
                     actor.pop("closeness", None)
                 else:
                     actor["closeness"] = event.ring
-                return EventResult(after, changed=before != event.ring)
+                if along is not None:
+                    actor["position"] = {"along": along}
+                now = (actor.get("closeness"), actor.get("position"))
+                return EventResult(after, changed=before != now)
         return EventResult(after, changed=False)
     if event.kind == "add_actor":
         draft: dict[str, Any] = {

@@ -43,7 +43,14 @@ import streamlit as st
 from graph.analysis.highlights import CHOICES, highlight_for
 from graph.catalogue import Catalogue, load_catalogue
 from graph.editing import new_actor_id, tie_kind_options
-from graph.maps.events import EVENT_KINDS, EventRefusedError, apply_event, validate_event
+from graph.layout import along_arc
+from graph.maps.events import (
+    EVENT_KINDS,
+    EventRefusedError,
+    apply_event,
+    sector_arc,
+    validate_event,
+)
 from graph.model import PERSON_ID, Case
 from graph.render.assets import MAP_SCRIPT_PATH
 from graph.render.html import chrome_height_px, render_map_html
@@ -389,8 +396,19 @@ def new_tie_key(item: EditedItem) -> str:
     return item.keys.widget("map_new_tie")
 
 
-def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str]) -> None:
-    """Check one raw event from the map and act on it (see :func:`editable_map`)."""
+def handle_event(
+    item: EditedItem[Case],
+    case: Case,
+    raw: Any,
+    sectors: list[str],
+    arcs: list[dict[str, Any]] | None = None,
+    catalogue: Catalogue | None = None,
+) -> None:
+    """Check one raw event from the map and act on it (see :func:`editable_map`).
+
+    ``arcs`` are the drawn sectors (:func:`sector_starts`): a dragged actor's place in
+    its sector is kept (``position``), so the map draws it there from now on.
+    """
     content = item.content or {}
     try:
         event = validate_event(raw, content, sectors)
@@ -401,10 +419,14 @@ def handle_event(item: EditedItem[Case], case: Case, raw: Any, sectors: list[str
         st.session_state[selected_key(item)] = event.actor
         return
     if event.kind == "move_actor":
-        result = apply_event(event, content)
+        actor = case.actor(event.actor or "")
+        along = None
+        if actor is not None and event.angle is not None and arcs and catalogue:
+            arc = sector_arc(arcs, catalogue.types[actor.type].sector)
+            along = None if arc is None else along_arc(arc, event.angle)
+        result = apply_event(event, content, along)
         if not result.changed:
             return
-        actor = case.actor(event.actor or "")
         label = actor.label if actor else str(event.actor)
         if item.update(
             result.case,
@@ -459,14 +481,15 @@ def editable_map(
         "legge til en ny aktør der. Klikk på én aktør og shift-klikk på en annen for et nytt "
         "bånd mellom dem."
     )
+    arcs = sector_starts(spec, catalogue)
     raw = map_editor(
         spec,
         [a.id for a in case.actors],
         key=item.keys.widget("map_editor"),
-        sectors=sector_starts(spec, catalogue),
+        sectors=arcs,
     )
     if raw is not None:
-        handle_event(item, case, raw, sectors)
+        handle_event(item, case, raw, sectors, arcs, catalogue)
     place = st.session_state.get(new_actor_key(item))
     if place is not None:
         new_actor_panel(item, case, place, catalogue)
