@@ -13,12 +13,13 @@ so the last step always shows the whole map. The whom-to-involve step marks what
 :func:`graph.analysis.involve.involve` suggests that the map shows: the ghost of each
 missing type and the actors it names (supporters, bridges, ends of risk ties).
 
-A projector of 1280×720 pixels shows a whole case map with labels of 6 to 11 pixels,
-too small to read from the back of a room. So the first steps zoom in on what they
-show (:data:`FOCUS_STEPS`: the person, then the family, then friends and arenas, the
-view pulling back as the network grows; then the services with the person), and from
-the ties on the whole map shows. Every step draws the labels as large as
-they can be without covering another label or node (:func:`with_label_scales`).
+A projector of 1280×720 pixels shows a whole case map, fitted with its rings and sector
+names, with labels of 6 to 11 pixels: too small to read from the back of a room. So
+every step zooms in on the nodes shown so far (``focus``): the person, then the family,
+then friends and arenas, the view pulling back as the network grows; the nodes and their
+labels fill the screen, the rings and sector lines may run out of it. And every step
+draws the labels as large as they can be without covering another label or node
+(:func:`with_label_scales`).
 
 Examples
 --------
@@ -60,7 +61,7 @@ STEP_TITLES: tuple[str, ...] = (
     "Tjenester",
     "Båndene",
     "Det som mangler",
-    "Hvem bør involveres",
+    "Hvem bør involveres (markert med ring)",
 )
 """The steps' titles, in order (the page shows «Trinn 3 av 7: Venner og nærmiljø»)."""
 
@@ -78,9 +79,6 @@ SECTOR_STEPS: dict[str, int] = {
 OTHER_SECTOR_STEP = 3
 """The step of actors in a sector :data:`SECTOR_STEPS` does not name."""
 
-FOCUS_STEPS = frozenset({0, 1, 2, 3})
-"""Steps that zoom in: on everything shown so far, and at the services step on the
-services and the person; the later steps show the whole map."""
 
 LABEL_SCALES = (1.6, 1.45, 1.3, 1.2, 1.1)
 """Label sizes tried for a step, largest first (times the map's label size)."""
@@ -164,14 +162,7 @@ def case_presentation(
     ghosts = ghost_ids(list(missing), [a.id for a in case.actors])
     nodes[MISSING_STEP].extend(ghosts[type_key] for type_key, _ in missing)
     highlight = involve_ids(case, catalogue, ghosts, gaps)
-    focus: list[tuple[str, ...]] = []
-    for index in range(len(STEP_TITLES)):
-        if index not in FOCUS_STEPS:
-            focus.append(())
-        elif index == SECTOR_STEPS["tjenester"]:
-            focus.append((PERSON_ID, *nodes[index]) if nodes[index] else ())
-        else:
-            focus.append(tuple(i for step in nodes[: index + 1] for i in step))
+    focus = [tuple(i for s in nodes[: index + 1] for i in s) for index in range(len(nodes))]
     return tuple(
         PresentationStep(
             title=title,

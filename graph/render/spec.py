@@ -150,7 +150,8 @@ class PresentationStep:
         example whom to involve); no ring is drawn at a step with none.
     focus : tuple of str
         Ids of the nodes the view zooms in on while the step is shown (it fits them
-        and their labels); empty shows the whole map as fitted.
+        and their labels); empty shows the whole map as fitted, with its rings and
+        sector names.
     label_scale : float
         Node labels are drawn this many times :attr:`MapSpec.label_size` while the step
         is shown (at least 1; chosen so they still do not overlap, see

@@ -132,7 +132,8 @@
  * @property {function(): {nodes: string[], edges: string[]}} visible what is not hidden
  * @property {function(number): void} labelScale draws labels this many times their size
  * @property {function(string[], number): void} focus fits the view to these nodes with
- *   their labels (vis-network's fit), zooming in at most to the given scale
+ *   their labels (vis-network's fit), zooming in at most to the given scale; sector
+ *   labels are then drawn inside the view (until the next fit of the whole map)
  * @property {number|null} drawnAt performance.now() at the end of the last draw
  * @property {function(): Presentation|null} presentation the page's presentation steps
  *   as the page data has them now (an in-place update may change them), or null
@@ -270,6 +271,7 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   var labelSize = null;
   var labelFactor = 1;  // hook.labelScale: labels larger while presenting
+  var focused = false;  // hook.focus zoomed in (sector labels are kept in view)
   var baseFont = { nodes: data.options.nodes.font.size, edges: data.options.edges.font.size };
 
   function labelInside(shape) {
@@ -309,12 +311,31 @@
     ctx.fillStyle = "#4d4d4d";
     ctx.font = "600 " + (LABEL_PX * px) + "px " + font;
     guides.sectors.forEach(function (s) {
-      var p = pointAt(s.angle + guides.labelOffsetDeg, guides.outer + 14 * px);
+      var radius = guides.outer + 14 * px;
+      if (focused) {
+        radius = Math.min(radius, roomFor(ctx, s, px));  // zoomed in: keep it in view
+      }
+      var p = pointAt(s.angle + guides.labelOffsetDeg, radius);
       ctx.textAlign = p.cos > 0.3 ? "left" : (p.cos < -0.3 ? "right" : "center");
       ctx.textBaseline = p.sin > 0.3 ? "bottom" : (p.sin < -0.3 ? "top" : "middle");
       ctx.fillText(s.label, p.x, p.y);
     });
     ctx.restore();
+  }
+
+  function roomFor(ctx, sector, px) {
+    // How far out a sector's label may sit and still be whole in the view (zoomed in).
+    var a = pointAt(sector.angle + guides.labelOffsetDeg, 1);
+    var topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
+    var bottomRight = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var width = ctx.measureText(sector.label).width + 8 * px;
+    var height = LABEL_PX * 1.4 * px + 8 * px;
+    var reach = Infinity;
+    if (a.cos > 1e-6) { reach = Math.min(reach, (bottomRight.x - width * (a.cos > 0.3 ? 1 : 0.5)) / a.cos); }
+    if (a.cos < -1e-6) { reach = Math.min(reach, (topLeft.x + width * (a.cos < -0.3 ? 1 : 0.5)) / a.cos); }
+    if (a.sin > 1e-6) { reach = Math.min(reach, (topLeft.y + height) / a.y); }
+    if (a.sin < -1e-6) { reach = Math.min(reach, (bottomRight.y - height) / a.y); }
+    return Math.max(reach, 0);
   }
 
   function drawHighlights(ctx) {
@@ -481,6 +502,7 @@
       );
     });
     scale = Math.max(scale, 0.02);
+    focused = false;
     network.moveTo({ position: center, scale: scale, animation: false });
     fitted = { x: center.x, y: center.y, scale: network.getScale() };
     if (data.dense) {
@@ -701,6 +723,7 @@
     return data.present || null;
   };
   hook.focus = function (ids, maxScale) {
+    focused = true;
     network.fit({ nodes: ids, minZoomLevel: 0.02, maxZoomLevel: Math.max(maxScale, 0.02), animation: false });
   };
 
