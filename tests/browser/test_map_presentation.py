@@ -405,3 +405,41 @@ def test_each_step_zooms_and_sizes_labels_as_python_decided(show):
             list(step.focus),
         )
         assert inside, f"trinn {number}: noen av nodene er utenfor bildet"
+
+
+# --------------------------------------------------------------------------- the app
+
+
+def test_nettverkskart_presents_full_screen_from_its_sandboxed_frame(app):
+    """In the app the map sits in a sandboxed frame (pages/widgets/map_component.py) that
+    may go full screen (allow="fullscreen"); the presentation script comes from the app's
+    static folder like map.js, and Esc gives the map back as it was."""
+    from .expected import EXAMPLES as TITLED
+    from .expected import case_spec, counts
+
+    title = next(t for t in TITLED if "K (27)" in t)
+    case = TITLED[title].load()
+    spec = case_spec(case)
+    app.open_example(title)
+    app.wait_map(*counts(spec))
+    frame = app.map_frame()
+    assert frame.evaluate("() => document.fullscreenEnabled") is True
+    frame.get_by_role("button", name="Presenter", exact=True).click()
+    frame.wait_for_function("() => window.tverrkart.present.mode() === 'fullscreen'")
+    frame.wait_for_function("() => window.tverrkart.fullscreen() === true")
+    want = expected(case, [n.id for n in spec.nodes], {n.id for n in spec.nodes if n.highlighted})
+    for step in range(1, 8):
+        frame.wait_for_function(f"() => window.tverrkart.present.step() === {step}")
+        shown = frame.evaluate("() => window.tverrkart.visible()")
+        assert set(shown["nodes"]) == want.nodes[step], f"trinn {step}"
+        assert set(shown["edges"]) == want.edges[step], f"trinn {step}"
+        expect(frame.locator("#tk-present-caption")).to_have_text(
+            f"Trinn {step} av 7: {TITLES[step - 1]}"
+        )
+        frame.locator("#tk-present-bar").press("ArrowRight")
+    frame.locator("#tk-present-bar").press("Escape")
+    frame.wait_for_function("() => window.tverrkart.present.active() === false")
+    frame.wait_for_function("() => window.tverrkart.fullscreen() === false")
+    shown = frame.evaluate("() => window.tverrkart.visible()")
+    assert set(shown["nodes"]) == want.all_nodes and set(shown["edges"]) == want.all_edges
+    assert any("/app/static/map/map_present.js" in url for url in app.guard.requests)
