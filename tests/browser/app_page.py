@@ -268,8 +268,11 @@ class StreamlitTab:
 
         One that is closing is left to finish first: its ``open`` attribute goes only at
         the end of the animation, and a click then would be lost. With ``required``, the
-        expander must end up open.
+        expander must end up open. A run still going (a map may be drawn before its run
+        ends) is waited for first: a keyed expander reruns the app when opened, and a run
+        that ends after the click would draw it closed again.
         """
+        self.wait_for_app_run(what="forrige kjøring, før en utvidelse åpnes")
         settle(details)
         if details.get_attribute("open") is None:
             details.locator("summary").first.click()

@@ -106,6 +106,13 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # The editable map is a sandboxed frame, which Chromium puts in a process of its
+    # own. Input sent through DevTools is routed to a frame by the browser process's
+    # hit-test data, which is a frame behind right after a scroll: a click Playwright
+    # aims at a button just scrolled into view then went to the map's frame (about 1
+    # in 3 clicks below the map). In one process the renderer routes it, as it sees it.
+    # The frame keeps its sandbox, opaque origin and CSP: only the process differs.
+    "--disable-features=IsolateSandboxedIframes",
     # Nothing can leave, even if the app asked for it: every request that is not for
     # the loopback address goes to a proxy port where nothing listens (Chromium never
     # proxies loopback), and no host name but the loopback one resolves. The tests see
