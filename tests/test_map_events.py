@@ -158,6 +158,10 @@ def _map_script() -> None:
     raw = st.session_state.pop("test_raw_event", None)
     if raw is not None:
         handle_event(CASE, case, raw, [s.key for s in catalogue.sectors])
+    from pages.widgets import editor_page
+
+    editor_page.undo_button(CASE, "map_")
+    editor_page.redo_button(CASE, "map_")
     selected = st.session_state.get(selected_key(CASE))
     if selected is not None:
         actor_panel(CASE, CASE.current(), selected, catalogue, {})
@@ -320,3 +324,35 @@ def test_dropping_in_the_same_place_again_changes_nothing():
     event = MapEvent("move_actor", actor="f2", ring=1)
     assert not apply_event(event, case, 0.25).changed
     assert apply_event(event, case, 0.5).changed
+
+
+def test_twenty_map_moves_are_undone_one_by_one_and_made_again():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_map_script, default_timeout=30).run()
+    start = _actor(at, "soster").get("closeness")
+    rings = [(i % 3) + 1 for i in range(21)]
+    rings = [r if r != start else None for r in rings]  # every move is a change
+    for ring in rings:
+        at.session_state["test_raw_event"] = {"kind": "move_actor", "id": "soster", "ring": ring}
+        at.run()
+    assert _actor(at, "soster").get("closeness") == rings[-1]
+
+    def press(label: str) -> None:
+        next(b for b in at.button if b.label == label).click()
+        at.run()
+        assert not at.exception
+
+    for step in range(20):
+        press("Angre siste endring")
+        assert _actor(at, "soster").get("closeness") == rings[-2 - step]
+    assert not any(b.label == "Angre siste endring" for b in at.button), "only 20 steps back"
+    for step in range(20):
+        press("Gjør om")
+        assert _actor(at, "soster").get("closeness") == rings[1 + step]
+    assert not any(b.label == "Gjør om" for b in at.button)
+    # A new edit after an undo: nothing is left to make again.
+    press("Angre siste endring")
+    at.session_state["test_raw_event"] = {"kind": "move_actor", "id": "mor", "ring": 3}
+    at.run()
+    assert not any(b.label == "Gjør om" for b in at.button)

@@ -168,18 +168,36 @@ def status_line(item: EditedItem) -> None:
         )
 
 
-def undo_button(item: EditedItem) -> None:
-    """«Angre siste endring»: back to the content before the last accepted edit."""
+def undo_button(item: EditedItem, place: str = "") -> None:
+    """«Angre siste endring»: back to the content before the last accepted edit.
+
+    ``place`` tells apart the buttons where a page shows them twice (by the map too).
+    """
     if not item.can_undo():
         return
     if st.button(
         "Angre siste endring",
-        key=item.keys.widget("undo"),
+        key=item.keys.widget(f"{place}undo"),
         icon=":material/undo:",
         help="Går tilbake til slik det var før siste endring. Du kan angre flere ganger.",
     ):
         what = item.undo()
         st.session_state[item.keys.notice] = f"Angret: {what}"
+        st.rerun()
+
+
+def redo_button(item: EditedItem, place: str = "") -> None:
+    """«Gjør om»: make the last undone edit again (none after a new edit)."""
+    if not item.can_redo():
+        return
+    if st.button(
+        "Gjør om",
+        key=item.keys.widget(f"{place}redo"),
+        icon=":material/redo:",
+        help="Gjør den siste endringen du angret, en gang til.",
+    ):
+        what = item.redo()
+        st.session_state[item.keys.notice] = f"Gjort om: {what}"
         st.rerun()
 
 
@@ -201,7 +219,9 @@ def save_section(
     """
     with st.expander("Lagre i databasen", expanded=True):
         status_line(item)
-        undo_button(item)
+        with st.container(horizontal=True):
+            undo_button(item)
+            redo_button(item)
         titles = titles or {}
         pending = [titles.get(name, name) for name in item.unapplied_tables()]
         pending += list(other_pending)

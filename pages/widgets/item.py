@@ -136,6 +136,7 @@ class EditedItem(Generic[T]):
             self.set_link(link["id"], link["version"], link["name"])
         st.session_state.pop(self.keys.replacing, None)
         st.session_state.pop(self.keys.history, None)
+        st.session_state.pop(self.keys.undone, None)
         self._accept(self.validate(content), notice, remember=False)
         if saved:
             self.mark_saved()
@@ -180,6 +181,7 @@ class EditedItem(Generic[T]):
             history = st.session_state.setdefault(self.keys.history, [])
             history.append((before, notice))
             del history[:-UNDO_LIMIT]
+            st.session_state.pop(self.keys.undone, None)
         st.session_state[self.keys.content] = after
         st.session_state[self.keys.notice] = notice
         st.session_state.pop(self.keys.problems, None)
@@ -219,10 +221,32 @@ class EditedItem(Generic[T]):
         if not history:
             return None
         content, what = history.pop()
+        undone = st.session_state.setdefault(self.keys.undone, [])
+        undone.append((st.session_state.get(self.keys.content), what))
+        del undone[:-UNDO_LIMIT]
+        self._show(content)
+        return what
+
+    def can_redo(self) -> bool:
+        """Whether «Gjør om» has an undone edit to make again."""
+        return bool(st.session_state.get(self.keys.undone))
+
+    def redo(self) -> str | None:
+        """Make the last undone edit again (until a new edit is made); say which."""
+        undone = st.session_state.get(self.keys.undone)
+        if not undone:
+            return None
+        content, what = undone.pop()
+        history = st.session_state.setdefault(self.keys.history, [])
+        history.append((st.session_state.get(self.keys.content), what))
+        del history[:-UNDO_LIMIT]
+        self._show(content)
+        return what
+
+    def _show(self, content: dict | None) -> None:
         st.session_state[self.keys.content] = content
         st.session_state.pop(self.keys.problems, None)
         self.forget_shown()
-        return what
 
     # ---- notices and problems -----------------------------------------------------
 

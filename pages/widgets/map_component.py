@@ -56,7 +56,7 @@ from graph.render.assets import MAP_SCRIPT_PATH
 from graph.render.html import chrome_height_px, render_map_html
 from graph.render.spec import MapSpec
 from graph.vocabulary import closeness_label, tie_kind_label
-from pages.widgets import ui
+from pages.widgets import editor_page, ui
 from pages.widgets.item import EditedItem
 
 BRIDGE_SCRIPT_PATH = MAP_SCRIPT_PATH.with_name("map_bridge.js")
@@ -481,6 +481,9 @@ def editable_map(
         "legge til en ny aktør der. Klikk på én aktør og shift-klikk på en annen for et nytt "
         "bånd mellom dem."
     )
+    with st.container(horizontal=True):
+        editor_page.undo_button(item, "map_")
+        editor_page.redo_button(item, "map_")
     arcs = sector_starts(spec, catalogue)
     raw = map_editor(
         spec,

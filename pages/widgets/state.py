@@ -100,6 +100,11 @@ class ItemKeys:
         return key(self.kind, "history")
 
     @property
+    def undone(self) -> str:
+        """Contents «Angre» went back from, newest last, for «Gjør om» (emptied by an edit)."""
+        return key(self.kind, "undone")
+
+    @property
     def replacing(self) -> str:
         """A replacement waiting for the user to confirm that unsaved work may go."""
         return key(self.kind, "replacing")
