@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import doctest
+import json
 import math
 
 import pytest
@@ -356,3 +357,21 @@ def test_twenty_map_moves_are_undone_one_by_one_and_made_again():
     at.session_state["test_raw_event"] = {"kind": "move_actor", "id": "mor", "ring": 3}
     at.run()
     assert not any(b.label == "Gjør om" for b in at.button)
+
+
+def test_the_panel_lists_the_actors_duties_and_sets_its_role():
+    from graph.examples import list_examples
+
+    catalogue = load_catalogue()
+    example = json.loads(list_examples()[0].path.read_text(encoding="utf-8"))
+    actor = next(a for a in example["actors"] if catalogue.types[a["type"]].duties)
+    at = _with_event({"kind": "select_actor", "id": actor["id"]})
+    assert not at.exception
+    shown = [t.value for t in at.text]
+    for key in catalogue.types[actor["type"]].duties:
+        assert catalogue.duties[key].label in shown
+    role = next(s for s in at.selectbox if s.label == "Rolle i teamet")
+    role.select("hovedansvar")
+    next(b for b in at.button if b.label == "Lagre aktøren").click()
+    at.run()
+    assert _actor(at, actor["id"])["role"] == "hovedansvar"

@@ -55,7 +55,7 @@ from graph.model import PERSON_ID, Case
 from graph.render.assets import MAP_SCRIPT_PATH
 from graph.render.html import chrome_height_px, render_map_html
 from graph.render.spec import MapSpec
-from graph.vocabulary import closeness_label, tie_kind_label
+from graph.vocabulary import ACTOR_ROLES, closeness_label, role_label, tie_kind_label
 from pages.widgets import editor_page, ui
 from pages.widgets.item import EditedItem
 
@@ -565,6 +565,14 @@ def actor_panel(
                 format_func=rings.get,
                 key=item.keys.shown(f"map_ring_{actor_id}"),
             )
+            roles: list[str | None] = [None, *ACTOR_ROLES]
+            role = st.selectbox(
+                "Rolle i teamet",
+                roles,
+                index=roles.index(actor.role),
+                format_func=role_label,
+                key=item.keys.shown(f"map_role_{actor_id}"),
+            )
             coordinator = st.checkbox(
                 "Koordinator",
                 value=actor.coordinator,
@@ -579,6 +587,10 @@ def actor_panel(
             for entry in after.get("actors", []):
                 if entry.get("id") == actor_id:
                     entry.update({"label": label, "type": type_key, "coordinator": coordinator})
+                    if role is None:
+                        entry.pop("role", None)
+                    else:
+                        entry["role"] = role
                     if ring is None:
                         entry.pop("closeness", None)
                     else:
@@ -601,6 +613,15 @@ def actor_panel(
             st.markdown("**Er med i**")
             for line in part_of:
                 st.text(line)
+        duties = [
+            catalogue.duties[key]
+            for key in catalogue.types[actor.type].duties
+            if key in catalogue.duties
+        ]
+        if duties:
+            st.markdown("**Plikter**")
+            for duty in duties:
+                st.text(duty.label, help=duty.description)
 
 
 def new_actor_panel(
