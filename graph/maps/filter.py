@@ -31,6 +31,7 @@ from graph.analysis.gaps import case_gaps
 from graph.casemap import case_map_spec
 from graph.catalogue import Catalogue, load_catalogue
 from graph.limits import MAP_READABLE_ACTORS
+from graph.maps.presentation import case_presentation, with_label_scales
 from graph.model import PERSON_ID, Case, case_to_dict
 from graph.render.spec import MapSpec
 
@@ -161,8 +162,9 @@ def filtered_network_map(
     part = Case.model_validate(data)
     missing: list[tuple[str, str]] = []
     ghosts_left_out = 0
+    all_gaps = case_gaps(case)
     if show_ghosts:
-        gaps = [(g.type, g.level) for g in case_gaps(case) if g.level != "may"]
+        gaps = [(g.type, g.level) for g in all_gaps if g.level != "may"]
         missing = [(t, level) for t, level in gaps if chosen(t, None, ghost=True)]
         ghosts_left_out = len(gaps) - len(missing)
     new_index = {old: new for new, old in enumerate(kept_ties)}
@@ -173,7 +175,11 @@ def filtered_network_map(
         highlight_ties=[new_index[i] for i in highlight_ties if i in new_index],
         missing=missing,
     )
-    spec = dataclasses.replace(spec, notice=_notice(len(shown), len(case.actors)))
+    # The part shown is presented as the whole map is (the gaps are the whole case's).
+    steps = case_presentation(part, catalogue, missing, all_gaps)
+    spec = with_label_scales(
+        dataclasses.replace(spec, notice=_notice(len(shown), len(case.actors)), presentation=steps)
+    )
     sector_label = {s.key: s.label for s in catalogue.sectors}
     left = Counter(catalogue.types[a.type].sector for a in case.actors if a.id not in shown)
     return FilteredMap(
