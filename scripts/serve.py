@@ -41,6 +41,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+# This checkout's own packages first: a venv shared with another checkout (an editable
+# install) would otherwise import that checkout's ``graph`` (upload_quota imports it).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from media_owners import MediaOwners
 from streamlit import config, net_util
 from streamlit.runtime import Runtime
@@ -49,10 +53,6 @@ from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server
 from upload_quota import UploadQuota
 from webguard import WebGuard
-
-# This checkout's own packages first: a venv shared with another checkout (an editable
-# install) would otherwise import that checkout's ``graph``.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.storage.access import cookie_claims
 from graph.storage.team import (
