@@ -35,6 +35,7 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -416,7 +417,7 @@ def handle_event(
         st.warning(ui.plain(str(refused)), icon=":material/block:")
         return
     if event.kind == "select_actor":
-        st.session_state[selected_key(item)] = event.actor
+        open_panel(item, selected_key, event.actor)
         return
     if event.kind == "move_actor":
         actor = case.actor(event.actor or "")
@@ -433,15 +434,38 @@ def handle_event(
             "Flyttingen i kartet ble ikke tatt inn.",
             f"«{label}» er flyttet til {_ring_text(event.ring)}.",
         ):
-            st.session_state[selected_key(item)] = event.actor
+            open_panel(item, selected_key, event.actor)
             st.rerun()
         return
     if event.kind == "add_actor":
-        st.session_state[new_actor_key(item)] = {"sector": event.sector, "ring": event.ring}
-        st.session_state.pop(selected_key(item), None)
+        open_panel(item, new_actor_key, {"sector": event.sector, "ring": event.ring})
         return
-    st.session_state[new_tie_key(item)] = {"from": event.source, "to": event.target}
-    st.session_state.pop(selected_key(item), None)
+    open_panel(item, new_tie_key, {"from": event.source, "to": event.target})
+
+
+PANEL_KEYS = (selected_key, new_actor_key, new_tie_key)
+"""The panels the map opens; one at a time is open."""
+
+
+def open_panel(item: EditedItem, panel: Callable[[EditedItem], str], value: Any) -> None:
+    """Open one of the map's panels (:data:`PANEL_KEYS`) with ``value``, closing the others."""
+    close_panels(item)
+    st.session_state[panel(item)] = value
+
+
+def close_panels(item: EditedItem) -> None:
+    """Close the map's panel (also what dismissing its side panel does)."""
+    for panel in PANEL_KEYS:
+        st.session_state.pop(panel(item), None)
+
+
+def _side_panel(item: EditedItem, title: str) -> Callable:
+    """A panel at the right side of the window, over the page, for what is added on the
+    map: it opens in view wherever the map is scrolled to (a panel under the map was often
+    out of sight). Dismissing it (Esc, ×, a click beside it) closes it."""
+    return st.dialog(
+        title, width="medium", position="right", on_dismiss=functools.partial(close_panels, item)
+    )
 
 
 def editable_map(
@@ -494,14 +518,16 @@ def editable_map(
     if raw is not None:
         handle_event(item, case, raw, sectors, arcs, catalogue)
     place = st.session_state.get(new_actor_key(item))
-    if place is not None:
-        new_actor_panel(item, case, place, catalogue)
     ends = st.session_state.get(new_tie_key(item))
-    if ends is not None:
-        new_tie_panel(item, case, ends)
     selected = st.session_state.get(selected_key(item))
-    if selected is not None and case.actor(selected) is not None:
-        actor_panel(item, case, selected, catalogue, analysis or {})
+    if place is not None:
+        _side_panel(item, "Ny aktør her")(new_actor_panel)(item, case, place, catalogue)
+    elif ends is not None:
+        _side_panel(item, "Nytt bånd")(new_tie_panel)(item, case, ends)
+    elif selected is not None and case.actor(selected) is not None:
+        # Under the map, not over it: the map stays free for the next drag or shift-click.
+        with st.container(border=True):
+            actor_panel(item, case, selected, catalogue, analysis or {})
 
 
 def actor_facts(case: Case, actor_id: str, analysis: dict) -> tuple[list[str], list[str]]:
@@ -538,7 +564,7 @@ def actor_panel(
     actor = case.actor(actor_id)
     if actor is None:
         return
-    with st.container(border=True, key=item.keys.widget("map_actor_panel")):
+    with st.container(key=item.keys.widget("map_actor_panel")):
         st.markdown(f"**Valgt i kartet: {ui.plain(actor.label)}**")
         types = {key: t.label for key, t in catalogue.types.items()}
         type_keys = list(types)
@@ -636,10 +662,14 @@ def new_actor_panel(
     rings: dict[int | None, str] = {r: f"{r} – {closeness_label(r)}" for r in (1, 2, 3)}
     rings[None] = "Ukjent (utenfor ringene)"
     ring_keys = list(rings)
-    with st.container(border=True, key=item.keys.widget("map_new_actor_panel")):
+    with st.container(key=item.keys.widget("map_new_actor_panel")):
         st.markdown(f"**Ny aktør her: {ui.plain(catalogue.sector_label(sector))}**")
         with st.form(item.keys.widget("map_new_actor_form"), border=False):
-            label = st.text_input("Navn eller rolle", key=item.keys.widget("map_new_label"))
+            label = st.text_input(
+                "Navn eller rolle",
+                key=item.keys.widget("map_new_label"),
+                placeholder="Tomt: aktøren får typens navn",
+            )
             type_key = st.selectbox(
                 "Type", list(types), format_func=types.get, key=item.keys.widget("map_new_type")
             )
@@ -655,6 +685,7 @@ def new_actor_panel(
                 add = st.form_submit_button("Legg til aktøren", type="primary")
                 cancel = st.form_submit_button("Avbryt")
         if add:
+            label = label.strip() or types[type_key]
             after = copy.deepcopy(item.content or {})
             actor: dict[str, Any] = {
                 "id": new_actor_id(type_key, [a.id for a in case.actors]),
@@ -681,7 +712,7 @@ def new_tie_panel(item: EditedItem[Case], case: Case, ends: dict[str, Any]) -> N
         st.session_state.pop(new_tie_key(item), None)
         return
     kinds = tie_kind_options()
-    with st.container(border=True, key=item.keys.widget("map_new_tie_panel")):
+    with st.container(key=item.keys.widget("map_new_tie_panel")):
         st.markdown(f"**Nytt bånd: {ui.plain(names[source])} – {ui.plain(names[target])}**")
         with st.form(item.keys.widget("map_new_tie_form"), border=False):
             kind = st.selectbox("Slag bånd", list(kinds), key=item.keys.widget("map_tie_kind"))
