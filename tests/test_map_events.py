@@ -149,16 +149,21 @@ def _map_script() -> None:
         new_actor_panel,
         new_tie_key,
         new_tie_panel,
+        refused_key,
         selected_key,
     )
 
     example = list_examples()[0]
     case = CASE.start(lambda: json.loads(example.path.read_text(encoding="utf-8")))
-    CASE.messages()
     catalogue = load_catalogue()
+    # As the map's callback does: the event is handled before the page is drawn.
     raw = st.session_state.pop("test_raw_event", None)
     if raw is not None:
         handle_event(CASE, case, raw, [s.key for s in catalogue.sectors])
+    CASE.messages()
+    refused = st.session_state.pop(refused_key(CASE), None)
+    if refused is not None:
+        st.warning(refused)
     from pages.widgets import editor_page
 
     editor_page.undo_button(CASE, "map_")

@@ -161,15 +161,20 @@ class EditedItem(Generic[T]):
         """Drop the waiting replacement: the tab keeps what it has."""
         st.session_state.pop(self.keys.replacing, None)
 
-    def update(self, candidate: dict, heading: str, notice: str) -> bool:
+    def update(self, candidate: dict, heading: str, notice: str, *, now: bool = True) -> bool:
         """Accept an edited item only when it is valid; otherwise keep the last good one.
 
-        A refused edit shows its problems at once, where the user pressed the button.
+        A refused edit shows its problems at once, where the user pressed the button;
+        with ``now=False`` (in a callback, before the page is drawn) they are shown with
+        the page's messages instead (:meth:`refuse`).
         """
         try:
             item = self.validate(candidate)
         except InvalidFileError as error:
-            ui.show_problems(f"{heading} Rett opp og prøv igjen.", error.problems)
+            if now:
+                ui.show_problems(f"{heading} Rett opp og prøv igjen.", error.problems)
+            else:
+                self.refuse(f"{heading} Rett opp og prøv igjen.", error.problems)
             return False
         self._accept(item, notice)
         return True

@@ -359,18 +359,26 @@ def map_editor(
     *,
     key: str,
     sectors: list[dict[str, Any]] | None = None,
+    on_event: Callable[[Any], None] | None = None,
 ) -> Any:
     """Draw the editable map and return the event it sent in this run (or None).
 
     The value is exactly what the frame posted (already filtered by kind and size in
     the browser); check it with :func:`graph.maps.events.validate_event` before use.
+    ``on_event`` gets it first, in a callback before the run: a change made there is
+    drawn by that same run (no second run).
     """
     payload = map_payload(spec, actor_ids, sectors)
+
+    def event_changed() -> None:
+        if on_event is not None:
+            on_event(getattr(st.session_state.get(key), "event", None))
+
     result = _component()(
         key=key,
         data=payload,
         height=payload["height"],
-        on_event_change=lambda: None,
+        on_event_change=event_changed,
     )
     return getattr(result, "event", None)
 
@@ -397,6 +405,16 @@ def new_tie_key(item: EditedItem) -> str:
     return item.keys.widget("map_new_tie")
 
 
+def refused_key(item: EditedItem) -> str:
+    """Session key: why the map's last event was refused (absent: it was not)."""
+    return item.keys.widget("map_refused")
+
+
+def arcs_key(item: EditedItem) -> str:
+    """Session key: the sectors of the map last drawn (:func:`sector_starts`)."""
+    return item.keys.widget("map_arcs")
+
+
 def handle_event(
     item: EditedItem[Case],
     case: Case,
@@ -407,14 +425,20 @@ def handle_event(
 ) -> None:
     """Check one raw event from the map and act on it (see :func:`editable_map`).
 
+    Called before the page is drawn (the map's event callback), so it shows nothing
+    itself: a refusal waits under :func:`refused_key`, an invalid change goes to the
+    item's problems, and the run that follows draws the result.
+
     ``arcs`` are the drawn sectors (:func:`sector_starts`): a dragged actor's place in
     its sector is kept (``position``), so the map draws it there from now on.
     """
+    if raw is None:
+        return
     content = item.content or {}
     try:
         event = validate_event(raw, content, sectors)
     except EventRefusedError as refused:
-        st.warning(ui.plain(str(refused)), icon=":material/block:")
+        st.session_state[refused_key(item)] = str(refused)
         return
     if event.kind == "select_actor":
         open_panel(item, selected_key, event.actor)
@@ -433,9 +457,9 @@ def handle_event(
             result.case,
             "Flyttingen i kartet ble ikke tatt inn.",
             f"«{label}» er flyttet til {_ring_text(event.ring)}.",
+            now=False,
         ):
             open_panel(item, selected_key, event.actor)
-            st.rerun()
         return
     if event.kind == "add_actor":
         open_panel(item, new_actor_key, {"sector": event.sector, "ring": event.ring})
@@ -509,14 +533,29 @@ def editable_map(
         editor_page.undo_button(item, "map_")
         editor_page.redo_button(item, "map_")
     arcs = sector_starts(spec, catalogue)
-    raw = map_editor(
+    st.session_state[arcs_key(item)] = arcs
+    refused = st.session_state.pop(refused_key(item), None)
+    if refused is not None:
+        st.warning(ui.plain(refused), icon=":material/block:")
+
+    def on_event(raw: Any) -> None:
+        # Before the run: the case as it is now, the sectors as they were drawn.
+        handle_event(
+            item,
+            item.current(),
+            raw,
+            sectors,
+            st.session_state.get(arcs_key(item)),
+            catalogue,
+        )
+
+    map_editor(
         spec,
         [a.id for a in case.actors],
         key=item.keys.widget("map_editor"),
         sectors=arcs,
+        on_event=on_event,
     )
-    if raw is not None:
-        handle_event(item, case, raw, sectors, arcs, catalogue)
     place = st.session_state.get(new_actor_key(item))
     ends = st.session_state.get(new_tie_key(item))
     selected = st.session_state.get(selected_key(item))
