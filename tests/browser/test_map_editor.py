@@ -356,3 +356,22 @@ def test_forged_messages_change_nothing(editor: AppPage):
     expect(editor.page.locator(HOST)).to_have_attribute("data-accepted", "1")
     assert closeness(editor) == before
     expect(editor.page.get_by_text("Valgt i kartet")).to_have_count(0)
+
+
+def test_nothing_is_sent_while_the_map_is_presented(editor: AppPage):
+    frame = map_frame(editor)
+    frame.evaluate("window.tverrkart.present.start()")
+    frame.wait_for_function("window.tverrkart.present.active()")
+    # Step 2 shows the family: Mor is on screen, but a click on her is not an edit.
+    frame.evaluate("window.tverrkart.present.go(2)")
+    frame.wait_for_function("window.tverrkart.visible().nodes.includes('mor')")
+    x, y = page_point(frame, frame.evaluate("window.tverrkart.domPoint('mor')"))
+    editor.page.mouse.click(x, y)
+    # A message the frame does send, after the click: the host passes messages on in
+    # order, so had the click been sent, two would be counted and Mor's panel shown.
+    editor.rerun(
+        lambda: frame.evaluate("window.parent.postMessage({kind: 'select_actor', id: 'far'}, '*')"),
+        "en melding fra kartet etter klikket",
+    )
+    expect(editor.page.get_by_text("Valgt i kartet: Far")).to_be_visible()
+    expect(editor.page.locator(HOST)).to_have_attribute("data-accepted", "1")

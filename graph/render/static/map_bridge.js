@@ -126,8 +126,13 @@
   // The actor (or the person) clicked last: a shift-click on another ties the two.
   var lastClicked = null;
 
+  // While the map is presented (map_present.js) it is shown, not edited: nothing is sent.
+  function presenting() {
+    return !!hook.present && hook.present.active();
+  }
+
   container.addEventListener("pointerdown", function (event) {
-    before = hook.ready ? hook.positions() : null;
+    before = hook.ready && !presenting() ? hook.positions() : null;
     shift = event.shiftKey === true;
   }, true);
 
@@ -191,7 +196,7 @@
   }
 
   container.addEventListener("dblclick", function (event) {
-    if (!hook.ready || rings.length < 3) {
+    if (!hook.ready || rings.length < 3 || presenting()) {
       return;
     }
     var selection = hook.selection();
