@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.render.assets import ensure_static_copy
+from graph.render import ensure_static_copy
 from pages.widgets import team
 
 st.set_page_config(

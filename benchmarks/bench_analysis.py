@@ -3,13 +3,13 @@ and on the hostile case of issue 9 (finding 2) at 42, 60 and 300 actors.
 
 Run with ``.venv/bin/python benchmarks/bench_analysis.py``. Each size is measured
 against a baseline taken in the same run on the same case: building the networkx
-graph of the case (:func:`graph.network.case_graph`), the least work any analysis
+graph of the case (:func:`graph.analysis.network.case_graph`), the least work any analysis
 must do. The ratio says how much the analysis costs on top of merely reading the
 network, independent of how fast the machine is today.
 
 Targets (issue 3, on the project's 2-core machine): 60 actors < 20 ms median;
 2,000 actors < 1 s median. A case file may now hold at most 1,000 actors
-(:mod:`graph.limits`); the 2,000-actor case is built with the models only, so the
+(:mod:`graph.format.limits`); the 2,000-actor case is built with the models only, so the
 figure stays comparable with issue 3.
 
 The hostile case (:func:`benchmarks.synthetic.triples_case`: triples, everyone tied to
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import synthetic_case, triples_case
 from graph.analysis import analyse_case
-from graph.network import case_graph
+from graph.analysis.network import case_graph
 
 TARGETS_MS = {60: 20.0, 2000: 1000.0}
 HOSTILE_SIZES = (42, 60, 300)

@@ -42,10 +42,10 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402 (a benchmark drives the page)
 
-from graph.catalogue import load_catalogue  # noqa: E402
 from graph.cli import main as cli_main  # noqa: E402
 from graph.municipality.coverage import REQUIRED_STRUCTURES  # noqa: E402
 from graph.municipality.files import FOLDER_ENV  # noqa: E402
+from graph.reference.catalogue import load_catalogue  # noqa: E402
 from graph.reference.registry import load_kommuner  # noqa: E402
 from pages.widgets import state  # noqa: E402
 

@@ -40,10 +40,10 @@ import openpyxl  # noqa: E402
 
 from benchmarks.synthetic import synthetic_case  # noqa: E402
 from graph.analysis import analyse_case  # noqa: E402
+from graph.format.model import Case, case_to_dict  # noqa: E402
 from graph.interop.pdf import meeting_sheet_pdf  # noqa: E402
 from graph.interop.xlsx_in import import_workbook  # noqa: E402
 from graph.interop.xlsx_out import case_xlsx  # noqa: E402
-from graph.model import Case, case_to_dict  # noqa: E402
 
 GOALS = {"pdf_60": 2.0, "pdf_300": 6.0, "xlsx_1000_rows": 1.0, "xlsx_export_1000": 1.0}
 

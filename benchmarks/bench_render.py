@@ -71,7 +71,8 @@ CHROMIUM_FLAGS = [
 ]
 SIZES = (50, 300, 1000)
 ANALYSIS_MAX = 1000
-"""The largest case analysed: a case file may hold at most this many actors (graph/limits.py)."""
+"""The largest case analysed: a case file may hold at most this many actors
+(graph/format/limits.py)."""
 VIEWPORT = {"width": 1200, "height": 900}
 
 # Records when vis-network first draws (for pyvis and the floor): wraps vis.Network as
@@ -162,7 +163,7 @@ def build_pages(folder: Path) -> dict[tuple[str, int], str]:
     from pyvis.network import Network
 
     from benchmarks.synthetic import synthetic_case
-    from graph.casemap import case_map_spec
+    from graph.maps.casemap import case_map_spec
     from graph.render.assets import MAP_SCRIPT_PATH, vis_network_js_path
     from graph.render.html import _text, render_map_html
 
@@ -332,7 +333,7 @@ def app_with_case(actors: int):
     os.environ.pop("TVERRKART_DATABASE_URL", None)
 
     from benchmarks.synthetic import synthetic_case
-    from graph.model import case_to_dict
+    from graph.format.model import case_to_dict
     from pages.widgets.state import CASE
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -380,8 +381,8 @@ def rerun_time(actors: int = 60, runs: int = 15) -> dict[str, Any]:
 def analysis_time() -> dict[str, Any]:
     from benchmarks.synthetic import synthetic_case
     from graph.analysis import analyse_case
-    from graph.catalogue import load_catalogue
-    from graph.model import case_to_dict
+    from graph.format.model import case_to_dict
+    from graph.reference.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     out: dict[str, Any] = {}

@@ -32,11 +32,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from benchmarks.synthetic import synthetic_case
-from graph.model import case_to_dict
+from graph.format.model import case_to_dict
+from graph.format.validation import validate_case
 from graph.storage import Repository, ready_engine
 from graph.storage.models import Document, Version
 from graph.storage.repository import serialise
-from graph.validation import validate_case
 
 ACTORS = 200
 VERSIONS = 20

@@ -30,8 +30,8 @@ from pathlib import Path
 import networkx as nx
 from stdnum.no.fodselsnummer import calc_check_digit1, calc_check_digit2
 
-from graph.privacy import is_national_id
-from graph.validation import InvalidFileError, load_case_bytes
+from graph.format.privacy import is_national_id
+from graph.format.validation import InvalidFileError, load_case_bytes
 
 NUMBER = "15038510190"
 

@@ -53,8 +53,8 @@ if str(ROOT) not in sys.path:
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from benchmarks.synthetic import synthetic_case  # noqa: E402
-from graph.editing import CLOSENESS_OPTIONS  # noqa: E402
-from graph.model import case_to_dict  # noqa: E402
+from graph.format.editing import CLOSENESS_OPTIONS  # noqa: E402
+from graph.format.model import case_to_dict  # noqa: E402
 from tests.browser.app_page import OPEN_SECTION, VIEWPORT  # noqa: E402
 from tests.browser.data_editor import DROPDOWN_EDITOR, DataEditor  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_FLAGS, AppPage, Guard  # noqa: E402

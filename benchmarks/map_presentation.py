@@ -41,10 +41,10 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.synthetic import synthetic_case  # noqa: E402
 from graph.analysis.gaps import case_gaps  # noqa: E402
-from graph.catalogue import load_catalogue  # noqa: E402
-from graph.examples import list_examples  # noqa: E402
+from graph.format.examples import list_examples  # noqa: E402
 from graph.maps import network_map  # noqa: E402
 from graph.maps.presentation import case_presentation, with_label_scales  # noqa: E402
+from graph.reference.catalogue import load_catalogue  # noqa: E402
 from graph.render.html import render_map_html  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "map_presentation.json"

@@ -45,13 +45,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
-from graph.ideamap import idea_map_spec
+from graph.format.examples import list_examples
+from graph.format.model import Case
+from graph.format.validation import validate_case
 from graph.maps import network_map
-from graph.model import Case
+from graph.maps.ideamap import idea_map_spec
+from graph.reference.catalogue import load_catalogue
 from graph.render.geometry import map_quality
-from graph.validation import validate_case
 
 DETAILS = (
     "(skolehelsetjenesten)",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from graph.catalogue import load_catalogue
-from graph.model import Case
-from graph.validation import validate_case
+from graph.format.model import Case
+from graph.format.validation import validate_case
+from graph.reference.catalogue import load_catalogue
 
 KINDS = ("relation", "support", "collaboration", "referral", "risk", "conflict")
 BASES = (None, "consent", "avvergingsplikt", "opplysningsplikt", "none")
@@ -90,5 +90,6 @@ def triples_case_dict(actors: int) -> dict:
 
 
 def triples_case(actors: int) -> Case:
-    """:func:`triples_case_dict` as a :class:`~graph.model.Case` (models only, no size rules)."""
+    """:func:`triples_case_dict` as a :class:`~graph.format.model.Case` (models only, no size
+    rules)."""
     return Case.model_validate(triples_case_dict(actors))

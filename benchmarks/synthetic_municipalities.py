@@ -17,10 +17,10 @@ import random
 import sys
 from pathlib import Path
 
-from graph.catalogue import load_catalogue
+from graph.format.validation import validate_municipality
 from graph.municipality.coverage import REQUIRED_STRUCTURES
+from graph.reference.catalogue import load_catalogue
 from graph.reference.registry import load_kommuner
-from graph.validation import validate_municipality
 
 SOURCE = "Syntetiske testdata fra benchmarks/synthetic_municipalities.py, ikke en ekte kommune."
 

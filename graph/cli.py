@@ -17,17 +17,17 @@ from pathlib import Path
 from typing import NoReturn
 
 from graph.analysis import analyse_case
-from graph.catalogue import load_catalogue
-from graph.export import EXPORT_FORMATS, EXPORTERS, UnexportableTextError
+from graph.format.messages import Problem
+from graph.format.model import Case, MunicipalityFile, case_to_dict
+from graph.format.validation import InvalidFileError, load_any_bytes, load_case_bytes
+from graph.interop.export import EXPORT_FORMATS, EXPORTERS, UnexportableTextError
 from graph.interop.pdf import PdfUnavailableError
 from graph.interop.schema import SCHEMAS, json_schema
 from graph.interop.xlsx_in import import_workbook
-from graph.messages import Problem
-from graph.model import Case, MunicipalityFile, case_to_dict
 from graph.municipality.case_demand import MAX_CASES, MIN_CASES, case_demand, demand_lines
 from graph.municipality.coverage import Coverage, compute_coverage, coverage_report
 from graph.municipality.files import expand_targets, json_files_in, read_one
-from graph.validation import InvalidFileError, load_any_bytes, load_case_bytes
+from graph.reference.catalogue import load_catalogue
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

@@ -1,8 +1,8 @@
 """How much one browser session may keep in Streamlit's upload store at a time.
 
 The pages read each uploaded file once and free it (``pages/widgets/ui.py``), and count
-what a tab has read against :data:`graph.limits.MAX_SESSION_UPLOAD_BYTES` and
-:data:`graph.limits.MAX_SESSION_UPLOAD_FILES`. A file sent straight to
+what a tab has read against :data:`graph.format.limits.MAX_SESSION_UPLOAD_BYTES` and
+:data:`graph.format.limits.MAX_SESSION_UPLOAD_FILES`. A file sent straight to
 ``/_stcore/upload_file/<session>/<file>`` without a widget to read it stays in the store
 until the tab closes; :class:`UploadQuota` tells ``scripts/webguard.py`` to refuse the
 next upload of a session that already holds the limit there.
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from streamlit.runtime import Runtime
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
-from graph.limits import MAX_SESSION_UPLOAD_BYTES, MAX_SESSION_UPLOAD_FILES
+from graph.format.limits import MAX_SESSION_UPLOAD_BYTES, MAX_SESSION_UPLOAD_FILES
 
 
 class UploadQuota:

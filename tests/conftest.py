@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from graph.catalogue import load_catalogue
-from graph.model import Case
+from graph.format.model import Case
+from graph.format.validation import validate_case
+from graph.reference.catalogue import load_catalogue
 from graph.storage.engine import create_storage_engine
 from graph.storage.repository import Repository
-from graph.validation import validate_case
 from tests.storage_support import (
     BACKENDS,
     POSTGRES_ENV,

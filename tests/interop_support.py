@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from graph.examples import list_examples
-from graph.messages import forbidden_character
-from graph.model import Case
-from graph.validation import validate_case
+from graph.format.examples import list_examples
+from graph.format.messages import forbidden_character
+from graph.format.model import Case
+from graph.format.validation import validate_case
 from tests.hostile_strings import HOSTILE
 
 EXAMPLES = list_examples()

@@ -55,7 +55,7 @@ _CHILD = textwrap.dedent(
     resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
     from benchmarks.synthetic import triples_case
     from graph.analysis import analyse_case
-    from graph.catalogue import load_catalogue
+    from graph.reference.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     case = triples_case({actors})

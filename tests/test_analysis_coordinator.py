@@ -14,8 +14,8 @@ from graph.analysis.coordinator import (
     single_point_of_failure,
     unreached_actors,
 )
-from graph.model import case_to_dict
-from graph.validation import validate_case
+from graph.format.model import case_to_dict
+from graph.format.validation import validate_case
 from tests.conftest import make_case
 
 

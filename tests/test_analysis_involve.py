@@ -13,7 +13,7 @@ from graph.analysis import analyse_case
 from graph.analysis.gaps import case_gaps
 from graph.analysis.involve import bridges, informal_supporters, involve, risk_ties
 from graph.analysis.metrics import network_metrics
-from graph.vocabulary import LEVELS
+from graph.reference.vocabulary import LEVELS
 from tests.conftest import make_case
 
 NORWEGIAN = re.compile(r"\b(og|er|har|ikke|mellom|personen|mangler|bør|skal|kan)\b|[æøå]")

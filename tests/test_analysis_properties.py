@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.analysis import analyse_case
-from graph.catalogue import load_catalogue
+from graph.format.model import PERSON_ID, case_to_dict
+from graph.format.validation import validate_case
 from graph.guidance.steps import load_steps
-from graph.model import PERSON_ID, case_to_dict
-from graph.validation import validate_case
-from graph.vocabulary import LEGAL_BASES, SITUATION_FLAGS, TIE_KINDS
+from graph.reference.catalogue import load_catalogue
+from graph.reference.vocabulary import LEGAL_BASES, SITUATION_FLAGS, TIE_KINDS
 
 CATALOGUE = load_catalogue()
 TYPES = sorted(CATALOGUE.types)

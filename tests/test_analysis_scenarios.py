@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from graph.analysis import analyse_case
-from graph.validation import validate_case
+from graph.format.validation import validate_case
 
 TODAY = dt.date(2026, 11, 30)
 

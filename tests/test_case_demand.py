@@ -14,6 +14,7 @@ import pytest
 
 from graph.analysis import analyse_case
 from graph.cli import main
+from graph.format.validation import InvalidFileError, validate_case
 from graph.municipality.case_demand import (
     MIN_CASES,
     case_demand,
@@ -23,7 +24,6 @@ from graph.municipality.case_demand import (
 )
 from graph.storage.access import Actor
 from graph.storage.repository import Repository
-from graph.validation import InvalidFileError, validate_case
 from tests.conftest import ROOT
 from tests.hostile_strings import HOSTILE
 

@@ -15,12 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from graph.catalogue import Catalogue, load_catalogue, parse_catalogue
-from graph.datafiles import PROJECT_ROOT
-from graph.sources import UnknownSourceError, check_citation, parse_citation, source_documents
+from graph.reference.catalogue import Catalogue, load_catalogue, parse_catalogue
+from graph.reference.citations import (
+    UnknownSourceError,
+    check_citation,
+    parse_citation,
+    source_documents,
+)
+from graph.reference.datafiles import PROJECT_ROOT
 
 # The type keys FORMATS.md §1 requires, written out here so that the test does not
-# just repeat the constants of graph/catalogue.py.
+# just repeat the constants of graph/reference/catalogue.py.
 FORMATS_INFORMAL = {
     "foresatte",
     "familie",

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from graph.cli import main
+from graph.format.validation import load_case_bytes
 from graph.interop.graphml import read_graphml_graph
 from graph.render.assets import vis_network_js
-from graph.validation import load_case_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.json"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.editing import (
+from graph.format.editing import (
     actors_frame,
     apply_actor_rows,
     apply_person,
@@ -15,8 +15,8 @@ from graph.editing import (
     new_case_dict,
     ties_frame,
 )
-from graph.model import case_to_dict
-from graph.validation import case_problems, validate_case
+from graph.format.model import case_to_dict
+from graph.format.validation import case_problems, validate_case
 from tests.conftest import EXAMPLES, example_dict
 
 

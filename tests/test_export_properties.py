@@ -16,17 +16,22 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from graph.export import (
+from graph.format.messages import forbidden_character
+from graph.format.model import Case, municipality_to_dict
+from graph.format.validation import (
+    InvalidFileError,
+    load_case_bytes,
+    validate_case,
+    validate_municipality,
+)
+from graph.interop.export import (
     UnexportableTextError,
     export_graphml,
     export_html,
     export_json,
     graphml_graph,
 )
-from graph.messages import forbidden_character
-from graph.model import Case, municipality_to_dict
 from graph.municipality.summary import summary_html
-from graph.validation import InvalidFileError, load_case_bytes, validate_case, validate_municipality
 
 ANY_CHARACTER = st.characters(exclude_categories=())  # surrogates and controls included
 ALLOWED = st.one_of(

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from graph.analysis import analyse_case
+from graph.format.model import case_to_dict
+from graph.format.validation import InvalidFileError, validate_case
 from graph.guidance.steps import load_steps
-from graph.model import case_to_dict
-from graph.validation import InvalidFileError, validate_case
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,7 +20,7 @@ import pytest
 
 from graph.analysis import analyse_case
 from graph.analysis.info_sharing import consent_age_then, sharing_report
-from graph.model import Consent
+from graph.format.model import Consent
 from tests.conftest import make_case
 
 TODAY = dt.date(2026, 11, 30)

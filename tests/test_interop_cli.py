@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 
 from graph.cli import main
-from graph.export import EXPORT_FORMATS
-from graph.validation import load_case_bytes
+from graph.format.validation import load_case_bytes
+from graph.interop.export import EXPORT_FORMATS
 from tests.interop_support import EXAMPLE_IDS, EXAMPLES
 
 MAGIC = {

@@ -51,7 +51,7 @@ def test_gexf_has_every_tie_with_its_id_type_and_viz(example) -> None:
 
 
 def _formal(type_key: str) -> bool:
-    from graph.catalogue import load_catalogue
+    from graph.reference.catalogue import load_catalogue
 
     return load_catalogue().types[type_key].sphere == "formal"
 
@@ -124,7 +124,7 @@ def test_csv_never_starts_a_cell_with_a_formula() -> None:
 
 
 def test_csv_formula_guard_on_hyperlink() -> None:
-    from graph.validation import validate_case
+    from graph.format.validation import validate_case
 
     case = validate_case(
         {

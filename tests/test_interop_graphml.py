@@ -15,14 +15,14 @@ import networkx as nx
 import pytest
 from defusedxml import ElementTree
 
+from graph.format.model import Case
+from graph.format.validation import validate_case
 from graph.interop.graphml import (
     UnexportableTextError,
     export_graphml,
     graphml_graph,
     read_graphml_graph,
 )
-from graph.model import Case
-from graph.validation import validate_case
 from tests.interop_support import EXAMPLE_IDS, EXAMPLES, cr, hostile_case
 
 NS = "{http://graphml.graphdrawing.org/xmlns}"

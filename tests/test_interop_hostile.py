@@ -7,10 +7,10 @@ import json
 
 from defusedxml import ElementTree
 
-from graph.casemap import shorten_label
-from graph.export import EXPORTERS
+from graph.format.validation import load_case_bytes
+from graph.interop.export import EXPORTERS
 from graph.interop.svg import case_svg
-from graph.validation import load_case_bytes
+from graph.maps.casemap import shorten_label
 from tests.interop_support import cr, hostile_case
 
 SVG_TAGS = {

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 def _downloads_script() -> None:
     from graph.analysis import analyse_case
-    from graph.examples import list_examples
-    from graph.validation import load_any_bytes
+    from graph.format.examples import list_examples
+    from graph.format.validation import load_any_bytes
     from pages.widgets.interop import case_downloads, municipality_downloads
 
     case = list_examples()[0].load()
@@ -39,7 +39,7 @@ def _import_script() -> None:
 def _municipality_import_script() -> None:
     import streamlit as st
 
-    from graph.validation import load_any_bytes
+    from graph.format.validation import load_any_bytes
     from pages.widgets import state
     from pages.widgets.interop import municipality_spreadsheet_import, remember_municipality_sheet
 
@@ -121,8 +121,8 @@ def test_a_bad_sheet_lists_every_problem_in_norwegian() -> None:
 
 
 def test_the_municipality_sheet_is_previewed_and_used_only_when_accepted() -> None:
+    from graph.format.validation import load_any_bytes
     from graph.interop.xlsx_out import municipality_xlsx
-    from graph.validation import load_any_bytes
     from pages.widgets import state
 
     with open("data/municipalities/examples/holmestrand.json", "rb") as handle:

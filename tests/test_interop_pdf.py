@@ -17,6 +17,7 @@ import pytest
 
 from benchmarks.synthetic import synthetic_case
 from graph.analysis import analyse_case
+from graph.format.validation import load_any_bytes, validate_case
 from graph.interop.pdf import (
     MARKING,
     PdfUnavailableError,
@@ -27,7 +28,6 @@ from graph.interop.pdf import (
     render_document,
 )
 from graph.storage.practice import practice_copy
-from graph.validation import load_any_bytes, validate_case
 from tests.interop_support import EXAMPLE_IDS, EXAMPLES, hostile_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,7 +193,7 @@ def test_without_weasyprint_a_norwegian_message(monkeypatch: pytest.MonkeyPatch)
 
 def test_the_app_does_not_import_weasyprint_until_a_pdf_is_made() -> None:
     code = (
-        "import sys, graph.export, graph.cli, graph.interop.pdf\n"
+        "import sys, graph.interop.export, graph.cli, graph.interop.pdf\n"
         "assert 'weasyprint' not in sys.modules, 'weasyprint imported at start'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

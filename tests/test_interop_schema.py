@@ -10,12 +10,12 @@ import pytest
 
 from graph.analysis import analyse_case
 from graph.cli import main
-from graph.export import export_json
+from graph.format.validation import load_any_bytes
+from graph.interop.export import export_json
 from graph.interop.schema import SCHEMAS, json_schema, schema_markdown
 from graph.interop.xlsx_in import load_case_xlsx
 from graph.interop.xlsx_out import case_xlsx
 from graph.municipality.coverage import compute_coverage, coverage_report
-from graph.validation import load_any_bytes
 from tests.interop_support import EXAMPLE_IDS, EXAMPLES, hostile_case
 
 ROOT = Path(__file__).resolve().parent.parent

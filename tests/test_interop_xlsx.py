@@ -10,12 +10,12 @@ import openpyxl
 import pytest
 
 from graph.analysis import analyse_case
+from graph.format.limits import MAX_ACTORS
+from graph.format.model import MunicipalityFile
+from graph.format.validation import InvalidFileError, load_any_bytes
 from graph.interop.workbook import MAX_WORKBOOK_BYTES
 from graph.interop.xlsx_in import import_workbook, load_case_xlsx
 from graph.interop.xlsx_out import case_xlsx, municipality_xlsx
-from graph.limits import MAX_ACTORS
-from graph.model import MunicipalityFile
-from graph.validation import InvalidFileError, load_any_bytes
 from tests.interop_support import EXAMPLE_IDS, EXAMPLES, cr, hostile_case
 
 

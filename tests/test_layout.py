@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from graph.casemap import case_layout, case_positions, case_spans
-from graph.layout import RING_RADII, Placement, egocentric_layout, sector_spans
-from graph.model import PERSON_ID
-from graph.validation import load_case_bytes
+from graph.format.model import PERSON_ID
+from graph.format.validation import load_case_bytes
+from graph.maps.casemap import case_layout, case_positions, case_spans
+from graph.render.layout import RING_RADII, Placement, egocentric_layout, sector_spans
 from tests.conftest import EXAMPLES, make_case
 
 

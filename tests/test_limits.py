@@ -1,4 +1,4 @@
-"""The maximum case size (graph/limits.py): every way in refuses the same, in Norwegian.
+"""The maximum case size (graph/format/limits.py): every way in refuses the same, in Norwegian.
 
 Issue 9, finding 4: a 45,000-actor case opened, but every save took 40-70 s. Now a case
 or municipality file over the limits is refused by validation, so the CLI, the upload,
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli import main
-from graph.limits import (
+from graph.format.limits import (
     MAX_ACTORS,
     MAX_MEASURES,
     MAX_SESSION_UPLOAD_BYTES,
@@ -24,15 +24,15 @@ from graph.limits import (
     session_upload_refusal,
     size_problems,
 )
-from graph.storage import ready_engine
-from graph.storage.repository import Repository
-from graph.validation import (
+from graph.format.validation import (
     InvalidFileError,
     load_any_bytes,
     load_case_bytes,
     validate_case,
     validate_municipality,
 )
+from graph.storage import ready_engine
+from graph.storage.repository import Repository
 
 
 def case_with(actors: int, ties: int = 0) -> dict:

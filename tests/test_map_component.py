@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
+from graph.format.examples import list_examples
+from graph.format.model import Case
 from graph.maps import network_map
-from graph.model import Case
+from graph.reference.catalogue import load_catalogue
 from graph.render.html import map_page_data
 from pages.widgets import map_component
 from pages.widgets.map_component import host_js, map_payload, sector_starts, split_page

@@ -9,12 +9,12 @@ import math
 
 import pytest
 
-from graph.casemap import case_positions, case_spans
-from graph.catalogue import load_catalogue
-from graph.layout import along_arc, arc_angle
+from graph.format.validation import InvalidFileError, validate_case
 from graph.maps import events
+from graph.maps.casemap import case_positions, case_spans
 from graph.maps.events import EventRefusedError, MapEvent, apply_event, validate_event
-from graph.validation import InvalidFileError, validate_case
+from graph.reference.catalogue import load_catalogue
+from graph.render.layout import along_arc, arc_angle
 
 CASE = {
     "format": "tverrkart-case/1.1",
@@ -139,8 +139,8 @@ def _map_script() -> None:
 
     import streamlit as st
 
-    from graph.catalogue import load_catalogue
-    from graph.examples import list_examples
+    from graph.format.examples import list_examples
+    from graph.reference.catalogue import load_catalogue
     from pages.widgets.item import CASE
     from pages.widgets.map_component import (
         actor_panel,
@@ -365,7 +365,7 @@ def test_twenty_map_moves_are_undone_one_by_one_and_made_again():
 
 
 def test_the_panel_lists_the_actors_duties_and_sets_its_role():
-    from graph.examples import list_examples
+    from graph.format.examples import list_examples
 
     catalogue = load_catalogue()
     example = json.loads(list_examples()[0].path.read_text(encoding="utf-8"))

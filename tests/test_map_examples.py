@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.examples import list_examples
-from graph.export import export_html
+from graph.format.examples import list_examples
+from graph.interop.export import export_html
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "example_maps.json"
 EXAMPLES = {example.name: example for example in list_examples()}

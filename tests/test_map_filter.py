@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from graph.analysis.gaps import case_gaps
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
-from graph.limits import MAP_READABLE_ACTORS
+from graph.format.examples import list_examples
+from graph.format.limits import MAP_READABLE_ACTORS
+from graph.format.model import PERSON_ID
 from graph.maps import filtered_network_map, network_map
-from graph.model import PERSON_ID
+from graph.reference.catalogue import load_catalogue
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -50,7 +50,7 @@ def test_the_pattern_catches_what_it_should():
     allowed = [
         "() => window.tverrkart.positions()",
         "map.nodes().length",
-        "from graph.network import case_graph",
+        "from graph.analysis.network import case_graph",
         "spec.nodes",
         "/app/static/vendor/vis-network.min.js",
     ]

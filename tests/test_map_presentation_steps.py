@@ -15,18 +15,18 @@ import re
 import pytest
 
 from graph.analysis import analyse_case
-from graph.casemap import GHOST_PREFIX
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
-from graph.export import export_html
+from graph.format.examples import list_examples
+from graph.format.model import PERSON_ID
+from graph.format.validation import validate_case
+from graph.interop.export import export_html
 from graph.maps import filtered_network_map, network_map, presentation
+from graph.maps.casemap import GHOST_PREFIX
 from graph.maps.presentation import STEP_TITLES, case_presentation
-from graph.model import PERSON_ID
+from graph.reference.catalogue import load_catalogue
 from graph.render.geometry import map_quality
 from graph.render.html import map_page_data, render_map_html
 from graph.render.spec import MapEdge, MapNode, MapSpec, PresentationStep
 from graph.storage.practice import practice_copy
-from graph.validation import validate_case
 from tests.hostile_strings import HOSTILE
 
 CATALOGUE = load_catalogue()
@@ -196,9 +196,11 @@ def test_a_map_without_steps_has_no_presenter_button_and_no_script():
     )
     assert 'id="tk-present' not in without and "Presenter" not in without
     assert map_page_data(dataclasses.replace(spec, presentation=()))["present"] is None
-    # The filtered map of a large case and the other maps are built without steps.
+    # The filtered map of a large case presents the part it shows, and nothing else.
     part = filtered_network_map(case, CATALOGUE, sectors={"familie"})
-    assert part.spec.presentation == ()
+    shown = {node.id for node in part.spec.nodes}
+    presented = {node for step in part.spec.presentation for node in step.nodes}
+    assert part.spec.presentation and presented == shown
 
 
 def test_the_offline_export_holds_the_presentation_inline():

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from graph.casemap import LEGAL_BASIS_SHORT, case_map_spec, too_many_notice
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
-from graph.ideamap import idea_map_spec
-from graph.limits import MAP_READABLE_ACTORS
+from graph.format.examples import list_examples
+from graph.format.limits import MAP_READABLE_ACTORS
+from graph.format.model import PERSON_ID
+from graph.format.validation import validate_case
 from graph.maps import diff_map_spec, network_map
-from graph.model import PERSON_ID
+from graph.maps.casemap import LEGAL_BASIS_SHORT, case_map_spec, too_many_notice
+from graph.maps.ideamap import idea_map_spec
+from graph.reference.catalogue import load_catalogue
+from graph.reference.vocabulary import LEGAL_BASES
 from graph.render.geometry import (
     CURVE_SAMPLES,
     ROUNDNESS_CHOICES,
@@ -33,8 +35,6 @@ from graph.render.geometry import (
     with_curves,
 )
 from graph.render.spec import MapEdge, MapNode, MapSpec
-from graph.validation import validate_case
-from graph.vocabulary import LEGAL_BASES
 from tests.conftest import make_case
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -213,7 +213,7 @@ def test_a_dense_map_is_drawn_with_bounded_work() -> None:
     """A valid case may have 5,000 ties: past the work limits no actor is moved and ties
     stay straight, instead of half a minute of routing (issue 9's bounded cost)."""
     from benchmarks.synthetic import synthetic_case
-    from graph.casemap import ROUTE_WORK_LIMIT, UNTANGLE_WORK_LIMIT, case_map_spec
+    from graph.maps.casemap import ROUTE_WORK_LIMIT, UNTANGLE_WORK_LIMIT, case_map_spec
 
     dense = synthetic_case(100, ties_per_actor=50)
     assert len(dense.ties) * (len(dense.actors) + 1) > ROUTE_WORK_LIMIT

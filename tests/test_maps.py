@@ -8,10 +8,10 @@ import pytest
 
 from graph.analysis import analyse_case
 from graph.analysis.highlights import CHOICES, highlight_for
-from graph.casemap import case_map_spec
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
+from graph.format.examples import list_examples
 from graph.maps import network_map
+from graph.maps.casemap import case_map_spec
+from graph.reference.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 EXAMPLES = {example.title: example for example in list_examples()}

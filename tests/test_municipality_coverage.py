@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.catalogue import load_catalogue
+from graph.format.model import MunicipalityFile
+from graph.format.validation import validate_municipality
 from graph.guidance.ruleset import load_ruleset
-from graph.model import MunicipalityFile
 from graph.municipality.coverage import (
     COVERAGE_FORMAT,
     REQUIRED_STRUCTURES,
@@ -26,7 +26,7 @@ from graph.municipality.coverage import (
     load_coverage_spec,
     parse_coverage_spec,
 )
-from graph.validation import validate_municipality
+from graph.reference.catalogue import load_catalogue
 from tests.conftest import ROOT
 
 SPEC = load_coverage_spec()

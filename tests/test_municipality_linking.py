@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph.analysis import analyse_case
+from graph.format.validation import validate_municipality
 from graph.municipality.files import shipped_files
 from graph.municipality.linking import (
     gap_link,
@@ -11,7 +12,6 @@ from graph.municipality.linking import (
     registered_actor_for,
     registered_actors_for,
 )
-from graph.validation import validate_municipality
 from tests.conftest import make_case
 
 HOLMESTRAND = shipped_files()[0].municipality

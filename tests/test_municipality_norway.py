@@ -13,6 +13,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.format.validation import validate_municipality
 from graph.municipality.coverage import compute_coverage
 from graph.municipality.files import shipped_files
 from graph.municipality.norway import (
@@ -34,7 +35,6 @@ from graph.municipality.norway import (
 )
 from graph.municipality.overview import Entry
 from graph.reference.registry import load_kommuner, region_numbers, regional_names
-from graph.validation import validate_municipality
 from pages.widgets import state
 from tests.conftest import ROOT
 

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from graph.catalogue import load_catalogue
-from graph.model import municipality_to_dict
+from graph.format.model import municipality_to_dict
+from graph.format.validation import validate_municipality
 from graph.municipality.charts import heatmap_chart, missing_chart
 from graph.municipality.coverage import compute_coverage
 from graph.municipality.editing import (
@@ -41,8 +41,8 @@ from graph.municipality.overview import (
     status_frame,
 )
 from graph.municipality.summary import summary_html
+from graph.reference.catalogue import load_catalogue
 from graph.render.html import render_map_html
-from graph.validation import validate_municipality
 
 CATALOGUE = load_catalogue()
 HOLMESTRAND = shipped_files()[0].municipality

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from graph.format.validation import InvalidFileError, municipality_problems, validate_municipality
 from graph.municipality.coverage import compute_coverage, coverage_as_dict, plan_notices
 from graph.municipality.editing import apply_actor_rows, apply_route_rows, route_frame
 from graph.municipality.route import case_route, route_view
-from graph.validation import InvalidFileError, municipality_problems, validate_municipality
 from pages.widgets import state
 from tests.conftest import ROOT
 
@@ -89,7 +89,7 @@ def test_too_many_steps_are_refused_in_norwegian() -> None:
 
 def test_the_new_keys_are_optional_and_round_trip() -> None:
     assert not municipality_problems(BASE)
-    from graph.model import municipality_to_dict
+    from graph.format.model import municipality_to_dict
 
     model = validate_municipality(holmestrand())
     assert municipality_to_dict(model) == holmestrand()
@@ -220,8 +220,8 @@ def test_the_route_table_round_trips_and_keeps_the_plans_own_keys() -> None:
 
 
 def test_removing_an_actor_removes_it_from_the_route_too() -> None:
-    from graph.catalogue import load_catalogue
     from graph.municipality.editing import actors_frame
+    from graph.reference.catalogue import load_catalogue
 
     raw = holmestrand()
     model = validate_municipality(raw)
@@ -232,7 +232,7 @@ def test_removing_an_actor_removes_it_from_the_route_too() -> None:
 
 
 def test_an_edit_without_a_route_does_not_add_one() -> None:
-    from graph.catalogue import load_catalogue
+    from graph.reference.catalogue import load_catalogue
 
     edited = apply_actor_rows(dict(BASE), [], load_catalogue())
     assert "handling_route" not in edited
@@ -279,7 +279,7 @@ def test_the_route_is_edited_in_its_own_table() -> None:
 def _route_script() -> None:
     import streamlit as st
 
-    from graph.validation import validate_case
+    from graph.format.validation import validate_case
     from pages.widgets.route import municipal_route_panel
 
     municipality = st.session_state.get("test.municipality")

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from graph.messages import Problem
-from graph.model import MunicipalityFile, municipality_to_dict
+from graph.format.messages import Problem
+from graph.format.model import MunicipalityFile, municipality_to_dict
+from graph.format.validation import InvalidFileError, load_any_bytes, validate_municipality
 from graph.municipality.files import (
     folder_bytes,
     load_municipality_bytes,
@@ -23,7 +24,6 @@ from graph.municipality.files import (
     read_many,
     shipped_files,
 )
-from graph.validation import InvalidFileError, load_any_bytes, validate_municipality
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "data" / "municipalities" / "examples" / "holmestrand.json"

@@ -18,8 +18,8 @@ import re
 import pytest
 
 from graph.analysis.notifications import case_notifications
-from graph.datafiles import PROJECT_ROOT
 from graph.guidance import load_ruleset
+from graph.reference.datafiles import PROJECT_ROOT
 from tests.conftest import make_case
 
 RULESET = load_ruleset()

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.format.validation import validate_municipality
 from graph.interop.overview import (
     COVERAGE_COLUMN,
     overview_html,
@@ -27,7 +28,6 @@ from graph.municipality.editing import new_municipality_dict
 from graph.municipality.norway import CREDIT, SCORE, map_frame, map_picture, norway_spec, shapes_for
 from graph.municipality.overview import Entry, missing_counts, overview_frame
 from graph.reference.registry import load_kommuner, region_numbers
-from graph.validation import validate_municipality
 from pages.widgets import state
 from tests.conftest import ROOT
 from tests.hostile_strings import HOSTILE

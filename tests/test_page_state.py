@@ -65,8 +65,8 @@ def _editing_script() -> None:
     """Replace, refuse and accept through the case item, as the pages do."""
     import streamlit as st
 
-    from graph.editing import new_case_dict
-    from graph.validation import validate_case
+    from graph.format.editing import new_case_dict
+    from graph.format.validation import validate_case
     from pages.widgets import state
     from pages.widgets.item import CASE
 

@@ -190,8 +190,8 @@ def test_catalogue_search_filters_the_table():
 
 def test_a_large_case_offers_a_part_of_the_map_instead_of_a_blob():
     from benchmarks.synthetic import synthetic_case
-    from graph.limits import MAP_READABLE_ACTORS
-    from graph.model import case_to_dict
+    from graph.format.limits import MAP_READABLE_ACTORS
+    from graph.format.model import case_to_dict
 
     large = case_to_dict(synthetic_case(MAP_READABLE_ACTORS + 50))
     at = AppTest.from_file(APP, default_timeout=60)

@@ -7,7 +7,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from graph.style import HIGHLIGHT_BORDER_COLOR
+from graph.maps.style import HIGHLIGHT_BORDER_COLOR
 from pages.widgets import state
 from tests.conftest import ROOT, map_pages
 

@@ -7,10 +7,10 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from graph.analysis import analyse_case
-from graph.catalogue import load_catalogue
-from graph.editing import apply_step_rows, responsible_options, steps_frame
-from graph.examples import list_examples
-from graph.validation import validate_case
+from graph.format.editing import apply_step_rows, responsible_options, steps_frame
+from graph.format.examples import list_examples
+from graph.format.validation import validate_case
+from graph.reference.catalogue import load_catalogue
 from pages.widgets import state
 from tests.conftest import ROOT
 

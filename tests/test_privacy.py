@@ -1,4 +1,4 @@
-"""Tests for the national identity number guard (:mod:`graph.privacy`).
+"""Tests for the national identity number guard (:mod:`graph.format.privacy`).
 
 The numbers are generated here with the official modulus-11 algorithm
 (Skatteetaten: fødselsnummer = DDMMYY + three individual digits + two check digits;
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from stdnum.exceptions import InvalidChecksum, InvalidComponent
 from stdnum.no import fodselsnummer as stdnum_fnr
 
-from graph.privacy import contains_national_id, is_national_id
+from graph.format.privacy import contains_national_id, is_national_id
 
 K1_WEIGHTS = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 K2_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)

@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from graph.datafiles import PROJECT_ROOT, read_toml
 from graph.guidance import (
     SITUATION_FLAGS,
     Gap,
@@ -34,6 +33,7 @@ from graph.guidance import (
 )
 from graph.guidance.gaps import TYPE_ORDER, age_matches, covered_types
 from graph.guidance.ruleset import known_types
+from graph.reference.datafiles import PROJECT_ROOT, read_toml
 
 RULESET = load_ruleset()
 SHARED = PROJECT_ROOT.parent / "shared"

@@ -27,7 +27,7 @@ import webguard
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
-from graph.limits import MAX_SESSION_UPLOAD_BYTES
+from graph.format.limits import MAX_SESSION_UPLOAD_BYTES
 
 REBIND = "rebind.example"
 PATHS = ("/", "/_stcore/health", "/_stcore/host-config", "/media/x.json", "/app/static/x.js")

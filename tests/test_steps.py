@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from graph.analysis.steps import case_steps
-from graph.datafiles import PROJECT_ROOT, read_toml
+from graph.format.validation import validate_case
 from graph.guidance import RuleSetError
 from graph.guidance.steps import applicable_steps, load_steps, parse_steps
-from graph.validation import validate_case
+from graph.reference.datafiles import PROJECT_ROOT, read_toml
 from tests.conftest import make_case
 
 STEPS = load_steps()

@@ -20,15 +20,15 @@ import time
 
 from sqlalchemy import text
 
+from graph.format.validation import validate_case
 from graph.storage.engine import create_storage_engine
 from graph.storage.repository import Repository
-from graph.validation import validate_case
 from tests.conftest import ROOT
 
 WRITER = """
 import sys
 from benchmarks.synthetic import synthetic_case
-from graph.model import case_to_dict
+from graph.format.model import case_to_dict
 from graph.storage import open_repository
 
 repo = open_repository(sys.argv[1])

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from graph.catalogue import load_catalogue
+from graph.format.validation import validate_case
 from graph.maps.comparison import (
     ADDED_COLOR,
     CHANGED_COLOR,
@@ -16,9 +16,9 @@ from graph.maps.comparison import (
     UNCHANGED_TIE_COLOR,
     diff_map_spec,
 )
+from graph.reference.catalogue import load_catalogue
 from graph.render.html import render_map_html
 from graph.storage.diff import change_rows, compare_cases, gap_rows, match_ties
-from graph.validation import validate_case
 from tests.conftest import example_dict
 
 HELSE = load_catalogue().label("helse")

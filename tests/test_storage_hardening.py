@@ -14,6 +14,7 @@ import os
 import pytest
 from sqlalchemy import event, text
 
+from graph.format.validation import InvalidFileError
 from graph.storage.engine import create_storage_engine
 from graph.storage.erasure import hidden_fields
 from graph.storage.repository import (
@@ -22,7 +23,6 @@ from graph.storage.repository import (
     Repository,
     StorageError,
 )
-from graph.validation import InvalidFileError
 from tests.storage_support import (
     MUNICIPALITY,
     SECRET_CASE,

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from graph.analysis.gaps import case_gaps
-from graph.catalogue import load_catalogue
+from graph.format.validation import validate_case
+from graph.reference.catalogue import load_catalogue
 from graph.storage.practice import practice_copy
-from graph.validation import validate_case
 from tests.conftest import EXAMPLES
 
 TYPE_WORDS = {t.label for t in load_catalogue().types.values()} | set(load_catalogue().types)

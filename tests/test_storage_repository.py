@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
+from graph.format.validation import InvalidFileError
 from graph.storage.engine import create_storage_engine
 from graph.storage.repository import (
     RETENTION,
@@ -20,7 +21,6 @@ from graph.storage.repository import (
     Repository,
     StorageError,
 )
-from graph.validation import InvalidFileError
 from tests.conftest import example_dict
 from tests.storage_support import (
     MUNICIPALITY,
@@ -229,8 +229,8 @@ def test_every_save_is_a_version_with_its_time_and_note(repo, clock):
 
 
 def test_two_stored_versions_can_be_compared(repo):
+    from graph.format.validation import validate_case
     from graph.storage.diff import compare_cases
-    from graph.validation import validate_case
 
     old = example_dict("elev-utreise")
     new = copy.deepcopy(old)

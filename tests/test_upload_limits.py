@@ -3,8 +3,8 @@
 Before: 60 uploads of 4.9 MiB were accepted in 1.8 s, 296 MB stayed on the server 150 s
 after the tab closed, and «Oversikt» kept every uploaded file. Now each page reads an
 uploaded file once, frees its bytes on the server, keeps only what it read, and a tab
-may upload at most :data:`graph.limits.MAX_SESSION_UPLOAD_BYTES` bytes and «Oversikt»
-at most :data:`graph.limits.MAX_UPLOAD_FILES` files at a time; beyond that the page
+may upload at most :data:`graph.format.limits.MAX_SESSION_UPLOAD_BYTES` bytes and «Oversikt»
+at most :data:`graph.format.limits.MAX_UPLOAD_FILES` files at a time; beyond that the page
 says so in Norwegian, with what to do, and keeps working.
 """
 
@@ -18,7 +18,7 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit.testing.v1 import AppTest
 
-from graph.limits import MAX_ACTORS, MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_FILES
+from graph.format.limits import MAX_ACTORS, MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_FILES
 from graph.municipality.files import LoadedFile
 from graph.storage import ready_engine
 from graph.storage.engine import DATABASE_URL_ENV, DB_DIR_ENV, DB_FILENAME

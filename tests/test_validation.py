@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from graph.messages import Problem
-from graph.model import (
+from graph.format.messages import Problem
+from graph.format.model import (
     Case,
     MunicipalityFile,
     case_to_dict,
     municipality_to_dict,
 )
-from graph.validation import (
+from graph.format.validation import (
     InvalidFileError,
     case_problems,
     load_any_bytes,
@@ -479,7 +479,7 @@ FNR_SPACED = f"{FNR[:6]} {FNR[6:]}"
 
 
 def test_generated_number_is_a_national_id() -> None:
-    from graph.privacy import is_national_id
+    from graph.format.privacy import is_national_id
 
     assert is_national_id(FNR)
 
@@ -768,7 +768,7 @@ def test_tabs_line_breaks_and_other_unicode_are_allowed() -> None:
 
 
 def test_a_flood_of_problems_is_listed_up_to_a_limit() -> None:
-    from graph.validation import MAX_PROBLEMS
+    from graph.format.validation import MAX_PROBLEMS
 
     raw = valid_case()
     raw["x"] = ["Mor\u0001"] * 5000

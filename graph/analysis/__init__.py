@@ -21,9 +21,14 @@ pass over the actors and ties, :mod:`.steps` one pass over the step catalogue an
 recorded steps, and :mod:`.gaps` evaluates the guidance's rules against the set of actor types
 present, so its cost depends on the rule set, not on the size of the case.
 
+Also in this layer:
+
+- :mod:`~graph.analysis.network` – a case as a networkx graph, where the analysis and
+  the exports start.
+
 Examples
 --------
->>> from graph.examples import list_examples
+>>> from graph.format.examples import list_examples
 >>> example = next(e for e in list_examples() if e.name == "ung-nett")
 >>> result = analyse_case(example.load())
 >>> result["coordinator"]["status"], result["metrics"]["size"]
@@ -33,7 +38,8 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from graph.analysis.coordinator import coordinator_report
 from graph.analysis.gaps import case_gaps, case_questions, gap_as_dict, question_as_dict
@@ -42,9 +48,14 @@ from graph.analysis.involve import involve
 from graph.analysis.metrics import network_metrics
 from graph.analysis.notifications import case_notifications
 from graph.analysis.steps import case_steps
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import Case
 from graph.guidance.ruleset import RuleSet, load_ruleset
-from graph.model import Case
+from graph.reference.catalogue import Catalogue, load_catalogue
+
+if TYPE_CHECKING:
+    from graph.analysis.gaps import grouped_gaps
+    from graph.analysis.highlights import CHOICES, highlight_for
+    from graph.analysis.metrics import DEFINITIONS
 
 ANALYSIS_FORMAT = "tverrkart-analysis/1"
 
@@ -92,3 +103,34 @@ def analyse_case(
         "next_step": steps["next_step"],
         "metrics": metrics,
     }
+
+
+# The names below are imported on first use (PEP 562): importing one module of this
+# layer does not import every module the pages use (pandas, altair, …).
+_LAZY = {
+    "CHOICES": "graph.analysis.highlights",
+    "DEFINITIONS": "graph.analysis.metrics",
+    "grouped_gaps": "graph.analysis.gaps",
+    "highlight_for": "graph.analysis.highlights",
+}
+
+
+def __getattr__(name: str) -> object:
+    """A facade name, imported from its module the first time it is used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "ANALYSIS_FORMAT",
+    "CHOICES",
+    "DEFINITIONS",
+    "analyse_case",
+    "grouped_gaps",
+    "highlight_for",
+    "tie_question_as_dict",
+]

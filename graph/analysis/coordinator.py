@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.analysis.gaps import case_profile
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import Case
 from graph.guidance.gaps import condition_holds
 from graph.guidance.ruleset import RuleSet, load_ruleset
-from graph.model import Case
-from graph.sources import describe_citation
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.citations import describe_citation
 
 #: Tie kinds that carry coordination between services. Risk and conflict do not.
 COORDINATING_KINDS = frozenset({"relation", "support", "collaboration", "referral"})

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import Case
 from graph.guidance.gaps import Gap, Profile, Question, find_gaps, find_questions
 from graph.guidance.ruleset import RuleSet
-from graph.model import Case
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 
 def case_profile(case: Case) -> Profile:

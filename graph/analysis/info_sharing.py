@@ -22,7 +22,7 @@ Cost: one pass over the ties, with a dictionary of actor types and labels.
 
 Examples
 --------
->>> from graph.model import Case
+>>> from graph.format.model import Case
 >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"},
 ...     "actors": [{"id": "skole", "label": "Skole", "type": "skole"},
 ...                {"id": "nav", "label": "NAV", "type": "nav"},
@@ -40,9 +40,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import PERSON_ID, Case, Consent, Tie
 from graph.guidance.gaps import Question
-from graph.model import PERSON_ID, Case, Consent, Tie
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 NO_LEGAL_BASIS = "no_legal_basis"
 UNKNOWN_BASIS = "unknown_basis"

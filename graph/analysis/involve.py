@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import PERSON_ID, Case
 from graph.guidance.gaps import Gap
-from graph.model import PERSON_ID, Case
-from graph.vocabulary import LEVEL_LABELS
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import LEVEL_LABELS
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ the per-sector and per-sphere figures (one pass over the ties for all groups).
 
 Examples
 --------
->>> from graph.model import Case
+>>> from graph.format.model import Case
 >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"},
 ...     "actors": [{"id": i, "label": i, "type": "venner"} for i in ("a", "b", "c", "d")],
 ...     "ties": [{"from": "person", "to": "a", "kind": "support"},
@@ -63,9 +63,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.catalogue import Catalogue, load_catalogue
-from graph.model import PERSON_ID, Case
-from graph.network import case_graph
+from graph.analysis.network import case_graph
+from graph.format.model import PERSON_ID, Case
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 #: Above this many contacts, betweenness is estimated from a fixed sample of sources
 #: (networkx ``k``, seeded, so the result is still the same every time).

@@ -12,7 +12,7 @@ Cost: one pass over the ties to collect the types that referrals reach, then the
 
 Examples
 --------
->>> from graph.model import Case
+>>> from graph.format.model import Case
 >>> case = Case.model_validate({"format": "tverrkart-case/1",
 ...     "person": {"alias": "A", "age": 16, "situation": ["planned_travel"]},
 ...     "actors": [{"id": "skole", "label": "Skole", "type": "skole"},
@@ -28,10 +28,10 @@ from __future__ import annotations
 from typing import Any
 
 from graph.analysis.gaps import case_profile
+from graph.format.model import Case
 from graph.guidance.gaps import applicable_rules, covered_types
 from graph.guidance.ruleset import RuleSet, load_ruleset
-from graph.model import Case
-from graph.sources import describe_citation
+from graph.reference.citations import describe_citation
 
 MADE = "made"
 MISSING = "missing"

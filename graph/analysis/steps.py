@@ -12,7 +12,7 @@ responsible group is checked against the set of types present.
 
 Examples
 --------
->>> from graph.model import Case
+>>> from graph.format.model import Case
 >>> case = Case.model_validate({"format": "tverrkart-case/1",
 ...     "person": {"alias": "B", "age": 34, "situation": ["returnee"]},
 ...     "actors": [{"id": "kommune", "label": "Kommunen", "type": "kommune"}],
@@ -28,12 +28,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import Case
 from graph.guidance.gaps import covered_types
 from graph.guidance.ruleset import RuleSet, load_ruleset
 from graph.guidance.steps import Step, StepCatalogue, applicable_steps, load_steps
-from graph.model import Case
-from graph.sources import describe_citation
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.citations import describe_citation
 
 
 def _gap(group: tuple[str, ...], step: Step, catalogue: Catalogue) -> dict[str, Any]:

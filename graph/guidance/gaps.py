@@ -35,7 +35,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from graph.catalogue import REQUIRED_FORMAL, REQUIRED_INFORMAL
 from graph.guidance.ruleset import (
     LEVELS,
     AgeLimit,
@@ -45,7 +44,8 @@ from graph.guidance.ruleset import (
     RuleSet,
     load_ruleset,
 )
-from graph.sources import describe_citation
+from graph.reference.catalogue import REQUIRED_FORMAL, REQUIRED_INFORMAL
+from graph.reference.citations import describe_citation
 
 #: Rank of each level: lower is stronger.
 LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}

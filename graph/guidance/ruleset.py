@@ -28,10 +28,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from graph.catalogue import REQUIRED_FORMAL, REQUIRED_INFORMAL, load_catalogue
-from graph.datafiles import data_dir, read_toml
-from graph.sources import UnknownSourceError, check_citation
-from graph.vocabulary import SITUATION_FLAGS
+from graph.reference.catalogue import REQUIRED_FORMAL, REQUIRED_INFORMAL, load_catalogue
+from graph.reference.citations import UnknownSourceError, check_citation
+from graph.reference.datafiles import data_dir, read_toml
+from graph.reference.vocabulary import SITUATION_FLAGS
 
 Level = Literal["must", "should", "may"]
 AgeGroup = Literal["under_18", "adult"]

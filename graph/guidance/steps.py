@@ -32,7 +32,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from graph.datafiles import read_toml
 from graph.guidance.gaps import age_matches
 from graph.guidance.ruleset import (
     RULE_ID_PATTERN,
@@ -41,7 +40,8 @@ from graph.guidance.ruleset import (
     _citation_problems,
     known_types,
 )
-from graph.vocabulary import SITUATION_FLAGS
+from graph.reference.datafiles import read_toml
+from graph.reference.vocabulary import SITUATION_FLAGS
 
 STEPS_FILE = "steps.toml"
 

@@ -14,7 +14,7 @@ in Gephi; only referrals are ``Directed``).
 Examples
 --------
 >>> import io, zipfile
->>> from graph.validation import validate_case
+>>> from graph.format.validation import validate_case
 >>> case = validate_case({"format": "tverrkart-case/1", "person": {"alias": "A"},
 ...     "actors": [{"id": "x", "label": "=1+1", "type": "venner", "closeness": 2}],
 ...     "ties": [{"from": "person", "to": "x", "kind": "referral"}]})
@@ -33,11 +33,11 @@ import csv
 import io
 import zipfile
 
-from graph.catalogue import SPHERE_LABELS, Catalogue, load_catalogue
+from graph.format.model import PERSON_ID, Case
 from graph.interop.cells import as_csv_text
 from graph.interop.graphml import DIRECTED_KINDS, edge_id
-from graph.model import PERSON_ID, Case
-from graph.vocabulary import legal_basis_label, tie_kind_label
+from graph.reference.catalogue import SPHERE_LABELS, Catalogue, load_catalogue
+from graph.reference.vocabulary import legal_basis_label, tie_kind_label
 
 NODE_COLUMNS = ("Id", "Label", "Type", "Sphere", "Closeness", "Coordinator")
 EDGE_COLUMNS = (

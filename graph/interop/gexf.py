@@ -23,11 +23,11 @@ import networkx as nx
 from defusedxml import ElementTree as SafeElementTree
 from networkx.readwrite.gexf import GEXFWriter
 
-from graph.casemap import case_positions
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import PERSON_ID, Case
 from graph.interop.graphml import graphml_graph
-from graph.model import PERSON_ID, Case
-from graph.style import PERSON_STYLE, STRENGTH_WIDTH, actor_style
+from graph.maps.casemap import case_positions
+from graph.maps.style import PERSON_STYLE, STRENGTH_WIDTH, actor_style
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 GEXF_NS = "http://www.gexf.net/1.2draft"
 GEXF_SHAPES = {"box": "square", "dot": "disc", "ellipse": "disc", "triangle": "triangle"}

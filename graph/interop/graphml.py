@@ -23,7 +23,7 @@ undirected graph); :func:`read_graphml_graph` reads this project's files into a
 attribute that every edge also carries.
 
 Every export of a case that passed validation succeeds: validation refuses the
-characters XML cannot hold (:func:`graph.messages.forbidden_character`). A case built
+characters XML cannot hold (:func:`graph.format.messages.forbidden_character`). A case built
 some other way that holds one raises :class:`UnexportableTextError` instead of
 writing a file no program can read.
 """
@@ -34,13 +34,13 @@ import networkx as nx
 from defusedxml import ElementTree as SafeElementTree
 from networkx.readwrite.graphml import GraphMLWriter
 
-from graph.casemap import case_positions
-from graph.catalogue import Catalogue, load_catalogue
-from graph.messages import forbidden_character
-from graph.model import PERSON_ID, Case
-from graph.network import case_multigraph
-from graph.style import PERSON_STYLE, TIE_STYLES, actor_style
-from graph.vocabulary import legal_basis_label, tie_kind_label
+from graph.analysis.network import case_multigraph
+from graph.format.messages import forbidden_character
+from graph.format.model import PERSON_ID, Case
+from graph.maps.casemap import case_positions
+from graph.maps.style import PERSON_STYLE, TIE_STYLES, actor_style
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import legal_basis_label, tie_kind_label
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 DIRECTED_KINDS = frozenset({"referral"})

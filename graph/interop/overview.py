@@ -19,7 +19,7 @@ Examples
 >>> import io, openpyxl
 >>> from graph.municipality.coverage import compute_coverage
 >>> from graph.municipality.overview import Entry
->>> from graph.validation import validate_municipality
+>>> from graph.format.validation import validate_municipality
 >>> town = validate_municipality({"format": "tverrkart-municipality/1",
 ...     "kommunenummer": "3903"})
 >>> entry = Entry("=HYPERLINK(\\"http://evil/\\").json", compute_coverage(town), town)
@@ -42,13 +42,13 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.drawing.image import Image
 
-from graph import norway_time
 from graph.interop.cells import text_cell
 from graph.interop.pdf import _environment, html_to_pdf
 from graph.interop.tables import Cell, Table
 from graph.interop.xlsx_out import workbook_bytes
 from graph.municipality.norway import CREDIT
 from graph.municipality.overview import Entry, missing_counts, overview_frame
+from graph.reference import norway_time
 
 COVERAGE_COLUMN = "Dekning (%)"
 NOTE = (
@@ -180,7 +180,7 @@ def overview_html(
     --------
     >>> from graph.municipality.coverage import compute_coverage
     >>> from graph.municipality.overview import Entry
-    >>> from graph.validation import validate_municipality
+    >>> from graph.format.validation import validate_municipality
     >>> town = validate_municipality({"format": "tverrkart-municipality/1",
     ...     "kommunenummer": "3903"})
     >>> html = overview_html([Entry("<script>x</script>.json", compute_coverage(town))])

@@ -25,19 +25,19 @@ from typing import Any
 
 import jinja2
 
-from graph import norway_time
 from graph.analysis import analyse_case
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import PERSON_ID, Case, MunicipalityFile
 from graph.interop.svg import case_svg
-from graph.model import PERSON_ID, Case, MunicipalityFile
-from graph.templating import html_templates
-from graph.vocabulary import (
+from graph.reference import norway_time
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import (
     LEVEL_LABELS,
     closeness_label,
     legal_basis_label,
     role_label,
     step_status_label,
 )
+from graph.render.templating import html_templates
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 MARKING = "Unntatt offentlighet, jf. offl. § 13"
@@ -58,7 +58,7 @@ class RefusedFetchError(ValueError):
 def is_fictional(case: Case) -> bool:
     """Whether a case is an example or a practice copy (by its title).
 
-    >>> from graph.model import Case
+    >>> from graph.format.model import Case
     >>> is_fictional(Case(format="tverrkart-case/1", title="Øvingskopi", person={"alias": "P"}))
     True
     """

@@ -1,10 +1,11 @@
 """The published JSON Schema of every file and output (``tverrkart schema …``).
 
 - ``case`` and ``municipality``: the schema of the pydantic models that read the files
-  (:class:`graph.model.Case`, :class:`graph.model.MunicipalityFile`), v1.1 keys included.
+  (:class:`graph.format.model.Case`, :class:`graph.format.model.MunicipalityFile`), v1.1 keys
+  included.
   The schema checks shape and ranges; what looks across fields (unique ids, ties naming
   known actors, actor types from the catalogue, a ``lovhjemmel`` with its note) is
-  checked by :mod:`graph.validation` and is said in each schema's ``description``.
+  checked by :mod:`graph.format.validation` and is said in each schema's ``description``.
 - ``analysis`` and ``coverage``: the outputs of ``tverrkart analyse --json`` and
   ``tverrkart coverage --json`` (FORMATS.md §3.1, §3.2, §4.2), described by the models in
   this module. Every object allows more keys: the contract names the minimum.
@@ -24,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import Case, MunicipalityFile
+from graph.format.model import Case, MunicipalityFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect pydantic writes (an identifier; nothing is fetched)."""
@@ -194,7 +195,7 @@ def schema_markdown() -> str:
         "# JSON Schema for Tverrkarts filer og resultater",
         "",
         "Denne siden er laget av `python -m graph.interop.schema` fra modellene i koden",
-        "(`graph/model.py`, `graph/interop/schema.py`); en test sjekker at den er lik.",
+        "(`graph/format/model.py`, `graph/interop/schema.py`); en test sjekker at den er lik.",
         "Den samme teksten skrives ut av `tverrkart schema case|municipality|analysis|coverage`.",
         "",
         "Skjemaene sjekker form og verdiområder. Det som ser på tvers av felt (unike ID-er,",

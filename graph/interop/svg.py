@@ -22,9 +22,9 @@ from __future__ import annotations
 import math
 from xml.etree import ElementTree as ET
 
-from graph.casemap import case_map_spec
-from graph.catalogue import Catalogue
-from graph.model import Case
+from graph.format.model import Case
+from graph.maps.casemap import case_map_spec
+from graph.reference.catalogue import Catalogue
 from graph.render.spec import LegendItem, MapNode, MapSpec
 
 SVG_NS = "http://www.w3.org/2000/svg"

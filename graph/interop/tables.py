@@ -8,7 +8,7 @@ keeps the case; «Mangler» and «Trinn» come from the analysis.
 
 Examples
 --------
->>> from graph.validation import validate_case
+>>> from graph.format.validation import validate_case
 >>> case = validate_case({"format": "tverrkart-case/1", "person": {"alias": "A"},
 ...     "actors": [{"id": "mor", "label": "Mor", "type": "foresatte", "closeness": 1}],
 ...     "ties": [{"from": "person", "to": "mor", "kind": "support"}]})
@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.catalogue import Catalogue, load_catalogue
-from graph.model import Case
-from graph.vocabulary import (
+from graph.format.model import Case
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import (
     LEVEL_LABELS,
     legal_basis_label,
     role_label,

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graph.messages import visible
+from graph.format.messages import visible
 
 MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
 """An uploaded workbook (10 MB: a full 1,000-actor, 5,000-tie case is far smaller)."""
@@ -40,7 +40,7 @@ MAX_EMPTY_ROWS = 10_000
 class SheetProblem:
     """One thing wrong with a workbook: where (sheet, row, column) and what, in Norwegian.
 
-    It answers like :class:`graph.messages.Problem` (``message``,
+    It answers like :class:`graph.format.messages.Problem` (``message``,
     :meth:`friendly_location`, :meth:`as_line`), so the pages and the command line show
     it the same way.
 

@@ -15,9 +15,9 @@ ID or by its name, and the person as ``person`` or by the alias. An unknown type
 the closest catalogue types as suggestions (:func:`difflib.get_close_matches`).
 
 Every problem is reported at once, by sheet, row and column, in Norwegian; the sheet
-limits are those of :mod:`graph.limits`, and a sheet with more rows is refused before the
+limits are those of :mod:`graph.format.limits`, and a sheet with more rows is refused before the
 rest of it is read (:mod:`.workbook`). The case that is built is then checked like any
-uploaded case file (:func:`graph.validation.validate_case`), and those problems are
+uploaded case file (:func:`graph.format.validation.validate_case`), and those problems are
 named by sheet, row and column too.
 """
 
@@ -29,7 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.limits import MAX_ACTORS, MAX_STEPS, MAX_TIES
+from graph.format.model import CASE_FORMAT, MAX_ID_LENGTH, PERSON_ID, Case, MunicipalityFile
+from graph.format.validation import InvalidFileError, validate_case
 from graph.interop.tables import (
     ACTORS_SHEET,
     CASE_FIELDS,
@@ -41,10 +43,8 @@ from graph.interop.workbook import (
     open_workbook,
     read_rows,
 )
-from graph.limits import MAX_ACTORS, MAX_STEPS, MAX_TIES
-from graph.model import CASE_FORMAT, MAX_ID_LENGTH, PERSON_ID, Case, MunicipalityFile
-from graph.validation import InvalidFileError, validate_case
-from graph.vocabulary import (
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import (
     ACTOR_ROLES,
     LEGAL_BASES,
     SITUATION_FLAGS,
@@ -116,7 +116,7 @@ def _choices(keys: tuple[str, ...], label: Callable[[Any], str]) -> dict[str, st
 def suggestions(text: str, choices: dict[str, str], shown: Callable[[str], str]) -> list[str]:
     """The closest choices to ``text``, as shown to people (at most three).
 
-    >>> from graph.vocabulary import tie_kind_label
+    >>> from graph.reference.vocabulary import tie_kind_label
     >>> suggestions("Stötte", _choices(TIE_KINDS, tie_kind_label), tie_kind_label)
     ['Støtte']
     """
@@ -584,7 +584,7 @@ def import_workbook(
 
 
 def load_case_xlsx(data: bytes, catalogue: Catalogue | None = None) -> Case:
-    """The case in a workbook, or :class:`~graph.validation.InvalidFileError` with every
+    """The case in a workbook, or :class:`~graph.format.validation.InvalidFileError` with every
     problem (each a :class:`~.workbook.SheetProblem`)."""
     result = import_workbook(data, catalogue)
     if result.case is None:
@@ -612,8 +612,8 @@ def import_municipality_actors(
     Measures or route steps that name an actor the sheet no longer has are reported,
     like every other problem, at once.
     """
-    from graph.model import municipality_to_dict
-    from graph.validation import validate_municipality
+    from graph.format.model import municipality_to_dict
+    from graph.format.validation import validate_municipality
 
     builder = _Builder(catalogue or load_catalogue(), outside="kommunefilen")
     try:

@@ -10,7 +10,7 @@ same content as its printable summary. Every text goes in as text, never as a fo
 Examples
 --------
 >>> import io, openpyxl
->>> from graph.validation import validate_case
+>>> from graph.format.validation import validate_case
 >>> case = validate_case({"format": "tverrkart-case/1", "person": {"alias": "A"},
 ...     "actors": [{"id": "x", "label": "=HYPERLINK(\\"http://evil/\\")", "type": "venner"}]})
 >>> book = openpyxl.load_workbook(io.BytesIO(case_xlsx(case, {})))
@@ -29,13 +29,13 @@ from collections.abc import Iterable
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from graph import norway_time
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import Case, MunicipalityFile
 from graph.interop.cells import text_cell
 from graph.interop.tables import Table, case_tables
-from graph.model import Case, MunicipalityFile
 from graph.municipality.coverage import compute_coverage
 from graph.municipality.summary import summary_context
+from graph.reference import norway_time
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 MAX_COLUMN_WIDTH = 60
 

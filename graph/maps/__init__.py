@@ -6,10 +6,63 @@
   (the changes come from :mod:`graph.storage.diff`);
 - :mod:`~graph.maps.filter` – the part of a large case in chosen sectors, types and rings,
   and what the map leaves out.
+
+Also in this layer:
+
+- :mod:`~graph.maps.casemap` – a case as a map specification (nodes, ties, legend);
+- :mod:`~graph.maps.style` – the map's visual language, shared by every map and its
+  legend;
+- :mod:`~graph.maps.ideamap` – the idékart: the catalogue's actor types on one map.
 """
+
+import importlib
+from typing import TYPE_CHECKING
 
 from graph.maps.comparison import diff_map_spec
 from graph.maps.filter import FilteredMap, LeftOut, filtered_network_map
 from graph.maps.network import network_map
 
-__all__ = ["FilteredMap", "LeftOut", "diff_map_spec", "filtered_network_map", "network_map"]
+if TYPE_CHECKING:
+    from graph.maps.events import (
+        EVENT_KINDS,
+        EventRefusedError,
+        apply_event,
+        sector_arc,
+        validate_event,
+    )
+    from graph.maps.ideamap import idea_map_spec
+
+__all__ = [
+    "EVENT_KINDS",
+    "EventRefusedError",
+    "FilteredMap",
+    "LeftOut",
+    "apply_event",
+    "diff_map_spec",
+    "filtered_network_map",
+    "idea_map_spec",
+    "network_map",
+    "sector_arc",
+    "validate_event",
+]
+
+# The names below are imported on first use (PEP 562): importing one module of this
+# layer does not import every module the pages use (pandas, altair, …).
+_LAZY = {
+    "EVENT_KINDS": "graph.maps.events",
+    "EventRefusedError": "graph.maps.events",
+    "apply_event": "graph.maps.events",
+    "idea_map_spec": "graph.maps.ideamap",
+    "sector_arc": "graph.maps.events",
+    "validate_event": "graph.maps.events",
+}
+
+
+def __getattr__(name: str) -> object:
+    """A facade name, imported from its module the first time it is used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from graph.casemap import case_map_spec, ghost_ids
-from graph.catalogue import Catalogue, load_catalogue
-from graph.model import Case, case_to_dict
+from graph.format.model import Case, case_to_dict
+from graph.maps.casemap import case_map_spec, ghost_ids
+from graph.maps.style import (
+    HIGHLIGHT_BORDER_COLOR,
+    informal_sample,
+    risk_actor_sample,
+    service_sample,
+)
+from graph.reference.catalogue import Catalogue, load_catalogue
 from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
 from graph.storage.diff import (
     ADDED,
@@ -23,12 +29,6 @@ from graph.storage.diff import (
     CaseDiff,
     TieChange,
     compare_cases,
-)
-from graph.style import (
-    HIGHLIGHT_BORDER_COLOR,
-    informal_sample,
-    risk_actor_sample,
-    service_sample,
 )
 
 MARKS = {ADDED: "+ ", REMOVED: "− ", CHANGED: "~ "}

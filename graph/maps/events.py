@@ -35,9 +35,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from graph.editing import new_actor_id
-from graph.layout import SectorSpan
-from graph.model import MAX_ID_LENGTH, PERSON_ID
+from graph.format.editing import new_actor_id
+from graph.format.model import MAX_ID_LENGTH, PERSON_ID
+from graph.render.layout import SectorSpan
 
 EventKind = Literal["select_actor", "move_actor", "add_actor", "add_tie"]
 
@@ -291,7 +291,7 @@ def apply_event(
         The open case as a JSON dict; it is not changed.
     along : float, optional
         For ``move_actor``: where in its sector the actor was dropped (share of the arc,
-        :func:`graph.layout.along_arc`); it is kept as the actor's ``position``, so the
+        :func:`graph.render.layout.along_arc`); it is kept as the actor's ``position``, so the
         map draws it there from now on.
 
     Returns

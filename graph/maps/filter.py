@@ -1,13 +1,13 @@
 """A part of a large case on the map: the actors of chosen sectors, types and rings.
 
-Above :data:`graph.limits.MAP_READABLE_ACTORS` actors the whole network cannot be read
+Above :data:`graph.format.limits.MAP_READABLE_ACTORS` actors the whole network cannot be read
 as one map (issue 11: 2,000 actors drew a blob). The page then offers a filter; this
 module draws the part chosen and says what was left out, so the team never mistakes
 the part for the whole.
 
 Examples
 --------
->>> from graph.validation import validate_case
+>>> from graph.format.validation import validate_case
 >>> case = validate_case({
 ...     "format": "tverrkart-case/1", "person": {"alias": "A"},
 ...     "actors": [{"id": "mor", "label": "Mor", "type": "foresatte", "closeness": 1},
@@ -28,11 +28,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from graph.analysis.gaps import case_gaps
-from graph.casemap import case_map_spec
-from graph.catalogue import Catalogue, load_catalogue
-from graph.limits import MAP_READABLE_ACTORS
+from graph.format.limits import MAP_READABLE_ACTORS
+from graph.format.model import PERSON_ID, Case, case_to_dict
+from graph.maps.casemap import case_map_spec
 from graph.maps.presentation import case_presentation, with_label_scales
-from graph.model import PERSON_ID, Case, case_to_dict
+from graph.reference.catalogue import Catalogue, load_catalogue
 from graph.render.spec import MapSpec
 
 ANY = None
@@ -137,7 +137,7 @@ def filtered_network_map(
     -------
     FilteredMap
         The map of the part, with the person and every tie between actors shown. If
-        the part still has more than :data:`graph.limits.MAP_READABLE_ACTORS` actors
+        the part still has more than :data:`graph.format.limits.MAP_READABLE_ACTORS` actors
         the map's notice says so. The cost is O(actors + ties) plus the map's.
     """
     catalogue = catalogue or load_catalogue()

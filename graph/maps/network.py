@@ -12,10 +12,10 @@ import dataclasses
 from collections.abc import Collection
 
 from graph.analysis.gaps import case_gaps
-from graph.casemap import case_map_spec
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import Case
+from graph.maps.casemap import case_map_spec
 from graph.maps.presentation import case_presentation, with_label_scales
-from graph.model import Case
+from graph.reference.catalogue import Catalogue, load_catalogue
 from graph.render.spec import MapSpec
 
 

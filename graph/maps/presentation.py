@@ -23,7 +23,7 @@ draws the labels as large as they can be without covering another label or node
 
 Examples
 --------
->>> from graph.validation import validate_case
+>>> from graph.format.validation import validate_case
 >>> case = validate_case({
 ...     "format": "tverrkart-case/1", "person": {"alias": "A", "age": 15, "situation": ["pupil"]},
 ...     "actors": [{"id": "mor", "label": "Mor", "type": "foresatte", "closeness": 1},
@@ -47,10 +47,10 @@ import networkx as nx
 from graph.analysis.gaps import case_gaps
 from graph.analysis.involve import involve
 from graph.analysis.metrics import contact_graph
-from graph.casemap import ghost_ids
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import PERSON_ID, Case
 from graph.guidance.gaps import Gap
-from graph.model import PERSON_ID, Case
+from graph.maps.casemap import ghost_ids
+from graph.reference.catalogue import Catalogue, load_catalogue
 from graph.render.geometry import map_quality
 from graph.render.spec import MapSpec, PresentationStep
 
@@ -99,7 +99,7 @@ def involve_ids(
     catalogue : Catalogue
         The actor catalogue.
     ghosts : dict
-        Missing type → the id of its ghost on the map (:func:`graph.casemap.ghost_ids`);
+        Missing type → the id of its ghost on the map (:func:`graph.maps.casemap.ghost_ids`);
         a gap whose type has no ghost here (a «kan» gap, or ghosts not drawn) marks
         nothing.
     gaps : list of Gap, optional
@@ -141,7 +141,7 @@ def case_presentation(
         The actor catalogue (the shipped one by default).
     missing : collection of (type, level)
         The missing types drawn as ghosts, exactly as given to
-        :func:`graph.casemap.case_map_spec` (the ghost ids are made the same way).
+        :func:`graph.maps.casemap.case_map_spec` (the ghost ids are made the same way).
     gaps : list of Gap, optional
         The case's gaps, if already computed (see :func:`involve_ids`).
 

@@ -23,11 +23,11 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from graph.analysis.gaps import case_gaps
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import Case
+from graph.format.validation import InvalidFileError, validate_case
 from graph.guidance.ruleset import RuleSet, load_ruleset
-from graph.model import Case
+from graph.reference.catalogue import Catalogue, load_catalogue
 from graph.storage.repository import Repository, StorageError
-from graph.validation import InvalidFileError, validate_case
 
 MIN_CASES = 3
 """The smallest count shown; anything below is hidden."""
@@ -105,7 +105,7 @@ def case_demand(
 
     Examples
     --------
-    >>> from graph.validation import validate_case
+    >>> from graph.format.validation import validate_case
     >>> def case(types):
     ...     return validate_case({
     ...         "format": "tverrkart-case/1", "title": "Hemmelig", "municipality": "3903",

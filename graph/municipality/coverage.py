@@ -25,7 +25,7 @@ konfliktråd, PST, NAV) are filled in for every municipality and are not items.
 
 Examples
 --------
->>> from graph.model import MunicipalityFile
+>>> from graph.format.model import MunicipalityFile
 >>> empty = MunicipalityFile(format="tverrkart-municipality/1", kommunenummer="3903")
 >>> compute_coverage(empty).score
 0.0
@@ -48,12 +48,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from graph import norway_time
-from graph.catalogue import load_catalogue
+from graph.format.model import MunicipalityFile
 from graph.guidance.gaps import covered_types, level_rank, type_sort_key
 from graph.guidance.ruleset import LEVELS, RuleSet, load_ruleset
-from graph.model import MunicipalityFile
 from graph.municipality.regional import RegionalBody, regional_bodies
+from graph.reference import norway_time
+from graph.reference.catalogue import load_catalogue
 from graph.reference.registry import Kommune, kommune
 from graph.reference.sources import FOLDER, check_source, describe_source
 
@@ -227,7 +227,7 @@ def parse_coverage_spec(raw: dict[str, Any], ruleset: RuleSet | None = None) -> 
 @lru_cache(maxsize=1)
 def load_coverage_spec() -> CoverageSpec:
     """Load and check ``data/municipalities/coverage.toml`` once per process."""
-    from graph.datafiles import data_dir
+    from graph.reference.datafiles import data_dir
 
     with (data_dir() / FOLDER / COVERAGE_FILE).open("rb") as handle:
         return parse_coverage_spec(tomllib.load(handle))

@@ -10,7 +10,7 @@ Everything here is pure: no Streamlit, no I/O.
 
 Examples
 --------
->>> from graph.catalogue import load_catalogue
+>>> from graph.reference.catalogue import load_catalogue
 >>> start = new_municipality_dict("3903")
 >>> rows = [{"id": None, "type": "Skole", "label": "Holmestrand vgs", "contact": ""}]
 >>> apply_actor_rows(start, rows, load_catalogue())["actors"]
@@ -24,10 +24,10 @@ from typing import Any
 
 import pandas as pd
 
-from graph.catalogue import Catalogue
-from graph.editing import blank, cell_text, new_actor_id, type_options
-from graph.model import MUNICIPALITY_FORMAT, MunicipalityFile
+from graph.format.editing import blank, cell_text, new_actor_id, type_options
+from graph.format.model import MUNICIPALITY_FORMAT, MunicipalityFile
 from graph.municipality.coverage import STRUCTURE_LABELS
+from graph.reference.catalogue import Catalogue
 
 ACTOR_COLUMNS = ["id", "type", "label", "contact"]
 MEASURE_COLUMNS = ["what", "responsible"]
@@ -66,7 +66,7 @@ def apply_actor_rows(
 ) -> dict[str, Any]:
     """Return a new file dict whose actors are the edited rows.
 
-    Rows keep their id; new rows get one from :func:`graph.editing.new_actor_id`. Keys the
+    Rows keep their id; new rows get one from :func:`graph.format.editing.new_actor_id`. Keys the
     table does not show are carried over from the old actor with the same id. When an
     actor is removed, it is removed from the measures it was responsible for too. An
     unknown type text is passed through, so validation reports it.

@@ -21,11 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.datafiles import data_dir
-from graph.messages import Problem
-from graph.model import MunicipalityFile
+from graph.format.messages import Problem
+from graph.format.model import MunicipalityFile
+from graph.format.validation import InvalidFileError, parse_json_bytes, validate_municipality
+from graph.reference.datafiles import data_dir
 from graph.reference.sources import FOLDER
-from graph.validation import InvalidFileError, parse_json_bytes, validate_municipality
 
 FOLDER_ENV = "TVERRKART_MUNICIPALITY_DIR"
 """Set by whoever runs the server to show another folder of municipality files."""

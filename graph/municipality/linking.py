@@ -28,10 +28,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import MunicipalActor, MunicipalityFile
 from graph.guidance.ruleset import RuleSet, load_ruleset
-from graph.model import MunicipalActor, MunicipalityFile
 from graph.municipality.regional import RegionalBody, regional_bodies_for
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 
 def registered_actors_for(

@@ -24,15 +24,10 @@ Examples
 
 from __future__ import annotations
 
-from graph.casemap import shorten_label
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import MunicipalityFile
 from graph.guidance.gaps import type_sort_key
-from graph.layout import polar_to_xy
-from graph.model import MunicipalityFile
-from graph.municipality.coverage import Coverage
-from graph.municipality.regional import RegionalBody
-from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
-from graph.style import (
+from graph.maps.casemap import shorten_label
+from graph.maps.style import (
     GHOST_STYLE,
     actor_style,
     centre_node,
@@ -41,7 +36,12 @@ from graph.style import (
     person_sample,
     service_sample,
 )
-from graph.vocabulary import LEVEL_LABELS
+from graph.municipality.coverage import Coverage
+from graph.municipality.regional import RegionalBody
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import LEVEL_LABELS
+from graph.render.layout import polar_to_xy
+from graph.render.spec import LegendItem, MapEdge, MapNode, MapSpec
 
 CENTRE_ID = "kommunen"
 ACTOR_PREFIX = "a:"

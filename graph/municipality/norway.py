@@ -45,9 +45,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from graph.datafiles import data_dir
 from graph.municipality.coverage import UNSTATED, Coverage, load_coverage_spec
 from graph.municipality.overview import Entry
+from graph.reference.datafiles import data_dir
 from graph.reference.registry import load_kommuner, region_numbers
 from graph.reference.sources import FOLDER
 

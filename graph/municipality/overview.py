@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from graph.format.model import MunicipalityFile
 from graph.guidance.gaps import level_rank
-from graph.model import MunicipalityFile
 from graph.municipality.coverage import (
     UNSTATED,
     Coverage,
@@ -36,7 +36,7 @@ from graph.municipality.coverage import (
     load_coverage_spec,
 )
 from graph.reference.registry import in_regions
-from graph.vocabulary import LEVEL_LABELS
+from graph.reference.vocabulary import LEVEL_LABELS
 
 SORT_CHOICES = {
     "lowest": "Lavest dekning først",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from graph.datafiles import data_dir
+from graph.reference.datafiles import data_dir
 from graph.reference.registry import (
     REGIONAL_LABELS,
     REGIONAL_TYPES,

@@ -29,10 +29,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph import norway_time
-from graph.model import MunicipalActor, MunicipalityFile
+from graph.format.model import MunicipalActor, MunicipalityFile
 from graph.municipality.coverage import Notice, norwegian_date, plan_notices
 from graph.municipality.linking import municipality_for_case
+from graph.reference import norway_time
 from graph.reference.registry import kommune
 
 CONTACT_SHOWN = 20

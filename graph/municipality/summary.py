@@ -8,7 +8,7 @@ forbids every source. Print CSS fits it on one A4 page for a typical municipalit
 Examples
 --------
 >>> from datetime import date
->>> from graph.model import MunicipalityFile
+>>> from graph.format.model import MunicipalityFile
 >>> file = MunicipalityFile.model_validate({
 ...     "format": "tverrkart-municipality/1", "kommunenummer": "3903",
 ...     "actors": [{"id": "x", "type": "skole", "label": "<b>Skolen</b>"}]})
@@ -24,13 +24,13 @@ from pathlib import Path
 
 import jinja2
 
-from graph import norway_time
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import MunicipalityFile
 from graph.guidance.gaps import type_sort_key
-from graph.model import MunicipalityFile
 from graph.municipality.coverage import STRUCTURE_LABELS, Coverage, compute_coverage
-from graph.templating import html_templates
-from graph.vocabulary import LEVEL_LABELS
+from graph.reference import norway_time
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import LEVEL_LABELS
+from graph.render.templating import html_templates
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "summary.html"

@@ -23,7 +23,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.datafiles import data_dir
+from graph.reference.datafiles import data_dir
 from graph.reference.registry import Kommune, kommune
 from graph.reference.sources import FOLDER, split_sources
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from graph.datafiles import data_dir
+from graph.reference.datafiles import data_dir
 from graph.reference.sources import FOLDER, split_sources
 
 Confidence = Literal["high", "medium", "low"]

@@ -5,7 +5,7 @@ A source in the municipality data is one of three things, and several are joined
 
 - a key of ``data/municipalities/sources.toml`` (``"ref-kommuner"``), for the project's
   reference files;
-- a citation of the seed documents, ``"DOC-ID § section"`` (see :mod:`graph.sources`);
+- a citation of the seed documents, ``"DOC-ID § section"`` (see :mod:`graph.reference.citations`);
 - a web address that the reference data checked (``"https://…"``).
 
 Examples
@@ -24,8 +24,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.datafiles import data_dir
-from graph.sources import SECTION_MARK, UnknownSourceError, check_citation, describe_citation
+from graph.reference.citations import (
+    SECTION_MARK,
+    UnknownSourceError,
+    check_citation,
+    describe_citation,
+)
+from graph.reference.datafiles import data_dir
 
 FOLDER = "municipalities"
 SOURCES_FILE = "sources.toml"

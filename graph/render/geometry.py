@@ -17,7 +17,7 @@ browser, and picks curves for ties that would otherwise cross a node:
 All sizes are map units at the map's label size (``MapSpec.label_size``; vis-network's
 default of 14 when the map leaves labels to the screen). The cost is O(n²) in the
 nodes and O(e·n) in the ties; the maps that call it have at most
-:data:`graph.limits.MAP_READABLE_ACTORS` actors.
+:data:`graph.format.limits.MAP_READABLE_ACTORS` actors.
 
 Examples
 --------
@@ -41,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from graph.layout import segment_through
+from graph.render.layout import segment_through
 from graph.render.spec import MapEdge, MapNode, MapSpec
 
 DEFAULT_LABEL_SIZE = 14.0

@@ -30,6 +30,9 @@ Examples
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
 from graph.storage.clock import Clock, utc_now
@@ -46,6 +49,33 @@ from graph.storage.repository import (
 )
 from graph.storage.schema import upgrade_to_head
 
+if TYPE_CHECKING:
+    from graph.storage.access import (
+        EDITOR,
+        LOCAL,
+        OWNER,
+        ROLE_WORDS,
+        SYSTEM,
+        Actor,
+        IdentityError,
+        actor_from_claims,
+        rank,
+    )
+    from graph.storage.archive import kind_word
+    from graph.storage.clock import format_date, format_time
+    from graph.storage.diff import GapChange, change_rows, compare_cases, compare_gaps, gap_rows
+    from graph.storage.drafts import DraftStore, StoredDraft, new_token, valid_token
+    from graph.storage.engine import database_url, describe_error, describe_kind, describe_location
+    from graph.storage.erasure import hidden_fields
+    from graph.storage.repository import (
+        ACTION_WORDS,
+        ORIGIN_WORDS,
+        RETENTION,
+        AccessDeniedError,
+        default_name,
+    )
+    from graph.storage.team import TeamConfigError, TeamSettings, team_settings
+
 
 def ready_engine(url: str | None = None) -> Engine:
     """An engine for ``url`` (by default from the environment) with the schema at head."""
@@ -60,14 +90,97 @@ def open_repository(url: str | None = None, *, clock: Clock = utc_now) -> Reposi
 
 
 __all__ = [
+    "ACTION_WORDS",
+    "EDITOR",
+    "LOCAL",
+    "ORIGIN_WORDS",
+    "OWNER",
+    "RETENTION",
+    "ROLE_WORDS",
+    "SYSTEM",
+    "AccessDeniedError",
+    "Actor",
     "ConflictError",
     "DeletedError",
     "DocumentInfo",
+    "DraftStore",
+    "GapChange",
+    "IdentityError",
     "NotFoundError",
     "Repository",
     "StorageError",
+    "StoredDraft",
     "StoredVersion",
+    "TeamConfigError",
+    "TeamSettings",
     "VersionInfo",
+    "actor_from_claims",
+    "change_rows",
+    "compare_cases",
+    "compare_gaps",
+    "database_url",
+    "default_name",
+    "describe_error",
+    "describe_kind",
+    "describe_location",
+    "format_date",
+    "format_time",
+    "gap_rows",
+    "hidden_fields",
+    "kind_word",
+    "new_token",
     "open_repository",
+    "rank",
     "ready_engine",
+    "team_settings",
+    "valid_token",
 ]
+
+# The names below are imported on first use (PEP 562): importing one module of this
+# layer does not import every module the pages use (pandas, altair, …).
+_LAZY = {
+    "ACTION_WORDS": "graph.storage.repository",
+    "AccessDeniedError": "graph.storage.repository",
+    "Actor": "graph.storage.access",
+    "DraftStore": "graph.storage.drafts",
+    "EDITOR": "graph.storage.access",
+    "GapChange": "graph.storage.diff",
+    "IdentityError": "graph.storage.access",
+    "LOCAL": "graph.storage.access",
+    "ORIGIN_WORDS": "graph.storage.repository",
+    "OWNER": "graph.storage.access",
+    "RETENTION": "graph.storage.repository",
+    "ROLE_WORDS": "graph.storage.access",
+    "SYSTEM": "graph.storage.access",
+    "StoredDraft": "graph.storage.drafts",
+    "TeamConfigError": "graph.storage.team",
+    "TeamSettings": "graph.storage.team",
+    "actor_from_claims": "graph.storage.access",
+    "change_rows": "graph.storage.diff",
+    "compare_cases": "graph.storage.diff",
+    "compare_gaps": "graph.storage.diff",
+    "database_url": "graph.storage.engine",
+    "default_name": "graph.storage.repository",
+    "describe_error": "graph.storage.engine",
+    "describe_kind": "graph.storage.engine",
+    "describe_location": "graph.storage.engine",
+    "format_date": "graph.storage.clock",
+    "format_time": "graph.storage.clock",
+    "gap_rows": "graph.storage.diff",
+    "hidden_fields": "graph.storage.erasure",
+    "kind_word": "graph.storage.archive",
+    "new_token": "graph.storage.drafts",
+    "rank": "graph.storage.access",
+    "team_settings": "graph.storage.team",
+    "valid_token": "graph.storage.drafts",
+}
+
+
+def __getattr__(name: str) -> object:
+    """A facade name, imported from its module the first time it is used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -21,7 +21,7 @@ Access rules (enforced in the repository, not only hidden in the pages):
 Only the provider's subject id and a display name (or e-mail) are kept. Claims that
 can carry a national identity number (ID-porten's ``pid`` and the like) are dropped
 before anything is stored or shown, and so is any name that holds one
-(:func:`graph.privacy.contains_national_id`).
+(:func:`graph.format.privacy.contains_national_id`).
 
 Examples
 --------
@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.privacy import contains_national_id
+from graph.format.privacy import contains_national_id
 from graph.storage.models import NAME_LENGTH, ROLES, SUBJECT_LENGTH
 
 OWNER, EDITOR, READER = ROLES

@@ -48,18 +48,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graph.catalogue import Catalogue
-from graph.messages import Problem
-from graph.model import case_to_dict, municipality_to_dict
-from graph.privacy import contains_national_id
-from graph.storage.integrity import (
-    ALGORITHM,
-    installation_id,
-    serialise,
-    sign,
-    signing_payload,
-)
-from graph.validation import (
+from graph.format.messages import Problem
+from graph.format.model import case_to_dict, municipality_to_dict
+from graph.format.privacy import contains_national_id
+from graph.format.validation import (
     InvalidFileError,
     case_problems,
     file_kind,
@@ -67,6 +59,14 @@ from graph.validation import (
     parse_json_bytes,
     validate_case,
     validate_municipality,
+)
+from graph.reference.catalogue import Catalogue
+from graph.storage.integrity import (
+    ALGORITHM,
+    installation_id,
+    serialise,
+    sign,
+    signing_payload,
 )
 
 ARCHIVE_FORMAT = "tverrkart-archive/1"

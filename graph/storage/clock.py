@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from graph.norway_time import NORWAY
+from graph.reference.norway_time import NORWAY
 
 Clock = Callable[[], datetime]
 """A function that returns the current moment as an aware datetime."""

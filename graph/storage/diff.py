@@ -10,7 +10,7 @@ rest was added or removed.
 
 Examples
 --------
->>> from graph.validation import validate_case
+>>> from graph.format.validation import validate_case
 >>> def case(actors, ties):
 ...     return validate_case({"format": "tverrkart-case/1", "person": {"alias": "A", "age": 16},
 ...                           "actors": actors, "ties": ties})
@@ -38,10 +38,10 @@ from operator import attrgetter
 from typing import Any
 
 from graph.analysis.gaps import case_gaps
-from graph.catalogue import Catalogue, load_catalogue
+from graph.format.model import PERSON_ID, Actor, Case, Tie
 from graph.guidance.ruleset import RuleSet
-from graph.model import PERSON_ID, Actor, Case, Tie
-from graph.vocabulary import (
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import (
     LEVEL_LABELS,
     closeness_label,
     legal_basis_label,

@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 
-from graph.datafiles import PROJECT_ROOT
+from graph.reference.datafiles import PROJECT_ROOT
 
 DATABASE_URL_ENV = "TVERRKART_DATABASE_URL"
 """Environment variable with a full SQLAlchemy URL (PostgreSQL in production)."""

@@ -22,7 +22,7 @@ Only the latest version is copied, so the history (with its notes) stays behind.
 
 Examples
 --------
->>> from graph.validation import validate_case
+>>> from graph.format.validation import validate_case
 >>> case = validate_case({
 ...     "format": "tverrkart-case/1", "title": "Sak Ola", "municipality": "3903",
 ...     "person": {"alias": "Ola N.", "age": 15},
@@ -44,8 +44,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.catalogue import Catalogue, load_catalogue
-from graph.model import CASE_FORMAT, PERSON_ID, Case
+from graph.format.model import CASE_FORMAT, PERSON_ID, Case
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 PRACTICE_TITLE = "Øvingskopi"
 PRACTICE_ALIAS = "Personen"

@@ -8,7 +8,7 @@ counter, or (on any error, a crash or a killed process) changes nothing.
 Rules the repository keeps:
 
 * **Only valid content is stored.** Case and municipality files are checked with
-  :mod:`graph.validation` first; names and notes are checked for length and for
+  :mod:`graph.format.validation` first; names and notes are checked for length and for
   national identity numbers.
 * **No lost updates.** :meth:`Repository.save` names the version the edit started
   from (``expected_version``); when someone else saved in between it raises
@@ -78,7 +78,8 @@ from sqlalchemy import Engine, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, InternalError, OperationalError
 from sqlalchemy.orm import Session
 
-from graph.catalogue import Catalogue
+from graph.format.validation import InvalidFileError, validate_case
+from graph.reference.catalogue import Catalogue
 from graph.storage.access import (
     EDITOR,
     LOCAL,
@@ -119,7 +120,6 @@ from graph.storage.models import (
     Version,
 )
 from graph.storage.practice import PRACTICE_TITLE, practice_copy
-from graph.validation import InvalidFileError, validate_case
 
 RETENTION = timedelta(days=30)
 """How long a deleted item can be restored before it is purged for good."""
@@ -710,7 +710,7 @@ class Repository:
 
         Raises
         ------
-        graph.validation.InvalidFileError
+        graph.format.validation.InvalidFileError
             When ``content`` is not a valid file of that kind (nothing is stored).
         StorageError
             When the name or note is too long or holds a national identity number.
@@ -754,7 +754,7 @@ class Repository:
             The item is deleted or gone.
         AccessDeniedError
             The actor is not an owner or editor of the item.
-        graph.validation.InvalidFileError
+        graph.format.validation.InvalidFileError
             The content is not valid.
         """
         note = self._note(note)
@@ -1114,7 +1114,7 @@ class Repository:
 
         Raises
         ------
-        graph.validation.InvalidFileError
+        graph.format.validation.InvalidFileError
             With every problem in the file, including a version whose content does
             not match its checksum.
         AccessDeniedError

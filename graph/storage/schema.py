@@ -39,7 +39,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
-from graph.datafiles import PROJECT_ROOT
+from graph.reference.datafiles import PROJECT_ROOT
 from graph.storage.engine import WRITE_OPTION
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"

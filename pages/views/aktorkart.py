@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.catalogue import SPHERE_LABELS, load_catalogue
-from graph.catalogue_view import catalogue_frame, fact_label, search_types
-from graph.ideamap import idea_map_spec
-from graph.sources import citation_url, describe_citation
+from graph.maps import idea_map_spec
+from graph.reference import (
+    SPHERE_LABELS,
+    catalogue_frame,
+    citation_url,
+    describe_citation,
+    fact_label,
+    load_catalogue,
+    search_types,
+)
 from pages.widgets import state, ui
 
 catalogue = load_catalogue()

@@ -7,34 +7,49 @@ from datetime import date
 
 import streamlit as st
 
-from graph import norway_time
-from graph.catalogue import load_catalogue
-from graph.editing import type_options
-from graph.limits import MAX_ACTORS, MAX_MEASURES, MAX_STRUCTURES
-from graph.model import MAX_NOTE_LENGTH, MunicipalityFile, municipality_to_dict
-from graph.municipality.coverage import STRUCTURE_LABELS, UNSTATED, Coverage, compute_coverage
-from graph.municipality.editing import (
+from graph.format import (
+    MAX_ACTORS,
+    MAX_MEASURES,
+    MAX_NOTE_LENGTH,
+    MAX_STRUCTURES,
+    MunicipalityFile,
+    municipality_to_dict,
+    type_options,
+    validate_municipality,
+)
+from graph.municipality import (
     STRUCTURE_CHOICES,
+    STRUCTURE_LABELS,
+    UNSTATED,
+    Coverage,
     actors_frame,
     apply_actor_rows,
     apply_measure_rows,
     apply_route_rows,
     apply_structures,
+    compute_coverage,
+    load_municipality_bytes,
     measures_frame,
+    municipal_map_spec,
     new_municipality_dict,
     responsible_options,
     route_frame,
+    shipped_files,
     structure_choice,
     structure_keys,
+    summary_html,
 )
-from graph.municipality.files import load_municipality_bytes, shipped_files
-from graph.municipality.mapview import municipal_map_spec
-from graph.municipality.summary import summary_html
-from graph.reference.crosswalk import earlier_numbers, old_number_hint, successors
-from graph.reference.registry import kommune, load_kommuner
-from graph.reference.sources import describe_source
-from graph.validation import validate_municipality
-from graph.vocabulary import LEVEL_LABELS
+from graph.reference import (
+    LEVEL_LABELS,
+    describe_source,
+    earlier_numbers,
+    kommune,
+    load_catalogue,
+    load_kommuner,
+    norway_time,
+    old_number_hint,
+    successors,
+)
 from pages.widgets import editor_page, interop, state, ui
 from pages.widgets.case_demand import case_demand_panel
 from pages.widgets.item import MUNICIPALITY

@@ -9,13 +9,16 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from graph.analysis import analyse_case
-from graph.analysis.highlights import CHOICES, highlight_for
-from graph.catalogue import load_catalogue
-from graph.editing import (
+from graph.analysis import CHOICES, analyse_case, highlight_for
+from graph.format import (
     ACTOR_REQUIRED,
     CLOSENESS_OPTIONS,
+    MAP_READABLE_ACTORS,
+    MAX_ACTORS,
+    MAX_TIES,
     STRENGTH_OPTIONS,
+    Case,
+    InvalidFileError,
     actors_frame,
     apply_actor_rows,
     apply_person,
@@ -23,6 +26,8 @@ from graph.editing import (
     apply_tie_rows,
     endpoint_options,
     legal_basis_options,
+    list_examples,
+    load_case_bytes,
     new_case_dict,
     removed_ties,
     responsible_options,
@@ -33,25 +38,18 @@ from graph.editing import (
     tie_row_problems,
     ties_frame,
     type_options,
-)
-from graph.examples import list_examples
-from graph.limits import MAP_READABLE_ACTORS, MAX_ACTORS, MAX_TIES
-from graph.maps import filtered_network_map, network_map
-from graph.model import Case
-from graph.municipality.files import shipped_files
-from graph.municipality.linking import gap_links
-from graph.storage.diff import GapChange, compare_gaps
-from graph.validation import (
-    InvalidFileError,
-    load_case_bytes,
     validate_case,
 )
-from graph.vocabulary import (
+from graph.maps import filtered_network_map, network_map
+from graph.municipality import gap_links, shipped_files
+from graph.reference import (
     SITUATION_FLAGS,
     closeness_label,
+    load_catalogue,
     situation_help,
     situation_label,
 )
+from graph.storage import GapChange, compare_gaps
 from pages.widgets import drafts, editor_page, interop, panels, route, state, ui
 from pages.widgets.item import CASE, MUNICIPALITY
 from pages.widgets.map_component import editable_map

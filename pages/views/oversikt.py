@@ -9,45 +9,42 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from graph.interop.overview import overview_pdf, overview_xlsx
-from graph.interop.pdf import pdf_unavailable_reason
-from graph.limits import MAX_UPLOAD_FILES
-from graph.municipality.charts import MAX_HEATMAP_ROWS, heatmap_chart, missing_chart
-from graph.municipality.coverage import compute_coverage
-from graph.municipality.editing import new_municipality_dict
-from graph.municipality.files import (
-    FOLDER_ENV,
-    LoadedFile,
-    folder_bytes,
-    json_files_in,
-    municipality_folder,
-    read_named,
-    read_one,
-)
-from graph.municipality.norway import (
+from graph.format import MAX_UPLOAD_FILES, validate_municipality
+from graph.interop import overview_pdf, overview_xlsx, pdf_unavailable_reason
+from graph.municipality import (
     ALESUND,
     CREDIT,
+    FOLDER_ENV,
     HARAM,
     HARAM_NOTE,
+    MAX_HEATMAP_ROWS,
     SELECTION,
-    chosen_number,
-    colour_choices,
-    file_count,
-    map_frame,
-    map_picture,
-    norway_spec,
-    shapes_for,
-)
-from graph.municipality.overview import (
     SORT_CHOICES,
     Entry,
+    LoadedFile,
+    chosen_number,
+    colour_choices,
+    compute_coverage,
+    file_count,
     filter_entries,
+    folder_bytes,
+    heatmap_chart,
+    json_files_in,
+    map_frame,
+    map_picture,
+    missing_chart,
     missing_counts,
+    municipality_folder,
+    new_municipality_dict,
+    norway_spec,
     overview_frame,
+    read_named,
+    read_one,
+    shapes_for,
     sort_entries,
     status_frame,
 )
-from graph.reference.registry import (
+from graph.reference import (
     fylker,
     kommune,
     load_kommuner,
@@ -55,7 +52,6 @@ from graph.reference.registry import (
     region_numbers,
     regional_names,
 )
-from graph.validation import validate_municipality
 from pages.widgets import state, ui
 from pages.widgets.item import MUNICIPALITY
 

@@ -19,21 +19,28 @@ import io
 import pandas as pd
 import streamlit as st
 
-from graph.catalogue import load_catalogue
+from graph.format import InvalidFileError, validate_case
 from graph.maps import diff_map_spec, network_map
-from graph.storage.access import EDITOR, OWNER, ROLE_WORDS, rank
-from graph.storage.clock import format_date, format_time
-from graph.storage.diff import change_rows, compare_cases, gap_rows
-from graph.storage.engine import database_url, describe_kind
-from graph.storage.erasure import hidden_fields
-from graph.storage.repository import (
+from graph.reference import load_catalogue
+from graph.storage import (
     ACTION_WORDS,
+    EDITOR,
     ORIGIN_WORDS,
+    OWNER,
     RETENTION,
+    ROLE_WORDS,
     DocumentInfo,
     Repository,
+    change_rows,
+    compare_cases,
+    database_url,
+    describe_kind,
+    format_date,
+    format_time,
+    gap_rows,
+    hidden_fields,
+    rank,
 )
-from graph.validation import InvalidFileError, validate_case
 from pages.widgets import state, storage_ui, team, ui
 from pages.widgets.item import ITEMS
 

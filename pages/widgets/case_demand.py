@@ -7,13 +7,8 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from graph.municipality.case_demand import (
-    MAX_CASES,
-    MIN_CASES,
-    case_demand,
-    shown_count,
-    stored_cases,
-)
+from graph.municipality import MAX_CASES, MIN_CASES, shown_count, stored_cases
+from graph.municipality.case_demand import case_demand
 from pages.widgets import state, storage_ui, ui
 
 RESULT = state.key("municipality", "case_demand", "result")

@@ -16,9 +16,8 @@ import logging
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from graph.storage.clock import format_time
-from graph.storage.drafts import DraftStore, StoredDraft, new_token, valid_token
-from graph.validation import InvalidFileError
+from graph.format import InvalidFileError
+from graph.storage import DraftStore, StoredDraft, format_time, new_token, valid_token
 from pages.widgets import state, storage_ui, ui
 from pages.widgets.item import EditedItem, digest
 

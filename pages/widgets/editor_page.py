@@ -19,8 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from graph.editing import editor_rows
-from graph.validation import InvalidFileError
+from graph.format import InvalidFileError, editor_rows
 from pages.widgets import storage_ui, ui
 from pages.widgets.item import EditedItem, digest, editor_has_edits
 

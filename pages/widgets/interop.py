@@ -1,6 +1,6 @@
 """Downloads in every format and the spreadsheet upload, for Nettverkskart and Kommunens aktørkart.
 
-The pages call these; everything they show comes from :mod:`graph.export` and
+The pages call these; everything they show comes from :mod:`graph.interop.export` and
 :mod:`graph.interop`. Every download is made only when it is clicked and never reruns
 the page (``on_click="ignore"``, see ``tests/test_page_downloads.py``). The spreadsheet
 upload reads the file once, shows what it found (or every problem, by sheet, row and
@@ -14,15 +14,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.export import EXPORTS
-from graph.interop.pdf import meeting_sheet_pdf, municipality_pdf, pdf_unavailable_reason
-from graph.interop.tables import actors_table, ties_table
-from graph.interop.workbook import MAX_WORKBOOK_BYTES
-from graph.interop.xlsx_in import import_municipality_actors, import_workbook
-from graph.interop.xlsx_out import case_xlsx, municipality_xlsx
-from graph.limits import MAX_ACTORS, MAX_TIES
-from graph.messages import Problem
-from graph.model import Case, MunicipalityFile
+from graph.format import MAX_ACTORS, MAX_TIES, Case, MunicipalityFile, Problem
+from graph.interop import (
+    EXPORTS,
+    MAX_WORKBOOK_BYTES,
+    actors_table,
+    case_xlsx,
+    import_municipality_actors,
+    import_workbook,
+    meeting_sheet_pdf,
+    municipality_pdf,
+    municipality_xlsx,
+    pdf_unavailable_reason,
+    ties_table,
+)
 from pages.widgets import state
 from pages.widgets.ui import UploadRefusedError, plain, show_problems, take_upload
 

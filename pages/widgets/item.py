@@ -17,9 +17,16 @@ from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
-from graph.messages import Problem
-from graph.model import Case, MunicipalityFile, case_to_dict, municipality_to_dict
-from graph.validation import InvalidFileError, validate_case, validate_municipality
+from graph.format import (
+    Case,
+    InvalidFileError,
+    MunicipalityFile,
+    Problem,
+    case_to_dict,
+    municipality_to_dict,
+    validate_case,
+    validate_municipality,
+)
 from pages.widgets import state, ui
 
 T = TypeVar("T")

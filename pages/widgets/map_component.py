@@ -41,22 +41,18 @@ from typing import Any
 
 import streamlit as st
 
-from graph.analysis.highlights import CHOICES, highlight_for
-from graph.catalogue import Catalogue, load_catalogue
-from graph.editing import new_actor_id, tie_kind_options
-from graph.layout import along_arc
-from graph.maps.events import (
-    EVENT_KINDS,
-    EventRefusedError,
-    apply_event,
-    sector_arc,
-    validate_event,
+from graph.analysis import CHOICES, highlight_for
+from graph.format import PERSON_ID, Case, new_actor_id, tie_kind_options
+from graph.maps import EVENT_KINDS, EventRefusedError, apply_event, sector_arc, validate_event
+from graph.reference import (
+    ACTOR_ROLES,
+    Catalogue,
+    closeness_label,
+    load_catalogue,
+    role_label,
+    tie_kind_label,
 )
-from graph.model import PERSON_ID, Case
-from graph.render.assets import MAP_SCRIPT_PATH
-from graph.render.html import chrome_height_px, render_map_html
-from graph.render.spec import MapSpec
-from graph.vocabulary import ACTOR_ROLES, closeness_label, role_label, tie_kind_label
+from graph.render import MAP_SCRIPT_PATH, MapSpec, along_arc, chrome_height_px, render_map_html
 from pages.widgets import editor_page, ui
 from pages.widgets.item import EditedItem
 

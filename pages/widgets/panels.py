@@ -9,11 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.analysis.gaps import grouped_gaps
-from graph.analysis.metrics import DEFINITIONS
-from graph.catalogue import Catalogue
-from graph.model import Case
-from graph.vocabulary import LEVEL_LABELS
+from graph.analysis import DEFINITIONS, grouped_gaps
+from graph.format import Case
+from graph.reference import LEVEL_LABELS, Catalogue
 from pages.widgets.ui import plain
 
 LEVEL_BADGE = {"must": ":red-badge[Må]", "should": ":orange-badge[Bør]", "may": ":blue-badge[Kan]"}

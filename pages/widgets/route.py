@@ -11,10 +11,8 @@ import contextlib
 
 import streamlit as st
 
-from graph.model import Case, MunicipalityFile
-from graph.municipality.files import shipped_files
-from graph.municipality.route import CaseRoute, case_route
-from graph.validation import InvalidFileError
+from graph.format import Case, InvalidFileError, MunicipalityFile
+from graph.municipality import CaseRoute, case_route, shipped_files
 from pages.widgets import ui
 from pages.widgets.item import MUNICIPALITY
 

@@ -35,26 +35,28 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from streamlit.errors import StreamlitAPIException
 
-from graph.storage import ready_engine
-from graph.storage.access import EDITOR, ROLE_WORDS, SYSTEM, Actor, rank
-from graph.storage.archive import kind_word
-from graph.storage.clock import format_time
-from graph.storage.engine import (
-    database_url,
-    describe_error,
-    describe_kind,
-    describe_location,
-)
-from graph.storage.repository import (
+from graph.format import InvalidFileError, validate_case, validate_municipality
+from graph.storage import (
+    EDITOR,
+    ROLE_WORDS,
+    SYSTEM,
     AccessDeniedError,
+    Actor,
     ConflictError,
     DocumentInfo,
     Repository,
     StorageError,
     StoredVersion,
+    database_url,
     default_name,
+    describe_error,
+    describe_kind,
+    describe_location,
+    format_time,
+    kind_word,
+    rank,
+    ready_engine,
 )
-from graph.validation import InvalidFileError, validate_case, validate_municipality
 from pages.widgets import state, team, ui
 from pages.widgets.item import ITEMS
 

@@ -28,9 +28,16 @@ from datetime import timedelta
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from graph.storage.access import LOCAL, Actor, IdentityError, actor_from_claims
-from graph.storage.engine import describe_error
-from graph.storage.team import TeamConfigError, TeamSettings, team_settings
+from graph.storage import (
+    LOCAL,
+    Actor,
+    IdentityError,
+    TeamConfigError,
+    TeamSettings,
+    actor_from_claims,
+    describe_error,
+    team_settings,
+)
 from pages.widgets import state, ui
 
 log = logging.getLogger(__name__)

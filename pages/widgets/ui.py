@@ -12,11 +12,8 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from graph.limits import session_upload_refusal
-from graph.messages import Problem
-from graph.render.html import chrome_height_px, render_map_html
-from graph.render.spec import MapSpec
-from graph.validation import InvalidFileError
+from graph.format import InvalidFileError, Problem, session_upload_refusal
+from graph.render import MapSpec, chrome_height_px, render_map_html
 from pages.widgets import state
 
 T = TypeVar("T")
@@ -78,7 +75,7 @@ UPLOADED_SO_FAR = state.UPLOADED_SO_FAR
 
 
 class UploadRefusedError(Exception):
-    """This tab has uploaded as much as it may (see :mod:`graph.limits`); the message
+    """This tab has uploaded as much as it may (see :mod:`graph.format.limits`); the message
     says so in Norwegian, and what to do."""
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
-from graph.ideamap import idea_map_spec
+from graph.format.examples import list_examples
+from graph.format.model import Case
+from graph.format.validation import validate_case
 from graph.maps import network_map
-from graph.model import Case
+from graph.maps.ideamap import idea_map_spec
+from graph.reference.catalogue import load_catalogue
 from graph.render.html import _text as renderer_text
 from graph.render.spec import MapSpec
-from graph.validation import validate_case
 
 CATALOGUE = load_catalogue()
 EXAMPLES = {example.title: example for example in list_examples()}

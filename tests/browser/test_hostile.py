@@ -18,10 +18,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from graph.catalogue_view import search_types
+from graph.format.validation import InvalidFileError, validate_municipality
 from graph.municipality.coverage import STRUCTURE_LABELS
+from graph.reference.catalogue_view import search_types
 from graph.render.html import _text as renderer_text
-from graph.validation import InvalidFileError, validate_municipality
 from pages.widgets.ui import WORD_JOINER
 from tests.hostile_strings import HOSTILE, TOO_LONG, URLS, Hostile
 

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Locator, expect
 
-from graph.catalogue import load_catalogue
-from graph.model import PERSON_ID
+from graph.format.model import PERSON_ID
+from graph.reference.catalogue import load_catalogue
 
 from .helpers import OPEN_SECTION, AppPage, DataEditor
 from .test_map_editor import HOST, canvas_box, map_frame, page_point
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.browser
 
 CATALOGUE = load_catalogue()
 ALIAS = "A"
-"""The person's pseudonym in a new, empty case (``graph.editing.new_case_dict``)."""
+"""The person's pseudonym in a new, empty case (``graph.format.editing.new_case_dict``)."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class MapUser:
             self.host.evaluate("(e) => e.scrollIntoView({block: 'start', behavior: 'instant'})")
         frame = map_frame(self.app)
         frame.wait_for_function(
-            """([nodes, edges]) => {
+            """([wantNodes, wantEdges]) => {
               const map = window.tverrkart;
               if (!map || !map.ready
                   || document.getElementById('tk-map').dataset.tkShown !== '1') {
@@ -195,8 +195,8 @@ class MapUser:
               }
               const ids = new Set(map.nodes().map((n) => n.id));
               const ends = map.edges().map((e) => [e.from, e.to].sort().join(' '));
-              return nodes.every((id) => ids.has(id))
-                && edges.every((pair) => ends.includes([...pair].sort().join(' ')));
+              return wantNodes.every((id) => ids.has(id))
+                && wantEdges.every((pair) => ends.includes([...pair].sort().join(' ')));
             }""",
             arg=[list(nodes), [list(pair) for pair in edges]],
         )

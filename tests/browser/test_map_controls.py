@@ -21,12 +21,12 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from graph.casemap import MAP_LABEL_SIZE, MAP_LABEL_WRAP, case_map_spec
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
-from graph.ideamap import idea_map_spec
-from graph.limits import MAP_READABLE_ACTORS
+from graph.format.examples import list_examples
+from graph.format.limits import MAP_READABLE_ACTORS
 from graph.maps import network_map
+from graph.maps.casemap import MAP_LABEL_SIZE, MAP_LABEL_WRAP, case_map_spec
+from graph.maps.ideamap import idea_map_spec
+from graph.reference.catalogue import load_catalogue
 from graph.render.geometry import text_size, wrap_lines
 from graph.render.html import FONT_STACK, chrome_height_px, render_map_html
 from graph.render.spec import MapSpec

@@ -41,7 +41,7 @@ import json
 import streamlit as st
 
 from graph.analysis import analyse_case
-from graph.examples import list_examples
+from graph.format.examples import list_examples
 from graph.maps import network_map
 from pages.widgets.item import CASE
 from pages.widgets.map_component import editable_map

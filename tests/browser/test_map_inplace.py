@@ -42,7 +42,7 @@ import json
 import streamlit as st
 
 from graph.analysis import analyse_case
-from graph.examples import list_examples
+from graph.format.examples import list_examples
 from graph.maps import network_map
 from graph.maps.filter import filtered_network_map
 from pages.widgets.item import CASE

@@ -19,14 +19,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from graph.analysis import analyse_case
-from graph.catalogue import load_catalogue
-from graph.examples import list_examples
-from graph.export import export_html
+from graph.format.examples import list_examples
+from graph.format.model import PERSON_ID, Case
+from graph.format.validation import InvalidFileError, validate_case
+from graph.interop.export import export_html
 from graph.maps import network_map
-from graph.model import PERSON_ID, Case
+from graph.reference.catalogue import load_catalogue
 from graph.render.html import render_map_html
 from graph.storage.practice import practice_copy
-from graph.validation import InvalidFileError, validate_case
 from tests.hostile_strings import HOSTILE, PWN
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from graph.catalogue import load_catalogue
+from graph.reference.catalogue import load_catalogue
 from graph.storage import Repository, ready_engine
 from graph.storage.engine import DB_FILENAME
 from tests.server_support import Served

@@ -15,10 +15,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from graph.editing import endpoint_options, new_actor_id
-from graph.model import case_to_dict
+from graph.format.editing import endpoint_options, new_actor_id
+from graph.format.model import case_to_dict
+from graph.format.validation import validate_case
 from graph.render.assets import MAP_SCRIPT_URL, STATIC_URL
-from graph.validation import validate_case
 
 from .expected import CATALOGUE, EXAMPLES, case_spec, counts, idea_spec, node_data
 from .helpers import MAP_IFRAME, OPEN_SECTION, AppPage, DataEditor, declared_pages, is_local
@@ -164,7 +164,7 @@ def test_nettverkskart_used_end_to_end_stays_on_the_machine(app: AppPage, tmp_pa
 
 
 def test_aktorkart_used_stays_on_the_machine(app: AppPage):
-    from graph.catalogue_view import search_types
+    from graph.reference.catalogue_view import search_types
 
     app.go_to("Aktørkart")
     n, e = counts(idea_spec())

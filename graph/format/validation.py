@@ -5,7 +5,7 @@ return a model, or raise :class:`InvalidFileError` carrying *every* problem foun
 not UTF-8, not JSON, not an object, an unknown or newer format, wrong field types
 (from the pydantic models) and cross-field problems (duplicate ids, ties to unknown
 actors, unknown actor types, a national identity number anywhere in the file, a
-character that no text may hold — see :func:`graph.messages.forbidden_character`).
+character that no text may hold — see :func:`graph.format.messages.forbidden_character`).
 
 Numbers are read with limits: a number of more than :data:`MAX_NUMBER_LENGTH`
 characters, or one too large to be a number at all (``1e999``), is refused with the
@@ -36,17 +36,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from graph.catalogue import Catalogue, load_catalogue
-from graph.limits import size_problems
-from graph.messages import (
+from graph.format.limits import size_problems
+from graph.format.messages import (
     Location,
     Problem,
     forbidden_character,
     forbidden_character_message,
     pydantic_error_message,
 )
-from graph.model import MAX_ROUTE_STEPS, PERSON_ID, Case, MunicipalityFile
-from graph.privacy import contains_national_id
+from graph.format.model import MAX_ROUTE_STEPS, PERSON_ID, Case, MunicipalityFile
+from graph.format.privacy import contains_national_id
+from graph.reference.catalogue import Catalogue, load_catalogue
 from graph.reference.crosswalk import unknown_number_message
 
 FILE_KINDS = {"tverrkart-case": "sak", "tverrkart-municipality": "kommune"}

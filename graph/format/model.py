@@ -2,7 +2,7 @@
 
 The models check each field's type and range. Checks that look across fields (unique
 ids, ties that name known actors, known actor types) live in
-:mod:`graph.validation`, which reports every problem at once in Norwegian.
+:mod:`graph.format.validation`, which reports every problem at once in Norwegian.
 
 Unknown keys are kept (``extra="allow"``) and written back on save, so a file
 written by a newer minor version loses nothing when this version saves it.
@@ -35,7 +35,14 @@ from pydantic import (
     field_validator,
 )
 
-from graph.vocabulary import ActorRole, ConsentGiver, LegalBasis, SituationFlag, StepStatus, TieKind
+from graph.reference.vocabulary import (
+    ActorRole,
+    ConsentGiver,
+    LegalBasis,
+    SituationFlag,
+    StepStatus,
+    TieKind,
+)
 
 CASE_FORMAT = "tverrkart-case/1"
 MUNICIPALITY_FORMAT = "tverrkart-municipality/1"

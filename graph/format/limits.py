@@ -1,8 +1,8 @@
 """How large a case, a municipality file and a browser tab's uploads may be.
 
 One place for the limits, so the command line, the pages, «Importer» and the database
-all agree: :func:`graph.validation.case_problems` and
-:func:`graph.validation.municipality_problems` call :func:`size_problems` first, and
+all agree: :func:`graph.format.validation.case_problems` and
+:func:`graph.format.validation.municipality_problems` call :func:`size_problems` first, and
 every way in (upload, CLI, import, save) goes through them.
 
 Why these numbers
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.messages import Problem
+from graph.format.messages import Problem
 
 MAX_ACTORS = 1_000
 """Actors in one case or one municipality file."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.datafiles import read_toml
+from graph.reference.datafiles import read_toml
 
 SECTION_MARK = " § "
 

@@ -14,7 +14,7 @@
 
 Every export of a case that passed validation succeeds: validation refuses the
 characters that one of these formats cannot hold
-(:func:`graph.messages.forbidden_character`). A case built some other way that
+(:func:`graph.format.messages.forbidden_character`). A case built some other way that
 holds one makes GraphML raise :class:`UnexportableTextError` instead of writing a file
 no program can read.
 
@@ -30,12 +30,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.catalogue import Catalogue
+from graph.format.model import Case, case_to_dict
 from graph.interop.csv_zip import export_csv_zip
 from graph.interop.gexf import export_gexf
 from graph.interop.graphml import UnexportableTextError, export_graphml, graphml_graph
 from graph.maps.network import network_map
-from graph.model import Case, case_to_dict
+from graph.reference.catalogue import Catalogue
 from graph.render.html import render_map_html
 
 __all__ = [

@@ -9,12 +9,18 @@ recorded in the catalogue (``idea_map = "near"`` or ``"outer"``), with its sourc
 
 from __future__ import annotations
 
-from graph.casemap import MAP_LABEL_SIZE, MAP_LABEL_WRAP
-from graph.catalogue import ActorType, Catalogue, load_catalogue
-from graph.layout import SCALE_STEP, polar_to_xy
+from graph.maps.casemap import MAP_LABEL_SIZE, MAP_LABEL_WRAP
+from graph.maps.style import (
+    actor_style,
+    centre_node,
+    informal_sample,
+    person_sample,
+    service_sample,
+)
+from graph.reference.catalogue import ActorType, Catalogue, load_catalogue
 from graph.render.geometry import map_quality
+from graph.render.layout import SCALE_STEP, polar_to_xy
 from graph.render.spec import MapEdge, MapNode, MapSpec
-from graph.style import actor_style, centre_node, informal_sample, person_sample, service_sample
 
 NEAR_RADIUS = 210.0
 OUTER_RADIUS = 430.0
@@ -22,7 +28,7 @@ CENTRE_ID = "individet"
 MIN_SCALE = 0.5
 """The rings are first tried at this fraction of their radii…"""
 SIZES = 20
-"""…and then this many times larger by :data:`graph.layout.SCALE_STEP` at most."""
+"""…and then this many times larger by :data:`graph.render.layout.SCALE_STEP` at most."""
 
 
 def _ring_nodes(types: list[ActorType], radius: float, offset_deg: float) -> list[MapNode]:

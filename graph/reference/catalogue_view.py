@@ -12,8 +12,8 @@ import unicodedata
 
 import pandas as pd
 
-from graph.catalogue import SPHERE_LABELS, ActorType, Catalogue, load_catalogue
-from graph.sources import describe_citation
+from graph.reference.catalogue import SPHERE_LABELS, ActorType, Catalogue, load_catalogue
+from graph.reference.citations import describe_citation
 
 COLUMNS = {
     "label": "Aktør",

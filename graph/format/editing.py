@@ -2,7 +2,7 @@
 
 The app shows actors and ties in editable tables with Norwegian dropdowns. This
 module turns a case into those rows and turns edited rows back into a case *dict*
-(the file's JSON), which the caller validates with :mod:`graph.validation` before
+(the file's JSON), which the caller validates with :mod:`graph.format.validation` before
 accepting it. Keys the tables do not show (notes, contacts, unknown keys from a
 newer version) are carried over from the previous version of each actor and tie,
 so editing never loses data.
@@ -20,10 +20,10 @@ from typing import Any
 
 import pandas as pd
 
-from graph.catalogue import Catalogue
-from graph.messages import Problem
-from graph.model import PERSON_ID, Case, case_to_dict
-from graph.vocabulary import (
+from graph.format.messages import Problem
+from graph.format.model import PERSON_ID, Case, case_to_dict
+from graph.reference.catalogue import Catalogue
+from graph.reference.vocabulary import (
     LEGAL_BASES,
     STEP_STATUSES,
     TIE_KINDS,
@@ -80,7 +80,7 @@ def actor_choices(case: Case) -> dict[str, str]:
 
     Examples
     --------
-    >>> from graph.model import Case
+    >>> from graph.format.model import Case
     >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"},
     ...     "actors": [{"id": "s-1", "label": "Lærer", "type": "skole"},
     ...                {"id": "s-2", "label": "Lærer", "type": "skole"}]})

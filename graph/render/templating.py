@@ -7,7 +7,7 @@ context is an error rather than an empty string.
 Examples
 --------
 >>> from pathlib import Path
->>> env = html_templates(Path(__file__).resolve().parent / "municipality" / "templates")
+>>> env = html_templates(Path(__file__).resolve().parents[1] / "municipality" / "templates")
 >>> env.autoescape, type(env.undefined).__name__
 (True, 'type')
 """

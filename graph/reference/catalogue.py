@@ -22,8 +22,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from graph.datafiles import read_toml
-from graph.sources import check_citation
+from graph.reference.citations import check_citation
+from graph.reference.datafiles import read_toml
 
 Sphere = Literal["formal", "informal"]
 IdeaMapRing = Literal["near", "outer"]

@@ -8,7 +8,7 @@ centrality are defined on.
 
 Examples
 --------
->>> from graph.model import Case
+>>> from graph.format.model import Case
 >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"},
 ...     "actors": [{"id": "mor", "label": "Mor", "type": "foresatte"}],
 ...     "ties": [{"from": "person", "to": "mor", "kind": "support"},
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.catalogue import Catalogue, load_catalogue
-from graph.model import PERSON_ID, Case
+from graph.format.model import PERSON_ID, Case
+from graph.reference.catalogue import Catalogue, load_catalogue
 
 
 def _node_attributes(case: Case, catalogue: Catalogue) -> list[tuple[str, dict]]:

@@ -9,31 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from graph.catalogue import Catalogue, load_catalogue
-from graph.layout import (
-    BASE_SCALE,
-    RING_RADII,
-    SCALE_STEP,
-    Layout,
-    Placement,
-    SectorSpan,
-    egocentric_layout,
-    labelled_layout,
-    nearby_places,
-    sector_spans,
-)
-from graph.limits import MAP_READABLE_ACTORS
-from graph.model import PERSON_ID, Actor, Case, Tie
-from graph.render.geometry import (
-    footprint,
-    map_quality,
-    node_extent,
-    route_edges,
-    untangle,
-    with_curves,
-)
-from graph.render.spec import MapEdge, MapNode, MapSpec
-from graph.style import (
+from graph.format.limits import MAP_READABLE_ACTORS
+from graph.format.model import PERSON_ID, Actor, Case, Tie
+from graph.maps.style import (
     COORDINATOR_BORDER,
     COORDINATOR_GROUP,
     COORDINATOR_MARK,
@@ -47,20 +25,42 @@ from graph.style import (
     case_legend,
     centre_node,
 )
-from graph.vocabulary import (
+from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.vocabulary import (
     LEVEL_LABELS,
     closeness_label,
     legal_basis_label,
     strength_label,
     tie_kind_label,
 )
+from graph.render.geometry import (
+    footprint,
+    map_quality,
+    node_extent,
+    route_edges,
+    untangle,
+    with_curves,
+)
+from graph.render.layout import (
+    BASE_SCALE,
+    RING_RADII,
+    SCALE_STEP,
+    Layout,
+    Placement,
+    SectorSpan,
+    egocentric_layout,
+    labelled_layout,
+    nearby_places,
+    sector_spans,
+)
+from graph.render.spec import MapEdge, MapNode, MapSpec
 
 MAP_LABEL_LIMIT = 28
 """Labels longer than this are shortened on the map so neighbours stay readable."""
 
 MAP_LABEL_SIZE = 14.0
 """Font size of labels on a case's map, in map units: the layout keeps labels of this
-size apart (:func:`graph.layout.labelled_layout`) and they zoom with the map."""
+size apart (:func:`graph.render.layout.labelled_layout`) and they zoom with the map."""
 
 UNTANGLE_SIZES = 6
 ROUTE_WORK_LIMIT = 50_000
@@ -98,7 +98,7 @@ information (the tooltip has the whole name, from ``data/vocabulary.toml``)."""
 
 
 def too_many_notice(count: int) -> str:
-    """What the map says above :data:`graph.limits.MAP_READABLE_ACTORS` actors (else "").
+    """What the map says above :data:`graph.format.limits.MAP_READABLE_ACTORS` actors (else "").
 
     Examples
     --------
@@ -159,14 +159,14 @@ def case_spans(
 ) -> list[SectorSpan]:
     """The sectors of this case's map: part by the catalogue's weights, part by actors.
 
-    Up to :data:`graph.limits.MAP_READABLE_ACTORS` actors, :data:`SPAN_BY_ACTORS` of the
+    Up to :data:`graph.format.limits.MAP_READABLE_ACTORS` actors, :data:`SPAN_BY_ACTORS` of the
     circle is shared out in proportion to the actors (and ghosts) in each sector, the
     rest by the catalogue's weights, so every sector keeps a slice and a crowded one
     gets more. Above it (and for a case with no actors) the catalogue's weights alone.
 
     Examples
     --------
-    >>> from graph.model import Case
+    >>> from graph.format.model import Case
     >>> case = Case.model_validate({"format": "tverrkart-case/1", "person": {"alias": "A"}})
     >>> [round(s.width_deg) for s in case_spans(case)]
     [72, 72, 72, 144]
@@ -201,8 +201,8 @@ def case_layout(
 ) -> Layout:
     """Where each actor (and each ghost of ``missing``) of ``case`` stands on its map.
 
-    Up to :data:`graph.limits.MAP_READABLE_ACTORS` actors the labels are kept apart
-    (:func:`graph.layout.labelled_layout`); above it the plain layout is used (labels
+    Up to :data:`graph.format.limits.MAP_READABLE_ACTORS` actors the labels are kept apart
+    (:func:`graph.render.layout.labelled_layout`); above it the plain layout is used (labels
     are only drawn when zoomed in). Ghosts stand on the ring outside the actors, with
     ids from :func:`ghost_ids`. The person is not in the positions: it is (0, 0).
     """
@@ -423,7 +423,7 @@ def case_map_spec(
     Returns
     -------
     MapSpec
-        Up to :data:`graph.limits.MAP_READABLE_ACTORS` actors no label covers another
+        Up to :data:`graph.format.limits.MAP_READABLE_ACTORS` actors no label covers another
         label or a node, and every tie that would run through a node it does not
         connect is curved around it (:func:`graph.render.geometry.route_edges`).
         Above it, the map says it is too large to read (``notice``). The cost is
@@ -488,7 +488,8 @@ def case_map_spec(
 def _places(
     case: Case, catalogue: Catalogue, missing: Collection[tuple[str, str]], layout: Layout
 ) -> dict[str, list[tuple[float, float]]]:
-    """Where each actor and ghost could stand instead (see :func:`graph.layout.nearby_places`)."""
+    """Where each actor and ghost could stand instead (see
+    :func:`graph.render.layout.nearby_places`)."""
     spans = {span.key: span for span in case_spans(case, catalogue, missing)}
     # An actor the user put somewhere has no other place: it stays where it is.
     rings = [

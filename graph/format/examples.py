@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.datafiles import data_dir
-from graph.model import Case
-from graph.validation import load_case_bytes
+from graph.format.model import Case
+from graph.format.validation import load_case_bytes
+from graph.reference.datafiles import data_dir
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal, get_args
 
-from graph.datafiles import read_toml
+from graph.reference.datafiles import read_toml
 
 SituationFlag = Literal[
     "pupil",
