@@ -38,7 +38,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from graph.analysis.coordinator import coordinator_report
@@ -51,6 +50,7 @@ from graph.analysis.steps import case_steps
 from graph.format.model import Case
 from graph.guidance.ruleset import RuleSet, load_ruleset
 from graph.reference.catalogue import Catalogue, load_catalogue
+from graph.reference.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from graph.analysis.gaps import grouped_gaps
@@ -115,14 +115,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

@@ -14,8 +14,9 @@ every layer above reads files through it. One job per module:
 - :mod:`~graph.format.examples` – the fictional example cases in ``data/examples/``.
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from graph.reference.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from graph.format.editing import (
@@ -116,14 +117,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

@@ -17,8 +17,9 @@ Also in this layer:
   share.
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from graph.reference.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from graph.interop.export import EXPORTS
@@ -49,14 +50,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

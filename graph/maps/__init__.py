@@ -15,12 +15,12 @@ Also in this layer:
 - :mod:`~graph.maps.ideamap` – the idékart: the catalogue's actor types on one map.
 """
 
-import importlib
 from typing import TYPE_CHECKING
 
 from graph.maps.comparison import diff_map_spec
 from graph.maps.filter import FilteredMap, LeftOut, filtered_network_map
 from graph.maps.network import network_map
+from graph.reference.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from graph.maps.events import (
@@ -58,11 +58,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

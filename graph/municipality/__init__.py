@@ -21,8 +21,9 @@ One job per module:
 The score and the data are explained in ``docs/coverage.md``.
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from graph.reference.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from graph.municipality.case_demand import MAX_CASES, MIN_CASES, shown_count, stored_cases
@@ -144,14 +145,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

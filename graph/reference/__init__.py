@@ -20,10 +20,10 @@ each other. One job per module:
   Europe/Oslo.
 """
 
-import importlib
 from typing import TYPE_CHECKING
 
 from graph.reference import norway_time
+from graph.reference.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from graph.reference.catalogue import SPHERE_LABELS, Catalogue, load_catalogue
@@ -83,14 +83,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

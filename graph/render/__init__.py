@@ -15,8 +15,9 @@ It knows map specifications, not cases: the maps the pages show are composed in
   printed pages.
 """
 
-import importlib
 from typing import TYPE_CHECKING
+
+from graph.reference.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from graph.render.assets import MAP_SCRIPT_PATH, ensure_static_copy
@@ -37,14 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

@@ -30,11 +30,11 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from graph.reference.lazy import lazy_getattr
 from graph.storage.clock import Clock, utc_now
 from graph.storage.engine import create_storage_engine
 from graph.storage.repository import (
@@ -176,11 +176,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """A facade name, imported from its module the first time it is used."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
