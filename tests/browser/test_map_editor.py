@@ -19,19 +19,16 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from graph.render.assets import ensure_static_copy
 from tests.hostile_strings import HOSTILE
-from tests.server_support import LOOPBACK, ROOT, free_port, stop_process, wait_healthy
+from tests.server_support import stop_process
 
-from .helpers import AppPage, Guard
+from .helpers import AppPage
+from .script_server import ScriptServer, script_tab
 
 pytestmark = pytest.mark.browser
 
@@ -70,74 +67,17 @@ st.code(json.dumps({a.id: a.closeness for a in case.actors}), language=None)
 HOST = "iframe.tk-map-host"
 
 
-class EditorServer:
-    """Streamlit serving :data:`SCRIPT` on a free loopback port."""
-
-    def __init__(self, folder) -> None:
-        self.folder = folder
-        self.port = free_port()
-        self.log_path = folder / "server.log"
-        (folder / "editor_app.py").write_text(SCRIPT, encoding="utf-8")
-        ensure_static_copy(folder / "static")
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    "editor_app.py",
-                    "--server.port",
-                    str(self.port),
-                    "--server.address",
-                    LOOPBACK,
-                    "--server.headless",
-                    "true",
-                    "--server.enableStaticServing",
-                    "true",
-                    "--server.fileWatcherType",
-                    "none",
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
-                cwd=folder,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
-            )
-        wait_healthy(self.port, self.process, self.log_path)
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
 @pytest.fixture(scope="module")
-def editor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditorServer]:
-    server = EditorServer(tmp_path_factory.mktemp("map-editor"))
+def editor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScriptServer]:
+    server = ScriptServer(tmp_path_factory.mktemp("map-editor"), SCRIPT, "editor_app.py")
     yield server
     stop_process(server.process)
 
 
 @pytest.fixture
-def editor(editor_server: EditorServer, shared_context) -> Iterator[AppPage]:
+def editor(editor_server: ScriptServer, shared_context) -> Iterator[AppPage]:
     """The script in a new page (a new session), loaded and idle; the guard checked after."""
-    guard = Guard()
-    page = shared_context.new_page()
-    guard.attach(page)
-    page.set_default_timeout(30_000)
-    tab = AppPage(page, editor_server.url, guard)
-    tab.open()
-    yield tab
-    page.close()
-    problems = guard.problems()
-    if "Traceback" in editor_server.log():
-        problems.append("serveren logget en feil:\n" + editor_server.log()[-4000:])
-    assert not problems, "\n".join(problems)
+    yield from script_tab(editor_server, shared_context)
 
 
 def map_frame(tab: AppPage):

@@ -17,20 +17,17 @@ from __future__ import annotations
 import base64
 import io
 import math
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from graph.render.assets import ensure_static_copy
 from graph.render.html import render_map_html
-from tests.server_support import LOOPBACK, ROOT, free_port, stop_process, wait_healthy
+from tests.server_support import stop_process
 
-from .helpers import AppPage, Guard
+from .helpers import AppPage
+from .script_server import ScriptServer, script_tab
 from .test_map_editor import HOST, canvas_box, closeness, empty_place, map_frame, page_point
 from .test_map_script import READY_JS, egocentric_spec
 
@@ -62,73 +59,17 @@ MARK = "window.__tkMarker = 'samme side'"
 MARKED = "() => window.__tkMarker === 'samme side'"
 
 
-class InplaceServer:
-    """Streamlit serving :data:`SCRIPT` on a free loopback port."""
-
-    def __init__(self, folder) -> None:
-        self.port = free_port()
-        self.log_path = folder / "server.log"
-        (folder / "inplace_app.py").write_text(SCRIPT, encoding="utf-8")
-        ensure_static_copy(folder / "static")
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    "inplace_app.py",
-                    "--server.port",
-                    str(self.port),
-                    "--server.address",
-                    LOOPBACK,
-                    "--server.headless",
-                    "true",
-                    "--server.enableStaticServing",
-                    "true",
-                    "--server.fileWatcherType",
-                    "none",
-                    "--browser.gatherUsageStats",
-                    "false",
-                ],
-                cwd=folder,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
-            )
-        wait_healthy(self.port, self.process, self.log_path)
-
-    @property
-    def url(self) -> str:
-        return f"http://{LOOPBACK}:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
 @pytest.fixture(scope="module")
-def inplace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InplaceServer]:
-    server = InplaceServer(tmp_path_factory.mktemp("map-inplace"))
+def inplace_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScriptServer]:
+    server = ScriptServer(tmp_path_factory.mktemp("map-inplace"), SCRIPT, "inplace_app.py")
     yield server
     stop_process(server.process)
 
 
 @pytest.fixture
-def editor(inplace_server: InplaceServer, shared_context) -> Iterator[AppPage]:
+def editor(inplace_server: ScriptServer, shared_context) -> Iterator[AppPage]:
     """The script in a new page (a new session), loaded and idle; the guard checked after."""
-    guard = Guard()
-    page = shared_context.new_page()
-    guard.attach(page)
-    page.set_default_timeout(30_000)
-    tab = AppPage(page, inplace_server.url, guard)
-    tab.open()
-    yield tab
-    page.close()
-    problems = guard.problems()
-    if "Traceback" in inplace_server.log():
-        problems.append("serveren logget en feil:\n" + inplace_server.log()[-4000:])
-    assert not problems, "\n".join(problems)
+    yield from script_tab(inplace_server, shared_context)
 
 
 def zoom_in(tab: AppPage, frame) -> dict:
