@@ -210,8 +210,10 @@ def test_a_new_page_shell_loads_the_frame_anew(editor: AppPage):
     frame.evaluate(MARK)
     editor.click(editor.page.get_by_text("Bare familien"), "Bare familien")
     # A filtered map has a notice: another page, so the frame is loaded anew.
+    # …and fitted once shown (map_bridge.js), before a node is pointed at.
     frame.wait_for_function(
-        "() => window.__tkMarker === undefined && !!window.tverrkart && window.tverrkart.ready"
+        """() => window.__tkMarker === undefined && !!window.tverrkart && window.tverrkart.ready
+          && document.getElementById('tk-map').dataset.tkShown === '1'"""
     )
     assert frame.evaluate("window.tverrkart.updates") == 0
     groups = {n["group"] for n in frame.evaluate("window.tverrkart.nodes()")}
