@@ -109,6 +109,19 @@ def page_point(frame, point: dict) -> tuple[float, float]:
     return box["x"] + point["x"], box["y"] + point["y"]
 
 
+def place_on_page(frame, place: dict) -> tuple[float, float]:
+    """Where a place of the map (map units, as ``positions()``) is on the page now."""
+    view = frame.evaluate("window.tverrkart.view()")
+    box = canvas_box(frame)
+    return page_point(
+        frame,
+        {
+            "x": (place["x"] - view["x"]) * view["scale"] + box["width"] / 2,
+            "y": (place["y"] - view["y"]) * view["scale"] + box["height"] / 2,
+        },
+    )
+
+
 def test_a_click_on_an_actor_opens_its_panel(editor: AppPage):
     frame = map_frame(editor)
     before = closeness(editor)
@@ -209,15 +222,7 @@ def empty_place(frame) -> tuple[str, int, dict]:
 def test_a_double_click_on_an_empty_place_adds_an_actor_there(editor: AppPage):
     frame = map_frame(editor)
     sector, ring, place = empty_place(frame)
-    view = frame.evaluate("window.tverrkart.view()")
-    box = canvas_box(frame)
-    x, y = page_point(
-        frame,
-        {
-            "x": (place["x"] - view["x"]) * view["scale"] + box["width"] / 2,
-            "y": (place["y"] - view["y"]) * view["scale"] + box["height"] / 2,
-        },
-    )
+    x, y = place_on_page(frame, place)
     editor.rerun(lambda: editor.page.mouse.dblclick(x, y), "dobbeltklikk på et tomt sted")
     expect(editor.page.get_by_text(f"Ny aktør her: {sector}")).to_be_visible()
     before = closeness(editor)

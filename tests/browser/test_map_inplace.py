@@ -28,7 +28,15 @@ from tests.server_support import stop_process
 
 from .helpers import AppPage
 from .script_server import ScriptServer, script_tab
-from .test_map_editor import HOST, canvas_box, closeness, empty_place, map_frame, page_point
+from .test_map_editor import (
+    HOST,
+    canvas_box,
+    closeness,
+    empty_place,
+    map_frame,
+    page_point,
+    place_on_page,
+)
 from .test_map_script import READY_JS, egocentric_spec
 
 pytestmark = pytest.mark.browser
@@ -139,15 +147,7 @@ def test_an_actor_added_on_the_map_appears_without_reloading(editor: AppPage):
     frame.evaluate(MARK)
     nodes_before = {n["id"] for n in frame.evaluate("window.tverrkart.nodes()")}
     sector, _ring, place = empty_place(frame)
-    view = frame.evaluate("window.tverrkart.view()")
-    box = canvas_box(frame)
-    x, y = page_point(
-        frame,
-        {
-            "x": (place["x"] - view["x"]) * view["scale"] + box["width"] / 2,
-            "y": (place["y"] - view["y"]) * view["scale"] + box["height"] / 2,
-        },
-    )
+    x, y = place_on_page(frame, place)
     editor.rerun(lambda: editor.page.mouse.dblclick(x, y), "dobbeltklikk på et tomt sted")
     expect(editor.page.get_by_text(f"Ny aktør her: {sector}")).to_be_visible()
     before = closeness(editor)
@@ -164,6 +164,7 @@ def test_an_actor_added_on_the_map_appears_without_reloading(editor: AppPage):
     assert new_id in nodes_after and nodes_after[new_id]["label"] == "Ny på kartet"
     assert nodes_before <= set(nodes_after)
     # The view was never moved by the user: it is fitted again, the new actor in view.
+    box = canvas_box(frame)
     point = frame.evaluate(f"window.tverrkart.domPoint('{new_id}')")
     assert 0 < point["x"] < box["width"] and 0 < point["y"] < box["height"]
 
