@@ -301,16 +301,17 @@ class StreamlitTab:
             return  # already chosen: choosing it again would not run the script
         # The menu closes when the page scrolls, and focusing a box out of view scrolls
         # it in a frame later: bring it into view and let Playwright wait until it stands
-        # still (a trial click: the checks, no click) before the menu is opened. Focus and
-        # ArrowDown open it from the keyboard; a click could first go to closing
-        # something else that is open.
+        # still (a trial click: the checks, no click) before it gets the keys. The option
+        # is chosen from the keyboard, as Streamlit's own e2e suite does: typing filters
+        # the menu and Enter takes the first option. A pointer click on an option could
+        # land while the menu was being drawn anew and start no run (seen once in ~300
+        # loaded runs).
         box.scroll_into_view_if_needed()
         box.click(trial=True)
         box.focus()
-        box.press("ArrowDown")
-        choice = self.page.get_by_role("option").filter(has_text=option).first
-        expect(choice).to_be_visible()
-        self.click(choice, f"valget «{option}» i «{label}»")
+        box.press_sequentially(option)
+        expect(self.page.get_by_role("option").first).to_contain_text(option)
+        self.rerun(lambda: box.press("Enter"), f"valget «{option}» i «{label}»")
 
     def upload(self, data: bytes, name: str, scope: Locator | None = None) -> None:
         """Upload a file through the (first visible) file uploader and wait for the rerun."""
