@@ -377,11 +377,20 @@ def municipal_links(case: Case, analysis: dict) -> dict:
     return gap_links(case.municipality, [g["type"] for g in analysis["gaps"]], candidates)
 
 
-def map_section(case: Case, analysis: dict) -> None:
+@st.fragment
+def map_section() -> None:
     """The map, with missing actors as ghosts and the chosen things highlighted.
 
     The choices stand under the map, so the map itself is in view on a laptop screen.
+
+    The section runs alone (``st.fragment``) when the map or its choices are used, so
+    an edit on the map is drawn without first building the tables and figures of the
+    whole page. When that changed the case (or left a notice or problems), the whole
+    page runs right after, so the rest follows the map.
     """
+    case = CASE.current()
+    content = json.dumps(CASE.content, sort_keys=True)
+    analysis = case_analysis(content)
     map_slot = st.container()
     choice_col, ghost_col = st.columns([3, 2])
     choice = choice_col.selectbox(
@@ -400,7 +409,7 @@ def map_section(case: Case, analysis: dict) -> None:
     marked = highlight_for(choice, analysis)
     shown = map_filters(case) if len(case.actors) > MAP_READABLE_ACTORS else None
     spec = drawn_map(
-        json.dumps(CASE.content, sort_keys=True),
+        content,
         show_ghosts,
         tuple(sorted(marked.actors)),
         tuple(sorted(marked.ties)),
@@ -408,6 +417,15 @@ def map_section(case: Case, analysis: dict) -> None:
     )
     with map_slot:
         editable_map(CASE, case, spec, analysis=analysis, catalogue=catalogue)
+    if CASE.page_behind():
+        st.rerun(scope="app")
+
+
+@st.cache_data(scope="session", max_entries=4, show_spinner=False)
+def case_analysis(content: str) -> dict:
+    """The analysis of the open case (its JSON text), kept while the case is unchanged:
+    the page and its map section, which may run alone, share it."""
+    return analyse_case(validate_case(json.loads(content)), catalogue)
 
 
 @st.cache_data(scope="session", max_entries=8, show_spinner=False)
@@ -563,10 +581,11 @@ with editor_page.above_tabs():
     CASE.messages()
     current = CASE.start(new_case_dict)
     show_in_forms(current)
-    analysis = analyse_case(current, catalogue)
+    analysis = case_analysis(json.dumps(CASE.content, sort_keys=True))
     st.subheader(ui.plain(current.title or "Uten tittel"))
     panels.summary(analysis)
-    map_section(current, analysis)
+    CASE.mark_drawn()
+    map_section()
     downloads(current, analysis)
     # Filled in last, once the tables below have said whether they hold edits.
     save_slot = st.container()
