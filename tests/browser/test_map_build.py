@@ -36,8 +36,10 @@ from playwright.sync_api import Locator, expect
 from graph.format.model import PERSON_ID
 from graph.reference.catalogue import load_catalogue
 
+from .expected import EXAMPLES
 from .helpers import OPEN_SECTION, AppPage, DataEditor
 from .test_map_editor import HOST, canvas_box, map_frame, page_point
+from .test_map_inplace import drag_to_ring
 
 pytestmark = pytest.mark.browser
 
@@ -415,3 +417,21 @@ def test_the_same_network_through_the_tables(app: AppPage, tmp_path):
     assert_pupils_network(downloaded_case(app, tmp_path))
     report("Tabellene", actions)
     assert actions.total == TABLE_ACTIONS, actions.summary()
+
+
+# ------------------------------------------------------------------ map and tables agree
+
+
+def test_a_drag_on_the_map_reaches_the_tables_and_the_figures(app: AppPage):
+    """The map section runs alone when the map is used (``st.fragment``); after a drag
+    that changed the case the whole page runs too, so the notice, the «Aktører» table
+    and the rest show the new ring, not the case as it was before."""
+    title = next(title for title in EXAMPLES if "J (14)" in title)
+    case = json.loads(EXAMPLES[title].path.read_text(encoding="utf-8"))
+    row, actor = next((i, a) for i, a in enumerate(case["actors"]) if a.get("closeness") == 1)
+    app.open_example(title)
+    frame = map_frame(app)
+    drag_to_ring(app, frame, actor["id"], 3)
+    app.expect_alert("Success", f"«{actor['label']}» er flyttet til ring 3.")
+    cell = DataEditor(app, app.tab("Aktører")).cell(row, "Nærhet")
+    expect(cell).to_have_text("3 – Fjern")
