@@ -11,7 +11,7 @@ import pytest
 
 from graph.format.examples import list_examples
 from graph.format.model import Case
-from graph.maps import network_map
+from graph.maps import ghost_types, network_map
 from graph.reference.catalogue import load_catalogue
 from graph.render.html import map_page_data
 from pages.widgets import map_component
@@ -96,3 +96,32 @@ def test_the_host_script_has_every_value_written_in():
     assert json.dumps(map_component.PNG_PREFIX) in text
     # Only a picture may pass the size limit of events, and it never goes to Python.
     assert text.index('message.kind === "png"') < text.index('setTriggerValue("event"')
+
+
+def test_the_ghosts_go_with_the_page_and_change_in_place():
+    j14 = next(e for e in list_examples() if "J (14)" in e.title)
+    raw = json.loads(j14.path.read_text(encoding="utf-8"))
+    case = Case.model_validate(raw)
+    spec = network_map(case, CATALOGUE)
+    ghosts = ghost_types(spec.nodes, CATALOGUE.types)
+    assert ghosts, "the example misses some actor the guidance asks for"
+    drawn = {n.id for n in spec.nodes if n.group == "ghost"}
+    assert set(ghosts) == drawn
+    ids = [a.id for a in case.actors]
+    got = map_payload(spec, ids, sector_starts(spec, CATALOGUE), ghosts)
+    assert got["ghosts"] == ghosts
+    # Adding the first missing type: its ghost goes, the page stays the same shell.
+    first = next(iter(ghosts.values()))
+    added = copy.deepcopy(raw)
+    added["actors"].append({"id": f"{first}-9", "label": "Ny", "type": first})
+    after_case = Case.model_validate(added)
+    after_spec = network_map(after_case, CATALOGUE)
+    after_ghosts = ghost_types(after_spec.nodes, CATALOGUE.types)
+    assert first not in after_ghosts.values()
+    after = map_payload(
+        after_spec,
+        [a.id for a in after_case.actors],
+        sector_starts(after_spec, CATALOGUE),
+        after_ghosts,
+    )
+    assert after["shell"] == got["shell"]

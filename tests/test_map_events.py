@@ -26,6 +26,7 @@ CASE = {
     "ties": [],
 }
 SECTORS = [s.key for s in load_catalogue().sectors]
+TYPES = list(load_catalogue().types)
 
 
 def test_doctests():
@@ -82,6 +83,9 @@ FORGED = [
     ({"kind": "add_actor", "sector": SECTORS[0], "ring": 9}, "ring som ikke finnes"),
     ({"kind": "add_tie", "from": "mor", "to": "mor"}, "to forskjellige"),
     ({"kind": "add_tie", "from": "mor", "to": "ghost-politi"}, "finnes ikke i saken"),
+    ({"kind": "add_missing", "type": "ukjent"}, "aktørtype som ikke finnes"),
+    ({"kind": "add_missing", "type": 7}, "ikke er en tekst"),
+    ({"kind": "add_missing", "type": "politi", "ring": 2}, "ikke hører til"),
     ({f"k{i}": i for i in range(100)}, "for mange felt"),
 ]
 
@@ -90,7 +94,7 @@ FORGED = [
 def test_forged_messages_are_refused_and_change_nothing(raw, reason):
     before = copy.deepcopy(CASE)
     with pytest.raises(EventRefusedError, match=reason) as refused:
-        validate_event(raw, CASE, SECTORS)
+        validate_event(raw, CASE, SECTORS, TYPES)
     assert str(refused.value).endswith("Ingenting er endret.")
     assert before == CASE
 
@@ -122,6 +126,15 @@ def test_add_actor_gives_a_draft_with_a_fresh_id():
     result = apply_event(MapEvent("add_actor", sector=SECTORS[0], ring=None), taken)
     assert result.draft == {"id": "aktor-2", "label": "", "type": ""}
     assert not result.changed
+
+
+def test_a_click_on_a_missing_actor_names_a_catalogue_type():
+    raw = {"kind": "add_missing", "type": "barnevern"}
+    event = validate_event(raw, CASE, SECTORS, TYPES)
+    assert event == MapEvent("add_missing", actor_type="barnevern")
+    with pytest.raises(EventRefusedError, match="aktørtype"):
+        validate_event(raw, CASE, SECTORS)  # no catalogue types given: none is known
+    assert apply_event(event, CASE).draft == {"id": "barnevern-1", "label": "", "type": "barnevern"}
 
 
 def test_add_tie_gives_a_draft():
@@ -159,7 +172,7 @@ def _map_script() -> None:
     # As the map's callback does: the event is handled before the page is drawn.
     raw = st.session_state.pop("test_raw_event", None)
     if raw is not None:
-        handle_event(CASE, case, raw, [s.key for s in catalogue.sectors])
+        handle_event(CASE, case, raw, [s.key for s in catalogue.sectors], None, catalogue)
     CASE.messages()
     refused = st.session_state.pop(refused_key(CASE), None)
     if refused is not None:
@@ -251,6 +264,24 @@ def test_a_new_actor_is_added_in_the_sector_and_ring_clicked():
     added = actors[-1]
     assert added["label"] == "Ny tjeneste" and added["closeness"] == 2
     assert catalogue.types[added["type"]].sector == "tjenester"
+
+
+def test_a_missing_actor_clicked_on_the_map_is_added_with_its_type():
+    from pages.widgets import state
+
+    at = _with_event({"kind": "add_missing", "type": "politi"})
+    assert not at.exception
+    catalogue = load_catalogue()
+    assert next(s for s in at.selectbox if s.label == "Type").value == "politi"
+    assert next(s for s in at.selectbox if s.label == "Nærhet (ring)").value is None
+    count = len(at.session_state[state.CASE.content]["actors"])
+    next(b for b in at.button if b.label == "Legg til aktøren").click()
+    at.run()
+    actors = at.session_state[state.CASE.content]["actors"]
+    assert len(actors) == count + 1
+    assert actors[-1]["type"] == "politi"
+    assert actors[-1]["label"] == catalogue.label("politi")  # an empty name: the type's
+    assert "closeness" not in actors[-1]
 
 
 def test_a_new_tie_between_two_picked_actors_gets_its_kind_and_sharing():

@@ -17,6 +17,7 @@ Also in this layer:
 
 from typing import TYPE_CHECKING
 
+from graph.maps.casemap import ghost_types
 from graph.maps.comparison import diff_map_spec
 from graph.maps.filter import FilteredMap, LeftOut, filtered_network_map
 from graph.maps.network import network_map
@@ -40,6 +41,7 @@ __all__ = [
     "apply_event",
     "diff_map_spec",
     "filtered_network_map",
+    "ghost_types",
     "idea_map_spec",
     "network_map",
     "sector_arc",

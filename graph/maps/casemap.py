@@ -7,7 +7,7 @@ keys of the file stay on the server.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from graph.format.limits import MAP_READABLE_ACTORS
 from graph.format.model import PERSON_ID, Actor, Case, Tie
@@ -127,6 +127,30 @@ def ghost_ids(missing: Collection[tuple[str, str]], taken: Collection[str] = ())
         used.add(candidate)
         ids[type_key] = candidate
     return ids
+
+
+def ghost_types(nodes: Iterable[MapNode], types: Collection[str]) -> dict[str, str]:
+    """The missing actor type each ghost node of a map stands for (node id → type).
+
+    The inverse of :func:`ghost_ids` for the nodes drawn as ghosts: the editable map
+    uses it to offer «Ny aktør» of the right type when a ghost is clicked. Ids of other
+    nodes, and of types not in ``types``, are left out.
+
+    Examples
+    --------
+    >>> ids = ghost_ids([("barnevern", "must")], taken=["mangler:barnevern"])
+    >>> ghosts = [MapNode(i, "", 0.0, 0.0, group=GHOST_STYLE["group"]) for i in ids.values()]
+    >>> ghost_types(ghosts, ["barnevern"])
+    {'mangler:barnevern*': 'barnevern'}
+    """
+    found = {}
+    for node in nodes:
+        if node.group != GHOST_STYLE["group"] or not node.id.startswith(GHOST_PREFIX):
+            continue
+        type_key = node.id[len(GHOST_PREFIX) :].rstrip("*")
+        if type_key in types:
+            found[node.id] = type_key
+    return found
 
 
 def _ghost_label(type_key: str, level: str, catalogue: Catalogue, mark: str = "") -> str:

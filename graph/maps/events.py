@@ -1,7 +1,7 @@
 """What the map may tell Python: the declared events, checked against the open case.
 
 The editable map (Nettverkskart) sends a small JSON object for each thing a user does
-on it. This module is the contract: the four kinds of event, what each carries, and
+on it. This module is the contract: the five kinds of event, what each carries, and
 two pure functions the page calls in turn:
 
 * :func:`validate_event` turns a raw message into a :class:`MapEvent`, or refuses it
@@ -24,6 +24,8 @@ The kinds (``ring`` is 1, 2, 3 or null for "outside the rings" = closeness unkno
 ``add_actor``     ``{"kind", "sector", "ring"}``: «Ny aktør her» in a sector
 ``add_tie``       ``{"kind", "from", "to"}``: a new tie between two actors (or an
                   actor and the person)
+``add_missing``   ``{"kind", "type"}``: a click on a missing actor (a dashed
+                  "ghost"): «Ny aktør» of that catalogue type
 ================  ===========================================================
 """
 
@@ -39,13 +41,14 @@ from graph.format.editing import new_actor_id
 from graph.format.model import MAX_ID_LENGTH, PERSON_ID
 from graph.render.layout import SectorSpan
 
-EventKind = Literal["select_actor", "move_actor", "add_actor", "add_tie"]
+EventKind = Literal["select_actor", "move_actor", "add_actor", "add_tie", "add_missing"]
 
 REQUIRED_KEYS: dict[str, frozenset[str]] = {
     "select_actor": frozenset({"kind", "id"}),
     "move_actor": frozenset({"kind", "id", "ring"}),
     "add_actor": frozenset({"kind", "sector", "ring"}),
     "add_tie": frozenset({"kind", "from", "to"}),
+    "add_missing": frozenset({"kind", "type"}),
 }
 """The keys each kind of event must have."""
 
@@ -54,6 +57,7 @@ OPTIONAL_KEYS: dict[str, frozenset[str]] = {
     "move_actor": frozenset({"angle"}),
     "add_actor": frozenset(),
     "add_tie": frozenset(),
+    "add_missing": frozenset(),
 }
 """The keys each kind of event may have besides those."""
 
@@ -93,6 +97,8 @@ class MapEvent:
         The sector clicked in (``add_actor``).
     source, target : str or None
         The two ends of a new tie (``add_tie``).
+    actor_type : str or None
+        The catalogue type of the missing actor clicked (``add_missing``).
     """
 
     kind: str
@@ -102,6 +108,7 @@ class MapEvent:
     sector: str | None = None
     source: str | None = None
     target: str | None = None
+    actor_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +176,12 @@ def _actor_ids(case: Mapping[str, Any]) -> set[str]:
     return {str(a.get("id")) for a in case.get("actors", []) if isinstance(a, Mapping)}
 
 
-def validate_event(raw: Any, case: Mapping[str, Any], sectors: Collection[str] = ()) -> MapEvent:
+def validate_event(
+    raw: Any,
+    case: Mapping[str, Any],
+    sectors: Collection[str] = (),
+    types: Collection[str] = (),
+) -> MapEvent:
     """Check a raw message from the map against the open case.
 
     Parameters
@@ -180,6 +192,8 @@ def validate_event(raw: Any, case: Mapping[str, Any], sectors: Collection[str] =
         The open case as a JSON dict (it is only read).
     sectors : collection of str
         The catalogue's sector keys (``add_actor`` must name one of them).
+    types : collection of str
+        The catalogue's actor type keys (``add_missing`` must name one of them).
 
     Returns
     -------
@@ -239,6 +253,13 @@ def validate_event(raw: Any, case: Mapping[str, Any], sectors: Collection[str] =
         if sector not in sectors:
             raise EventRefusedError("Kartet sendte en sektor som ikke finnes. Ingenting er endret.")
         return MapEvent(kind, sector=sector, ring=_ring(raw))
+    if kind == "add_missing":
+        actor_type = _text(raw, "type", "en aktørtype")
+        if actor_type not in types:
+            raise EventRefusedError(
+                "Kartet sendte en aktørtype som ikke finnes i katalogen. Ingenting er endret."
+            )
+        return MapEvent(kind, actor_type=actor_type)
     source = _text(raw, "from", "en ende av båndet")
     target = _text(raw, "to", "en ende av båndet")
     ends = actors | {PERSON_ID}
@@ -280,7 +301,9 @@ def apply_event(
     ``move_actor`` sets the actor's ``closeness`` to the ring (or removes it: outside
     the rings is unknown). ``add_actor`` gives a draft actor with a fresh id and the
     ring as closeness, ``add_tie`` a draft tie; the page completes a draft (type and
-    label, or kind) before it goes into the case. ``select_actor`` changes nothing.
+    label, or kind) before it goes into the case; ``add_missing`` a draft actor of the
+    missing type (closeness unknown until the page sets it). ``select_actor`` changes
+    nothing.
     The result has still to pass the case validation the tables use.
 
     Parameters
@@ -311,6 +334,8 @@ def apply_event(
     (True, {'along': 0.25})
     >>> apply_event(MapEvent("add_actor", sector="familie", ring=2), case).draft
     {'id': 'aktor-1', 'label': '', 'type': '', 'closeness': 2}
+    >>> apply_event(MapEvent("add_missing", actor_type="barnevern"), case).draft
+    {'id': 'barnevern-1', 'label': '', 'type': 'barnevern'}
     """
     after = copy.deepcopy(dict(case))
     if event.kind == "move_actor":
@@ -334,6 +359,13 @@ def apply_event(
         }
         if event.ring is not None:
             draft["closeness"] = event.ring
+        return EventResult(after, changed=False, draft=draft)
+    if event.kind == "add_missing":
+        draft = {
+            "id": new_actor_id(event.actor_type, _actor_ids(after)),
+            "label": "",
+            "type": event.actor_type,
+        }
         return EventResult(after, changed=False, draft=draft)
     if event.kind == "add_tie":
         return EventResult(

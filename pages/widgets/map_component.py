@@ -17,7 +17,7 @@ the whole page *and* its data (:func:`map_payload`) with a *shell* key, a hash o
 everything on the page except its nodes, edges and highlights (scripts and their
 versions, legend, rings and sectors, height, notice, Content-Security-Policy, options).
 While the frame is loaded and the shell is the same, the host posts only
-``{kind: "tk-update", data, actors}`` to the frame, and the map changes its running
+``{kind: "tk-update", data, actors, sectors, ghosts}`` to the frame, and the map changes its running
 network in place (``tverrkart.update`` in ``map.js``): zoom and pan are kept. Otherwise
 it sets the new ``srcdoc`` as before. The picture of the map («Last ned bilde (PNG)»)
 comes back as ``{kind: "png", data}``: the frame may not download, so the host saves
@@ -43,7 +43,14 @@ import streamlit as st
 
 from graph.analysis import CHOICES, highlight_for
 from graph.format import PERSON_ID, Case, new_actor_id, tie_kind_options
-from graph.maps import EVENT_KINDS, EventRefusedError, apply_event, sector_arc, validate_event
+from graph.maps import (
+    EVENT_KINDS,
+    EventRefusedError,
+    apply_event,
+    ghost_types,
+    sector_arc,
+    validate_event,
+)
 from graph.reference import (
     ACTOR_ROLES,
     Catalogue,
@@ -131,7 +138,13 @@ export default function (component) {
       // The same page with other nodes, edges or highlights: changed in place (the
       // frame's origin is opaque, hence "*"; map_bridge.js takes it from its parent only).
       frame.contentWindow.postMessage(
-        { kind: "tk-update", data: data.page, actors: data.actors, sectors: data.sectors },
+        {
+          kind: "tk-update",
+          data: data.page,
+          actors: data.actors,
+          sectors: data.sectors,
+          ghosts: data.ghosts,
+        },
         "*",
       );
     } else {
@@ -232,7 +245,10 @@ def sector_starts(spec: MapSpec, catalogue: Catalogue) -> list[dict[str, Any]]:
 
 
 def editable_map_html(
-    spec: MapSpec, actor_ids: list[str], sectors: list[dict[str, Any]] | None = None
+    spec: MapSpec,
+    actor_ids: list[str],
+    sectors: list[dict[str, Any]] | None = None,
+    ghosts: dict[str, str] | None = None,
 ) -> str:
     """The map page with the bridge: the ids it may report, and ``map_bridge.js``.
 
@@ -249,6 +265,9 @@ def editable_map_html(
     sectors : list of dict, optional
         :func:`sector_starts`: where a double click on an empty place asks for a new
         actor (none: it asks for nothing).
+    ghosts : dict, optional
+        Ghost node id → the missing type it stands for (:func:`graph.maps.ghost_types`):
+        a click on one asks for a new actor of that type (none: it asks for nothing).
 
     Returns
     -------
@@ -259,7 +278,12 @@ def editable_map_html(
     head, end, tail = page.rpartition("</body>")
     if not end:
         raise ValueError("the map page has no </body>")
-    bridge_data = {"actors": list(actor_ids), "sectors": list(sectors or []), "person": PERSON_ID}
+    bridge_data = {
+        "actors": list(actor_ids),
+        "sectors": list(sectors or []),
+        "ghosts": dict(ghosts or {}),
+        "person": PERSON_ID,
+    }
     bridge = (
         '<script type="application/json" id="tk-bridge-data">'
         f"{_json_block(bridge_data)}"
@@ -276,6 +300,9 @@ _PAGE_ITEMS = ("nodes", "edges", "highlighted", "guides", "present")
 """What of :class:`~graph.render.page.MapPageData` changes in place (the layout sizes
 rings and sectors to the actors, the presentation's steps name nodes and edges);
 everything else is the shell."""
+
+_BRIDGE_ITEMS = ("actors", "sectors", "ghosts")
+"""What of the bridge's data changes in place, with the nodes."""
 
 
 def split_page(html: str) -> tuple[dict[str, Any], dict[str, Any], str]:
@@ -316,23 +343,26 @@ def split_page(html: str) -> tuple[dict[str, Any], dict[str, Any], str]:
     fixed = {k: v for k, v in data.items() if k not in _PAGE_ITEMS}
     fixed["guides"] = data.get("guides") is not None
     fixed["present"] = data.get("present") is not None
-    fixed_bridge = {k: v for k, v in bridge.items() if k not in ("actors", "sectors")}
+    fixed_bridge = {k: v for k, v in bridge.items() if k not in _BRIDGE_ITEMS}
     digest = hashlib.sha256(rest.encode("utf-8"))
     digest.update(json.dumps([fixed, fixed_bridge], sort_keys=True).encode("utf-8"))
     return data, bridge, digest.hexdigest()[:20]
 
 
 def map_payload(
-    spec: MapSpec, actor_ids: list[str], sectors: list[dict[str, Any]] | None = None
+    spec: MapSpec,
+    actor_ids: list[str],
+    sectors: list[dict[str, Any]] | None = None,
+    ghosts: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What the host gets: the page, its data and shell key, the actor ids, the height.
 
     ``html`` is the whole page (:func:`editable_map_html`) for a new frame or a
     changed shell; ``page`` (its ``MapPageData``) and ``actors`` are what the host
     posts to a loaded frame whose ``shell`` is unchanged (see :func:`split_page`), with
-    ``sectors`` (:func:`sector_starts`, which follow the layout).
+    ``sectors`` (:func:`sector_starts`, which follow the layout) and ``ghosts``.
     """
-    html = editable_map_html(spec, actor_ids, sectors)
+    html = editable_map_html(spec, actor_ids, sectors, ghosts)
     data, bridge, shell = split_page(html)
     return {
         "html": html,
@@ -341,6 +371,7 @@ def map_payload(
         "page": data,
         "actors": bridge["actors"],
         "sectors": bridge["sectors"],
+        "ghosts": bridge["ghosts"],
     }
 
 
@@ -355,6 +386,7 @@ def map_editor(
     *,
     key: str,
     sectors: list[dict[str, Any]] | None = None,
+    ghosts: dict[str, str] | None = None,
     on_event: Callable[[Any], None] | None = None,
 ) -> Any:
     """Draw the editable map and return the event it sent in this run (or None).
@@ -364,7 +396,7 @@ def map_editor(
     ``on_event`` gets it first, in a callback before the run: a change made there is
     drawn by that same run (no second run).
     """
-    payload = map_payload(spec, actor_ids, sectors)
+    payload = map_payload(spec, actor_ids, sectors, ghosts)
 
     def event_changed() -> None:
         if on_event is not None:
@@ -431,8 +463,9 @@ def handle_event(
     if raw is None:
         return
     content = item.content or {}
+    types = catalogue.types if catalogue else ()
     try:
-        event = validate_event(raw, content, sectors)
+        event = validate_event(raw, content, sectors, types)
     except EventRefusedError as refused:
         st.session_state[refused_key(item)] = str(refused)
         return
@@ -459,6 +492,10 @@ def handle_event(
         return
     if event.kind == "add_actor":
         open_panel(item, new_actor_key, {"sector": event.sector, "ring": event.ring})
+        return
+    if event.kind == "add_missing" and catalogue is not None:
+        sector = catalogue.types[event.actor_type or ""].sector
+        open_panel(item, new_actor_key, {"sector": sector, "ring": None, "type": event.actor_type})
         return
     open_panel(item, new_tie_key, {"from": event.source, "to": event.target})
 
@@ -522,8 +559,8 @@ def editable_map(
     st.caption(
         "Klikk på en aktør for å se og endre den. Dra en aktør til en annen ring for å "
         "endre nærheten (utenfor ringene = ukjent). Dobbeltklikk på et tomt sted for å "
-        "legge til en ny aktør der. Klikk på én aktør og shift-klikk på en annen for et nytt "
-        "bånd mellom dem."
+        "legge til en ny aktør der, eller klikk på en stiplet aktør som mangler. Klikk på én "
+        "aktør og shift-klikk på en annen for et nytt bånd mellom dem."
     )
     with st.container(horizontal=True):
         editor_page.undo_button(item, "map_")
@@ -550,13 +587,15 @@ def editable_map(
         [a.id for a in case.actors],
         key=item.keys.widget("map_editor"),
         sectors=arcs,
+        ghosts=ghost_types(spec.nodes, catalogue.types),
         on_event=on_event,
     )
     place = st.session_state.get(new_actor_key(item))
     ends = st.session_state.get(new_tie_key(item))
     selected = st.session_state.get(selected_key(item))
     if place is not None:
-        _side_panel(item, "Ny aktør her")(new_actor_panel)(item, case, place, catalogue)
+        title = "Ny aktør som mangler" if place.get("type") else "Ny aktør her"
+        _side_panel(item, title)(new_actor_panel)(item, case, place, catalogue)
     elif ends is not None:
         _side_panel(item, "Nytt bånd")(new_tie_panel)(item, case, ends)
     elif selected is not None and case.actor(selected) is not None:
@@ -688,7 +727,8 @@ def actor_panel(
 def new_actor_panel(
     item: EditedItem[Case], case: Case, place: dict[str, Any], catalogue: Catalogue
 ) -> None:
-    """«Ny aktør her»: the catalogue's types of the sector clicked in, the ring preset."""
+    """«Ny aktør her»: the catalogue's types of the sector clicked in, the ring preset;
+    after a click on a missing actor (``place["type"]``), that type is chosen."""
     sector = place.get("sector")
     types = {k: t.label for k, t in catalogue.types.items() if t.sector == sector}
     if not types:
@@ -705,8 +745,14 @@ def new_actor_panel(
                 key=item.keys.widget("map_new_label"),
                 placeholder="Tomt: aktøren får typens navn",
             )
+            type_keys = list(types)
+            preset = place.get("type")
             type_key = st.selectbox(
-                "Type", list(types), format_func=types.get, key=item.keys.widget("map_new_type")
+                "Type",
+                type_keys,
+                index=type_keys.index(preset) if preset in types else 0,
+                format_func=types.get,
+                key=item.keys.widget("map_new_type"),
             )
             ring = st.selectbox(
                 "Nærhet (ring)",

@@ -435,3 +435,25 @@ def test_a_drag_on_the_map_reaches_the_tables_and_the_figures(app: AppPage):
     app.expect_alert("Success", f"«{actor['label']}» er flyttet til ring 3.")
     cell = DataEditor(app, app.tab("Aktører")).cell(row, "Nærhet")
     expect(cell).to_have_text("3 – Fjern")
+
+
+def test_a_click_on_a_missing_actor_adds_one_of_its_type(app: AppPage):
+    """The guidance's missing actors stand dashed on the map; a click on one opens «Ny
+    aktør som mangler» with its type chosen, and adding it takes the ghost away."""
+    title = next(title for title in EXAMPLES if "J (14)" in title)
+    app.open_example(title)
+    user = MapUser(app, Actions())
+    frame = user.frame(("mangler:barnevern",))
+    x, y = user.node(frame, "mangler:barnevern")
+    app.rerun(lambda: app.page.mouse.click(x, y), "klikk på «Må: Barnevern»")
+    form = user.form("Legg til aktøren")
+    expect(form.get_by_role("combobox", name="Type", exact=True)).to_have_value(
+        CATALOGUE.label("barnevern")
+    )
+    expect(form.get_by_role("combobox", name="Nærhet (ring)", exact=True)).to_have_value(
+        "Ukjent (utenfor ringene)"
+    )
+    user.submit(form, "Legg til aktøren")
+    app.expect_alert("Success", f"«{CATALOGUE.label('barnevern')}» er lagt til.")
+    frame = user.frame(("barnevern-1",))
+    assert "mangler:barnevern" not in {n["id"] for n in frame.evaluate("window.tverrkart.nodes()")}

@@ -10,8 +10,8 @@
  * positions(), selection()) and two JSON blocks of the page: "tk-data" (the rings the
  * map is drawn with) and "tk-bridge-data" ({actors: ids of the case's actors, sectors:
  * [{key, start}] with each sector's first angle in degrees, counter-clockwise from
- * east, in drawing order}; the person and the "ghosts" are not actors and are never
- * reported).
+ * east, in drawing order, ghosts: {ghost node id: the missing catalogue type}}; the
+ * person and the ghosts are not actors and are never reported as actors).
  *
  * Messages (the contract is graph/maps/events.py; Python checks every value again):
  *   {kind: "select_actor", id}                 a click on an actor
@@ -21,6 +21,8 @@
  *                                              (a single click turns on wheel zoom)
  *   {kind: "add_tie", from, to}                a shift-click on an actor (or the
  *                                              person) after a click on another
+ *   {kind: "add_missing", type}                a click on a missing actor (a ghost):
+ *                                              its catalogue type
  *   {kind: "png", data}                        the picture of the map («Last ned bilde
  *                                              (PNG)»: a data:image/png URL); the frame
  *                                              cannot download, so the host saves it
@@ -28,10 +30,11 @@
  * No label or other text of the case is ever sent, only ids, rings and angles.
  *
  * From the host it takes one message, and only from its parent window:
- *   {kind: "tk-update", data, actors, sectors} a changed page: data is the new page's
+ *   {kind: "tk-update", data, actors, sectors, ghosts}
+ *                                              a changed page: data is the new page's
  *                                              MapPageData (map.js shows it with
  *                                              hook.update, keeping the network and the
- *                                              view), actors and sectors as in
+ *                                              view), actors, sectors and ghosts as in
  *                                              "tk-bridge-data" (the layout sizes rings
  *                                              and sectors to the actors)
  */
@@ -57,6 +60,7 @@
     });
   }
   setActors(bridgeData.actors);
+  var ghosts = isTypeMap(bridgeData.ghosts) ? bridgeData.ghosts : {};
   // The host may lay the frame out while it is still hidden: the map is then drawn and
   // fitted in a box of no size, and no resize event follows when it shows (the frame's
   // own size does not change). Fit it again when the map's box first gets a size.
@@ -169,6 +173,11 @@
       lastClicked = end ? id : null;
       if (id !== null && actors[id] === true) {
         post({ kind: "select_actor", id: id });
+      } else if (id !== null && !shift && Object.prototype.hasOwnProperty.call(ghosts, id)
+          && start[id] && now[id]
+          && Math.hypot(start[id].x - now[id].x, start[id].y - now[id].y) < MOVED) {
+        // A click, not a drag, on a missing actor: offer to add one of its type.
+        post({ kind: "add_missing", type: ghosts[id] });
       }
     }, 0);
   }
@@ -227,6 +236,11 @@
       && typeof value.start === "number" && isFinite(value.start);
   }
 
+  function isTypeMap(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      && Object.keys(value).every(function (id) { return typeof value[id] === "string"; });
+  }
+
   function isStringList(value) {
     return Array.isArray(value) && value.every(function (id) { return typeof id === "string"; });
   }
@@ -244,12 +258,14 @@
     var next = message.data;
     var nextSectors = message.sectors;
     if (next === null || typeof next !== "object" || !isStringList(message.actors)
-        || !Array.isArray(nextSectors) || !nextSectors.every(isSector)) {
+        || !Array.isArray(nextSectors) || !nextSectors.every(isSector)
+        || !isTypeMap(message.ghosts)) {
       return;
     }
     if (hook.update(next)) {
       setActors(message.actors);
       sectors = nextSectors;
+      ghosts = message.ghosts;
       rings = next.guides ? next.guides.rings.slice(0, 3) : [];
       lastClicked = null;
     }
