@@ -41,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from graph.render.layout import segment_through
+from graph.render.layout import clips
 from graph.render.spec import MapEdge, MapNode, MapSpec
 
 DEFAULT_LABEL_SIZE = 14.0
@@ -306,14 +306,16 @@ def edge_path(
     via = via_point(start, end, curve)
     if via is None:
         return [start, end]
-    points = []
-    for i in range(CURVE_SAMPLES + 1):
-        t = i / CURVE_SAMPLES
-        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
-        points.append(
-            (a * start[0] + b * via[0] + c * end[0], a * start[1] + b * via[1] + c * end[1])
-        )
-    return points
+    (x0, y0), (x1, y1), (x2, y2) = start, via, end
+    return [(a * x0 + b * x1 + c * x2, a * y0 + b * y1 + c * y2) for a, b, c in _CURVE_WEIGHTS]
+
+
+_CURVE_WEIGHTS = tuple(
+    ((1 - t) ** 2, 2 * t * (1 - t), t * t)
+    for t in (i / CURVE_SAMPLES for i in range(CURVE_SAMPLES + 1))
+)
+"""How much the start, the control point and the end weigh in each sample of a curved
+tie (t = 0 … 1): the same for every tie, so they are computed once."""
 
 
 def _midpoint(path: Sequence[tuple[float, float]], curve: float) -> tuple[float, float]:
@@ -340,13 +342,50 @@ def _segment_hits_circle(
     return math.hypot(px + t * dx - centre[0], py + t * dy - centre[1]) < radius
 
 
-def _segment_hits_box(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
-    """Whether the segment p-q passes through the inside of ``box`` (Liang–Barsky)."""
-    return segment_through(p, q, (box.left, box.top, box.right, box.bottom))
+Run = tuple[float, float, float, float, Sequence[tuple[float, float]]]
+"""A few pieces in a row of a tie: the box around them as (low x, high x, low y, high y),
+and the points they join."""
+RUN_LENGTH = 4
+"""Pieces per :data:`Run`. A node far from a run skips all its pieces with one box test:
+a curve of 16 pieces costs 4 tests plus those of the runs near the node, not 16."""
+
+
+def _runs(path: Sequence[tuple[float, float]]) -> tuple[list[Run], tuple[float, ...]]:
+    """The pieces of a polyline in runs, with their boxes, and the box around the line.
+
+    Measured once per line, because the boxes are compared with every node near the
+    line (the box tests decide for almost all of them).
+
+    Examples
+    --------
+    >>> runs, bounds = _runs([(0.0, 0.0), (10.0, -5.0), (20.0, 0.0)])
+    >>> runs, bounds
+    ([(0.0, 20.0, -5.0, 0.0, [(0.0, 0.0), (10.0, -5.0), (20.0, 0.0)])], (0.0, 20.0, -5.0, 0.0))
+    """
+    xs = [x for x, _ in path]
+    ys = [y for _, y in path]
+    runs = []
+    for first in range(0, len(path) - 1, RUN_LENGTH):
+        last = first + RUN_LENGTH + 1  # the run's pieces join points first … last - 1
+        run_xs, run_ys = xs[first:last], ys[first:last]
+        runs.append((min(run_xs), max(run_xs), min(run_ys), max(run_ys), path[first:last]))
+    return runs, (min(xs), max(xs), min(ys), max(ys))
+
+
+REMEMBERED = 4096
+"""At most this many ties (and as many crossing lists) one :class:`_Obstacles` keeps."""
 
 
 class _Obstacles:
-    """The nodes' bodies where they stand, for fast "which nodes does this tie cross"."""
+    """The nodes' bodies where they stand, for fast "which nodes does this tie cross".
+
+    :func:`untangle` moves one node at a time and routes the same ties again after each
+    move, which is most of the cost of a map. So, per tie and curve, the pieces of the
+    line are kept, and so are the nodes it crosses together with the number of moves
+    made by then: asked again, only the nodes moved since are checked anew (a node that
+    did not move is crossed or not as before). Both are forgotten after
+    :data:`REMEMBERED` ties, which bounds the memory of a long untangling.
+    """
 
     def __init__(self, nodes: Sequence[MapNode], font: float, wrap: float | None) -> None:
         self.nodes = list(nodes)
@@ -355,59 +394,116 @@ class _Obstacles:
         self.inside = [n.shape in LABEL_INSIDE for n in self.nodes]
         self.where = [(float(n.x), float(n.y)) for n in self.nodes]
         self.boxes = [self._boxes_at(i, xy) for i, xy in enumerate(self.where)]
+        self.shapes = [self._shape(i) for i in range(len(self.nodes))]
+        self.moves: list[int] = []
+        """Every node moved, in order (a node moved back is in it twice)."""
+        self._paths: dict[tuple, tuple[list, list[Run], tuple]] = {}
+        self._crossings: dict[tuple, tuple[int, list[int]]] = {}
 
     def _boxes_at(self, i: int, xy: tuple[float, float]) -> tuple[Box, Box | None]:
         body, label = self.relative[i]
         return body.moved(*xy), None if label is None else label.moved(*xy)
 
+    def _shape(self, k: int) -> tuple[float, float, float, float]:
+        """The box a tie may not enter to pass node ``k`` (its body, less the graze).
+
+        For a round node it is the box around its circle, which the tie must also enter.
+        """
+        body = self.boxes[k][0]
+        if self.inside[k]:
+            return body.left + GRAZE, body.top + GRAZE, body.right - GRAZE, body.bottom - GRAZE
+        (x, y), radius = self.where[k], self.nodes[k].size - GRAZE
+        return x - radius, y - radius, x + radius, y + radius
+
     def move(self, i: int, xy: tuple[float, float]) -> None:
         self.where[i] = xy
         self.boxes[i] = self._boxes_at(i, xy)
+        self.shapes[i] = self._shape(i)
+        self.moves.append(i)
 
-    def hits(self, path: Sequence[tuple[float, float]], k: int) -> bool:
-        """Whether the polyline runs through node ``k``'s body (touching is allowed)."""
-        body = self.boxes[k][0]
-        if self.inside[k]:
-            left, top = body.left + GRAZE, body.top + GRAZE
-            right, bottom = body.right - GRAZE, body.bottom - GRAZE
-            shape = Box(left, top, right, bottom)
-        else:
-            (x, y), radius = self.where[k], self.nodes[k].size - GRAZE
-            left, top, right, bottom = x - radius, y - radius, x + radius, y + radius
-        for p, q in itertools.pairwise(path):
-            # Most pieces of a tie are nowhere near the node: skip them cheaply.
-            if (p[0] <= left and q[0] <= left) or (p[0] >= right and q[0] >= right):
+    def _hits(self, runs: Sequence[Run], k: int) -> bool:
+        """Whether a tie (in :func:`_runs`) runs through node ``k``'s body (touching is allowed)."""
+        left, top, right, bottom = shape = self.shapes[k]
+        for run_low_x, run_high_x, run_low_y, run_high_y, points in runs:
+            # Most pieces of a tie are nowhere near the node: skip them cheaply, a run
+            # at a time (a piece ending on the shape's edge only touches it).
+            if run_high_x <= left or run_low_x >= right:
                 continue
-            if (p[1] <= top and q[1] <= top) or (p[1] >= bottom and q[1] >= bottom):
+            if run_high_y <= top or run_low_y >= bottom:
                 continue
-            if self.inside[k]:
-                if _segment_hits_box(p, q, shape):
+            for p, q in itertools.pairwise(points):
+                if (p[0] <= left and q[0] <= left) or (p[0] >= right and q[0] >= right):
+                    continue
+                if (p[1] <= top and q[1] <= top) or (p[1] >= bottom and q[1] >= bottom):
+                    continue
+                if self.inside[k]:
+                    if clips(p, q, shape):  # the boxes overlap: the rest of segment_through
+                        return True
+                elif _segment_hits_circle(p, q, self.where[k], self.nodes[k].size - GRAZE):
                     return True
-            elif _segment_hits_circle(p, q, (x, y), radius):
-                return True
         return False
+
+    def _scan(
+        self, runs: Sequence[Run], bounds: tuple[float, ...], ends: tuple[int, int]
+    ) -> list[int]:
+        """The nodes other than ``ends`` the line (in runs) runs through, in order."""
+        low_x, high_x, low_y, high_y = bounds
+        found = []
+        for k, (left, top, right, bottom) in enumerate(self.shapes):
+            # A node outside the line's box is outside every piece's box (see _hits).
+            if high_x <= left or low_x >= right or high_y <= top or low_y >= bottom:
+                continue
+            if k not in ends and self._hits(runs, k):
+                found.append(k)
+        return found
 
     def crossed(self, path: Sequence[tuple[float, float]], ends: tuple[int, int]) -> list[int]:
         """The nodes (by index) other than ``ends`` that the polyline runs through."""
-        xs = [x for x, _ in path]
-        ys = [y for _, y in path]
-        left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
-        found = []
-        for k, (body, _) in enumerate(self.boxes):
-            if k in ends or body.left > right or body.right < left:
-                continue
-            if body.top > bottom or body.bottom < top:
-                continue
-            if self.hits(path, k):
-                found.append(k)
+        return self._scan(*_runs(path), ends)
+
+    def _path(
+        self, start: tuple[float, float], end: tuple[float, float], curve: float
+    ) -> tuple[list[tuple[float, float]], list[Run], tuple[float, ...]]:
+        """The tie's :func:`edge_path`, its runs of pieces and its box (remembered)."""
+        key = (start, end, curve)
+        known = self._paths.get(key)
+        if known is None:
+            if len(self._paths) >= REMEMBERED:
+                self._paths.clear()
+            path = edge_path(start, end, curve)
+            known = self._paths[key] = (path, *_runs(path))
+        return known
+
+    def _crossed_by(self, a: int, b: int, curve: float) -> list[int]:
+        """:meth:`crossed` for the tie from node ``a`` to ``b`` drawn with ``curve``.
+
+        The answer is remembered with the number of moves made; asked again, only the
+        nodes moved since are checked (all nodes, if more moves than nodes were made).
+        """
+        start, end = self.where[a], self.where[b]
+        _, runs, bounds = self._path(start, end, curve)
+        key = (a, b, start, end, curve)
+        known = self._crossings.get(key)
+        made = len(self.moves)
+        if known is not None and known[0] == made:
+            return known[1]
+        if known is not None and made - known[0] <= len(self.nodes):
+            moved = set(self.moves[known[0] :]) - {a, b}
+            found = [k for k in known[1] if k not in moved]
+            found += [k for k in moved if self._hits(runs, k)]
+            found.sort()
+        else:
+            if len(self._crossings) >= REMEMBERED:
+                self._crossings.clear()
+            found = self._scan(runs, bounds, (a, b))
+        self._crossings[key] = (made, found)
         return found
 
     def route(self, a: int, b: int) -> tuple[float, list[int]]:
         """The gentlest curve from node ``a`` to ``b`` that crosses the fewest nodes."""
-        start, end = self.where[a], self.where[b]
-        chosen, hits = 0.0, self.crossed(edge_path(start, end), (a, b))
+        chosen, hits = 0.0, self._crossed_by(a, b, 0.0)
         for curve in ROUNDNESS_CHOICES if hits else ():
-            found = self.crossed(edge_path(start, end, curve), (a, b))
+            found = self._crossed_by(a, b, curve)
             if len(found) < len(hits):
                 chosen, hits = curve, found
             if not found:
@@ -428,10 +524,9 @@ class _Obstacles:
         start, end = self.where[a], self.where[b]
         best: tuple[int, int, float, Box] | None = None
         for curve in LABELLED_CHOICES:
-            path = edge_path(start, end, curve)
-            x, y = _midpoint(path, curve)
+            x, y = _midpoint(self._path(start, end, curve)[0], curve)
             box = Box(x - size[0] / 2, y - size[1] / 2, x + size[0] / 2, y + size[1] / 2)
-            score = (len(self.crossed(path, (a, b))), self.label_covers(box, placed))
+            score = (len(self._crossed_by(a, b, curve)), self.label_covers(box, placed))
             if best is None or score < best[:2]:
                 best = (*score, curve, box)
             if score == (0, 0):
@@ -619,11 +714,11 @@ def untangle(
     routes = [obstacles.route(a, b) for a, b in ends]
     tries = 0
 
-    def bounds(e: int) -> tuple[list[tuple[float, float]], Box]:
+    def bounds(e: int) -> tuple[list[Run], Box]:
         a, b = ends[e]
-        path = edge_path(obstacles.where[a], obstacles.where[b], routes[e][0])
-        xs, ys = [x for x, _ in path], [y for _, y in path]
-        return path, Box(min(xs), min(ys), max(xs), max(ys))
+        where = obstacles.where
+        _, runs, (low_x, high_x, low_y, high_y) = obstacles._path(where[a], where[b], routes[e][0])
+        return runs, Box(low_x, low_y, high_x, high_y)
 
     paths = [bounds(e) for e in range(len(ends))]
 
@@ -644,20 +739,20 @@ def untangle(
             body = obstacles.boxes[i][0]
             order += [
                 e
-                for e, (path, box) in enumerate(paths)
+                for e, (runs, box) in enumerate(paths)
                 if i not in ends[e]
                 and e not in order
                 and box.overlaps(body)
-                and obstacles.hits(path, i)
+                and obstacles._hits(runs, i)
             ]
             before = sum(len(routes[e][1]) for e in order)
             trial, after = {}, 0
             for e in order:
                 trial[e] = obstacles.route(*ends[e])
                 after += len(trial[e][1])
-                if after >= before and e not in incident[i]:
-                    break
-            if after < before and len(trial) == len(order):
+                if after >= before:
+                    break  # ``after`` only grows: the move is undone, whatever comes
+            if after < before:  # every tie in ``order`` was routed anew
                 for e, route in trial.items():
                     routes[e] = route
                 for e in {*trial, *incident[i]}:

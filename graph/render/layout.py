@@ -291,11 +291,28 @@ def _shifted(rect: Rect, x: float, y: float) -> Rect:
 
 
 def segment_through(p: tuple[float, float], q: tuple[float, float], rect: Rect) -> bool:
-    """Liang–Barsky: whether the segment p-q passes through the inside of ``rect``."""
+    """Liang–Barsky: whether the segment p-q passes through the inside of ``rect``.
+
+    Examples
+    --------
+    >>> box = (5, 0, 10, 10)
+    >>> segment_through((0, 5), (20, 5), box), segment_through((0, 0), (20, 0), box)
+    (True, False)
+    """
     if max(p[0], q[0]) <= rect[0] or min(p[0], q[0]) >= rect[2]:
         return False
     if max(p[1], q[1]) <= rect[1] or min(p[1], q[1]) >= rect[3]:
         return False
+    return clips(p, q, rect)
+
+
+def clips(p: tuple[float, float], q: tuple[float, float], rect: Rect) -> bool:
+    """:func:`segment_through` for a segment whose box is known to overlap ``rect``.
+
+    The callers that loop over many segments and rectangles test the boxes themselves
+    first (it decides for almost every pair); this is the rest of the test, without
+    testing the boxes again.
+    """
     t0, t1 = 0.0, 1.0
     dx, dy = q[0] - p[0], q[1] - p[1]
     for edge_p, edge_q in (
@@ -356,7 +373,7 @@ class _Ties:
                     continue
                 if (p[1] <= top and q[1] <= top) or (p[1] >= bottom and q[1] >= bottom):
                     continue
-                if node_id not in (a, b) and segment_through(p, q, (left, top, right, bottom)):
+                if node_id not in (a, b) and clips(p, q, (left, top, right, bottom)):
                     count += 1
         for other in self.links.get(node_id, ()):
             end = self.where.get(other)
@@ -367,7 +384,7 @@ class _Ties:
             for k, rect in self.bodies.items():
                 if rect[2] <= low_x or rect[0] >= high_x or rect[3] <= low_y or rect[1] >= high_y:
                     continue
-                if k not in (node_id, other) and segment_through(xy, end, rect):
+                if k not in (node_id, other) and clips(xy, end, rect):
                     count += 1
         return count
 
