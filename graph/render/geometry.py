@@ -374,6 +374,20 @@ def _runs(path: Sequence[tuple[float, float]]) -> tuple[list[Run], tuple[float, 
 
 REMEMBERED = 4096
 """At most this many ties (and as many crossing lists) one :class:`_Obstacles` keeps."""
+SHARED_MAPS = 16
+"""At most this many maps' node geometry :data:`_SHARED` keys (then all are forgotten)."""
+
+_MAP_NUMBERS: dict[tuple, int] = {}
+"""The geometry of the nodes of each map routed lately (see :meth:`_Obstacles.__init__`),
+each under a number no other geometry ever gets."""
+_NEXT_NUMBER = itertools.count()
+_SHARED: dict[tuple, list[int]] = {}
+"""Crossing lists of ties on the maps in :data:`_MAP_NUMBERS`: (map number, a, b, start,
+end, curve) to the nodes crossed. :func:`route_edges`, :func:`untangle`, :func:`route_edges`
+again and :func:`map_quality` each build their own :class:`_Obstacles` for the same map
+(``graph.maps.casemap`` calls them one after the other), so each tie was checked against
+the same nodes up to four times. A list here is never changed once stored; at most
+:data:`REMEMBERED` are kept."""
 
 
 class _Obstacles:
@@ -384,7 +398,9 @@ class _Obstacles:
     line are kept, and so are the nodes it crosses together with the number of moves
     made by then: asked again, only the nodes moved since are checked anew (a node that
     did not move is crossed or not as before). Both are forgotten after
-    :data:`REMEMBERED` ties, which bounds the memory of a long untangling.
+    :data:`REMEMBERED` ties, which bounds the memory of a long untangling. While every
+    node stands where it stood when built, the answers are shared with the other
+    obstacles built for the same map (:data:`_SHARED`).
     """
 
     def __init__(self, nodes: Sequence[MapNode], font: float, wrap: float | None) -> None:
@@ -399,6 +415,16 @@ class _Obstacles:
         """Every node moved, in order (a node moved back is in it twice)."""
         self._paths: dict[tuple, tuple[list, list[Run], tuple]] = {}
         self._crossings: dict[tuple, tuple[int, list[int]]] = {}
+        self.home = list(self.where)
+        self.away = 0
+        """How many nodes stand elsewhere than at ``home`` (moved, not back)."""
+        # Everything _hits looks at: another map with the same has the same crossings.
+        geometry = tuple(
+            zip(self.shapes, self.inside, self.where, [n.size for n in self.nodes], strict=True)
+        )
+        if geometry not in _MAP_NUMBERS and len(_MAP_NUMBERS) >= SHARED_MAPS:
+            _MAP_NUMBERS.clear()
+        self.number = _MAP_NUMBERS.setdefault(geometry, next(_NEXT_NUMBER))
 
     def _boxes_at(self, i: int, xy: tuple[float, float]) -> tuple[Box, Box | None]:
         body, label = self.relative[i]
@@ -416,6 +442,7 @@ class _Obstacles:
         return x - radius, y - radius, x + radius, y + radius
 
     def move(self, i: int, xy: tuple[float, float]) -> None:
+        self.away += (xy != self.home[i]) - (self.where[i] != self.home[i])
         self.where[i] = xy
         self.boxes[i] = self._boxes_at(i, xy)
         self.shapes[i] = self._shape(i)
@@ -457,10 +484,6 @@ class _Obstacles:
                 found.append(k)
         return found
 
-    def crossed(self, path: Sequence[tuple[float, float]], ends: tuple[int, int]) -> list[int]:
-        """The nodes (by index) other than ``ends`` that the polyline runs through."""
-        return self._scan(*_runs(path), ends)
-
     def _path(
         self, start: tuple[float, float], end: tuple[float, float], curve: float
     ) -> tuple[list[tuple[float, float]], list[Run], tuple[float, ...]]:
@@ -475,27 +498,36 @@ class _Obstacles:
         return known
 
     def _crossed_by(self, a: int, b: int, curve: float) -> list[int]:
-        """:meth:`crossed` for the tie from node ``a`` to ``b`` drawn with ``curve``.
+        """The nodes (by index) the tie from node ``a`` to ``b`` drawn with ``curve``
+        runs through, in order.
 
         The answer is remembered with the number of moves made; asked again, only the
         nodes moved since are checked (all nodes, if more moves than nodes were made).
+        The list returned must not be changed.
         """
         start, end = self.where[a], self.where[b]
-        _, runs, bounds = self._path(start, end, curve)
         key = (a, b, start, end, curve)
         known = self._crossings.get(key)
         made = len(self.moves)
         if known is not None and known[0] == made:
             return known[1]
-        if known is not None and made - known[0] <= len(self.nodes):
-            moved = set(self.moves[known[0] :]) - {a, b}
-            found = [k for k in known[1] if k not in moved]
-            found += [k for k in moved if self._hits(runs, k)]
-            found.sort()
-        else:
-            if len(self._crossings) >= REMEMBERED:
-                self._crossings.clear()
-            found = self._scan(runs, bounds, (a, b))
+        shared = None if self.away else (self.number, *key)
+        found = None if shared is None else _SHARED.get(shared)
+        if found is None:
+            _, runs, bounds = self._path(start, end, curve)
+            if known is not None and made - known[0] <= len(self.nodes):
+                moved = set(self.moves[known[0] :]) - {a, b}
+                found = [k for k in known[1] if k not in moved]
+                found += [k for k in moved if self._hits(runs, k)]
+                found.sort()
+            else:
+                found = self._scan(runs, bounds, (a, b))
+            if shared is not None:
+                if len(_SHARED) >= REMEMBERED:
+                    _SHARED.clear()
+                _SHARED[shared] = found
+        if len(self._crossings) >= REMEMBERED:
+            self._crossings.clear()
         self._crossings[key] = (made, found)
         return found
 
@@ -641,8 +673,8 @@ def map_quality(spec: MapSpec) -> MapQuality:
     font = _label_size(spec)
     for edge in spec.edges:
         a, b = obstacles.index[edge.source], obstacles.index[edge.target]
-        path = edge_path(obstacles.where[a], obstacles.where[b], edge.curve)
-        for k in obstacles.crossed(path, (a, b)):
+        path = obstacles._path(obstacles.where[a], obstacles.where[b], edge.curve)[0]
+        for k in obstacles._crossed_by(a, b, edge.curve):
             edge_node += 1
             problems.append(f"bånd gjennom node: {edge.source}–{edge.target} gjennom {nodes[k].id}")
         if edge.label:
@@ -668,8 +700,7 @@ def edge_crossings(spec: MapSpec) -> int:
     count = 0
     for edge in spec.edges:
         a, b = obstacles.index[edge.source], obstacles.index[edge.target]
-        path = edge_path(obstacles.where[a], obstacles.where[b], edge.curve)
-        count += len(obstacles.crossed(path, (a, b)))
+        count += len(obstacles._crossed_by(a, b, edge.curve))
     return count
 
 
@@ -732,26 +763,31 @@ def untangle(
             if not obstacles.fits(i, xy):
                 continue
             obstacles.move(i, xy)
-            # The ties it was in the way of first (they should get better), then its own,
-            # then those it is now in the way of; stop as soon as it cannot pay off.
-            order = [e for e, (_, hits) in enumerate(routes) if i in hits]
-            order += [e for e in incident[i] if e not in order]
+            # The ties it was in the way of (they should get better), its own, and those
+            # it is now in the way of: the move is kept if they cross fewer nodes in all.
+            blocked = [e for e, (_, hits) in enumerate(routes) if i in hits]
+            own = [e for e in incident[i] if e not in blocked]
             body = obstacles.boxes[i][0]
-            order += [
+            in_way = [
                 e
                 for e, (runs, box) in enumerate(paths)
                 if i not in ends[e]
-                and e not in order
+                and e not in blocked
                 and box.overlaps(body)
                 and obstacles._hits(runs, i)
             ]
+            # Routed in an order that finds out soonest that the move does not pay off:
+            # the sum only grows, so routing stops once it reaches ``before``. The ties it
+            # is now in the way of come first (their lines are known, only the moved node
+            # is checked anew), its own ties last (new lines, the costly ones).
+            order = in_way + blocked + own
             before = sum(len(routes[e][1]) for e in order)
             trial, after = {}, 0
             for e in order:
                 trial[e] = obstacles.route(*ends[e])
                 after += len(trial[e][1])
                 if after >= before:
-                    break  # ``after`` only grows: the move is undone, whatever comes
+                    break  # the move is undone, whatever comes
             if after < before:  # every tie in ``order`` was routed anew
                 for e, route in trial.items():
                     routes[e] = route
