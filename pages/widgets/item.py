@@ -198,29 +198,6 @@ class EditedItem(Generic[T]):
         st.session_state[self.keys.notice] = notice
         st.session_state.pop(self.keys.problems, None)
 
-    # ---- a part of the page that runs alone ----------------------------------------
-
-    def _what_page_says(self) -> str | None:
-        return digest(
-            {
-                "content": self.content,
-                "problems": repr(st.session_state.get(self.keys.problems)),
-                "notice": st.session_state.get(self.keys.notice),
-            }
-        )
-
-    def mark_drawn(self) -> None:
-        """Remember what the whole page shows now: the content and the messages.
-
-        Called by a full run of the page after its messages are shown."""
-        st.session_state[self.keys.drawn] = self._what_page_says()
-
-    def page_behind(self) -> bool:
-        """Whether a part that ran alone (``st.fragment``) changed the content or left a
-        notice or problems since the whole page was last drawn: then the page must run
-        again (``st.rerun(scope="app")``) so its tables, figures and messages follow."""
-        return st.session_state.get(self.keys.drawn) != self._what_page_says()
-
     # ---- what is saved and what is not --------------------------------------------
 
     def mark_saved(self) -> None:

@@ -55,12 +55,6 @@ class ItemKeys:
         return key(self.kind, "notice")
 
     @property
-    def drawn(self) -> str:
-        """What the whole page last showed (:meth:`EditedItem.mark_drawn`): a part of the
-        page that runs alone (``st.fragment``) compares it to know the rest is behind."""
-        return key(self.kind, "drawn")
-
-    @property
     def upload(self) -> str:
         """The file uploader that opens an item from a file."""
         return key(self.kind, "upload")
