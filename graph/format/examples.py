@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,13 +27,23 @@ class Example:
 def list_examples() -> list[Example]:
     """Every example case, sorted by file name.
 
+    The files are read and validated once while they are unchanged (the pages list
+    them on every run).
+
     Examples
     --------
     >>> "elev-utreise" in [example.name for example in list_examples()]
     True
     """
+    files = sorted((data_dir() / "examples").glob("*.json"))
+    return list(_read_examples(tuple((path, path.stat().st_mtime_ns) for path in files)))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_examples(files: tuple[tuple[Path, int], ...]) -> tuple[Example, ...]:
+    """The examples in ``files`` (path and time of change: a changed file is read anew)."""
     examples = []
-    for path in sorted((data_dir() / "examples").glob("*.json")):
+    for path, _ in files:
         case = load_case_bytes(path.read_bytes())
         examples.append(Example(path.stem, case.title or path.stem, path))
-    return examples
+    return tuple(examples)

@@ -7,7 +7,7 @@ keys of the file stay on the server.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from graph.format.limits import MAP_READABLE_ACTORS
 from graph.format.model import PERSON_ID, Actor, Case, Tie
@@ -509,26 +509,53 @@ def case_map_spec(
     return best[1]
 
 
+class _Places(Mapping[str, Sequence[tuple[float, float]]]):
+    """Node id → the other places it may take, worked out when first asked for.
+
+    :func:`graph.render.geometry.untangle` asks only for the nodes in the way of a
+    tie, mostly a few of them; working out every node's places first cost about a
+    twentieth of drawing a map of 60 actors.
+    """
+
+    def __init__(
+        self, where: Mapping[str, tuple[SectorSpan, int | str | None]], layout: Layout
+    ) -> None:
+        self._where = where
+        self._layout = layout
+        self._found: dict[str, Sequence[tuple[float, float]]] = {}
+
+    def __getitem__(self, node_id: str) -> Sequence[tuple[float, float]]:
+        if node_id not in self._found:
+            span, ring = self._where[node_id]
+            layout = self._layout
+            self._found[node_id] = nearby_places(
+                span, ring, layout.ring_scale(ring), layout.positions[node_id]
+            )
+        return self._found[node_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
 def _places(
     case: Case, catalogue: Catalogue, missing: Collection[tuple[str, str]], layout: Layout
-) -> dict[str, list[tuple[float, float]]]:
+) -> Mapping[str, Sequence[tuple[float, float]]]:
     """Where each actor and ghost could stand instead (see
-    :func:`graph.render.layout.nearby_places`)."""
+    :func:`graph.render.layout.nearby_places`), each worked out when first asked for."""
     spans = {span.key: span for span in case_spans(case, catalogue, missing)}
     # An actor the user put somewhere has no other place: it stays where it is.
-    rings = [
-        (a.id, catalogue.types[a.type].sector, a.closeness)
+    where: dict[str, tuple[SectorSpan, int | str | None]] = {
+        a.id: (spans[catalogue.types[a.type].sector], a.closeness)
         for a in case.actors
         if a.position is None or a.position.along is None
-    ]
-    ids = ghost_ids(missing, [a.id for a in case.actors])
-    rings += [(ids[t], catalogue.types[t].sector, "missing") for t, _ in missing]
-    return {
-        node_id: nearby_places(
-            spans[sector], ring, layout.ring_scale(ring), layout.positions[node_id]
-        )
-        for node_id, sector, ring in rings
     }
+    ids = ghost_ids(missing, [a.id for a in case.actors])
+    for type_key, _ in missing:
+        where[ids[type_key]] = (spans[catalogue.types[type_key].sector], "missing")
+    return _Places(where, layout)
 
 
 def _person_tooltip(case: Case) -> str:
