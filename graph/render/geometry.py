@@ -37,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -375,19 +376,32 @@ def _runs(path: Sequence[tuple[float, float]]) -> tuple[list[Run], tuple[float, 
 REMEMBERED = 4096
 """At most this many ties (and as many crossing lists) one :class:`_Obstacles` keeps."""
 SHARED_MAPS = 16
-"""At most this many maps' node geometry :data:`_SHARED` keys (then all are forgotten)."""
+"""At most this many maps' crossing lists are kept in :data:`_SHARED` (the map seen
+longest ago is forgotten first)."""
 
-_MAP_NUMBERS: dict[tuple, int] = {}
-"""The geometry of the nodes of each map routed lately (see :meth:`_Obstacles.__init__`),
-each under a number no other geometry ever gets."""
-_NEXT_NUMBER = itertools.count()
-_SHARED: dict[tuple, list[int]] = {}
-"""Crossing lists of ties on the maps in :data:`_MAP_NUMBERS`: (map number, a, b, start,
-end, curve) to the nodes crossed. :func:`route_edges`, :func:`untangle`, :func:`route_edges`
-again and :func:`map_quality` each build their own :class:`_Obstacles` for the same map
-(``graph.maps.casemap`` calls them one after the other), so each tie was checked against
-the same nodes up to four times. A list here is never changed once stored; at most
-:data:`REMEMBERED` are kept."""
+_SHARED: dict[tuple, dict[tuple, list[int]]] = {}
+"""Crossing lists of ties on the maps routed lately, by the geometry of the map's nodes
+(see :meth:`_Obstacles._shared`): (a, b, start, end, curve) to the nodes crossed.
+
+:func:`route_edges`, :func:`untangle`, :func:`route_edges` again and :func:`map_quality`
+each build their own :class:`_Obstacles` for the same map (``graph.maps.casemap`` calls
+them one after the other), so each tie was checked against the same nodes up to four
+times. A list here is never changed once stored; at most :data:`REMEMBERED` are kept
+per map."""
+_SHARED_LOCK = threading.Lock()
+"""Maps are drawn in more than one thread (one per browser session)."""
+
+
+def _shared_crossings(geometry: tuple) -> dict[tuple, list[int]]:
+    """The crossing lists kept for maps whose nodes have this geometry (see :data:`_SHARED`)."""
+    with _SHARED_LOCK:
+        crossings = _SHARED.pop(geometry, None)
+        if crossings is None:
+            crossings = {}
+            if len(_SHARED) >= SHARED_MAPS:
+                del _SHARED[next(iter(_SHARED))]  # the one seen longest ago
+        _SHARED[geometry] = crossings  # now the one seen last
+        return crossings
 
 
 class _Obstacles:
@@ -418,13 +432,16 @@ class _Obstacles:
         self.home = list(self.where)
         self.away = 0
         """How many nodes stand elsewhere than at ``home`` (moved, not back)."""
-        # Everything _hits looks at: another map with the same has the same crossings.
-        geometry = tuple(
-            zip(self.shapes, self.inside, self.where, [n.size for n in self.nodes], strict=True)
-        )
-        if geometry not in _MAP_NUMBERS and len(_MAP_NUMBERS) >= SHARED_MAPS:
-            _MAP_NUMBERS.clear()
-        self.number = _MAP_NUMBERS.setdefault(geometry, next(_NEXT_NUMBER))
+        self._shared_lists: dict[tuple, list[int]] | None = None
+
+    def _shared(self) -> dict[tuple, list[int]]:
+        """The crossing lists of :data:`_SHARED` for this map as built (every node home)."""
+        if self._shared_lists is None:
+            # Everything _hits looks at: another map with the same has the same crossings.
+            sizes = [node.size for node in self.nodes]
+            geometry = tuple(zip(self.shapes, self.inside, self.where, sizes, strict=True))
+            self._shared_lists = _shared_crossings(geometry)
+        return self._shared_lists
 
     def _boxes_at(self, i: int, xy: tuple[float, float]) -> tuple[Box, Box | None]:
         body, label = self.relative[i]
@@ -511,8 +528,8 @@ class _Obstacles:
         made = len(self.moves)
         if known is not None and known[0] == made:
             return known[1]
-        shared = None if self.away else (self.number, *key)
-        found = None if shared is None else _SHARED.get(shared)
+        shared = None if self.away else self._shared()
+        found = None if shared is None else shared.get(key)
         if found is None:
             _, runs, bounds = self._path(start, end, curve)
             if known is not None and made - known[0] <= len(self.nodes):
@@ -522,10 +539,8 @@ class _Obstacles:
                 found.sort()
             else:
                 found = self._scan(runs, bounds, (a, b))
-            if shared is not None:
-                if len(_SHARED) >= REMEMBERED:
-                    _SHARED.clear()
-                _SHARED[shared] = found
+            if shared is not None and len(shared) < REMEMBERED:
+                shared[key] = found
         if len(self._crossings) >= REMEMBERED:
             self._crossings.clear()
         self._crossings[key] = (made, found)
