@@ -652,6 +652,45 @@ def _edge_label_box(path: Sequence[tuple[float, float]], edge: MapEdge, font: fl
     return Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
 
 
+def _around(body: Box, label: Box | None) -> Box:
+    """The box around a node's body and its label (see :func:`node_boxes`)."""
+    if label is None:
+        return body
+    return Box(
+        min(body.left, label.left),
+        min(body.top, label.top),
+        max(body.right, label.right),
+        max(body.bottom, label.bottom),
+    )
+
+
+def _near_pairs(extents: Sequence[Box]) -> list[list[int]]:
+    """For each box, the later ones (by index, in order) that share area with it.
+
+    Two nodes whose boxes around body and label do not overlap cannot hide each other,
+    so :func:`map_quality` looks only at these pairs instead of all n² of them: sorted
+    by their left edge, a box is compared only with the boxes that start before it ends.
+
+    Examples
+    --------
+    >>> _near_pairs([Box(0, 0, 10, 10), Box(50, 0, 60, 10), Box(5, 5, 15, 15)])
+    [[2], [], []]
+    """
+    order = sorted(range(len(extents)), key=lambda k: extents[k].left)
+    later: list[list[int]] = [[] for _ in extents]
+    for place, i in enumerate(order):
+        box = extents[i]
+        for j in order[place + 1 :]:
+            other = extents[j]
+            if other.left >= box.right:
+                break  # this one and all after it start where ``box`` has ended
+            if box.left < other.right and box.top < other.bottom and other.top < box.bottom:
+                later[min(i, j)].append(max(i, j))
+    for found in later:
+        found.sort()
+    return later
+
+
 def map_quality(spec: MapSpec) -> MapQuality:
     """Count what hides what on a map: label overlaps and ties through nodes.
 
@@ -670,8 +709,9 @@ def map_quality(spec: MapSpec) -> MapQuality:
     nodes, boxes = obstacles.nodes, obstacles.boxes
     problems: list[str] = []
     label_label = label_node = edge_node = edge_label = 0
+    near = _near_pairs([_around(body, label) for body, label in boxes])
     for i, (node, (body, label)) in enumerate(zip(nodes, boxes, strict=True)):
-        for j in range(i + 1, len(nodes)):
+        for j in near[i]:
             other, (other_body, other_label) = nodes[j], boxes[j]
             if label and other_label and label.overlaps(other_label):
                 label_label += 1
