@@ -458,13 +458,20 @@ def _candidates(
     low, high = span.start_deg + 1.0, span.end_deg - 1.0
     step = spacing_deg / 2 / _ARC_TRIES
     tries = []
-    for dr in _RADIAL_TRIES:
-        for k in range(-_ARC_TRIES, _ARC_TRIES + 1):
-            a = angle + k * step
-            if low <= a <= high:
-                tries.append((abs(dr) * 1.2 + abs(k) / _ARC_TRIES, radius + dr * gap, a))
-    tries.sort(key=lambda t: t[0])
-    return [(r, a) for _, r, a in tries]
+    for dr, k in _TRY_ORDER:
+        a = angle + k * step
+        if low <= a <= high:
+            tries.append((radius + dr * gap, a))
+    return tries
+
+
+_TRY_ORDER = sorted(
+    ((dr, k) for dr in _RADIAL_TRIES for k in range(-_ARC_TRIES, _ARC_TRIES + 1)),
+    key=lambda t: abs(t[0]) * 1.2 + abs(t[1]) / _ARC_TRIES,
+)
+"""The moves across and along the ring :func:`_candidates` tries, nearest first (a move
+across counts 1.2 times one along): the same order for every actor, so sorted once.
+The sort is stable, so moves as near keep the order they are listed in."""
 
 
 def _attempt(
