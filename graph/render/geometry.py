@@ -375,9 +375,10 @@ def _runs(path: Sequence[tuple[float, float]]) -> tuple[list[Run], tuple[float, 
 
 REMEMBERED = 4096
 """At most this many ties (and as many crossing lists) one :class:`_Obstacles` keeps."""
-SHARED_MAPS = 16
+SHARED_MAPS = 8
 """At most this many maps' crossing lists are kept in :data:`_SHARED` (the map seen
-longest ago is forgotten first)."""
+longest ago is forgotten first): one drawing needs three or four, and all of them take
+at most some megabytes."""
 
 _SHARED: dict[tuple, dict[tuple, list[int]]] = {}
 """Crossing lists of ties on the maps routed lately, by the geometry of the map's nodes
@@ -459,6 +460,7 @@ class _Obstacles:
         return x - radius, y - radius, x + radius, y + radius
 
     def move(self, i: int, xy: tuple[float, float]) -> None:
+        """Stand node ``i`` at ``xy`` (its boxes follow, and the move is counted)."""
         self.away += (xy != self.home[i]) - (self.where[i] != self.home[i])
         self.where[i] = xy
         self.boxes[i] = self._boxes_at(i, xy)
