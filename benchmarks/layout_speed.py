@@ -107,9 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = load_catalogue()
     old: tuple[ModuleType, ModuleType] | None = None
     if args.baseline:
-        folder = Path(tempfile.mkdtemp(prefix="layout_speed_"))
-        old_layout = _module_at(args.baseline, "graph/render/layout.py", "old_layout", folder)
-        old_geometry = _module_at(args.baseline, "graph/render/geometry.py", "old_geometry", folder)
+        with tempfile.TemporaryDirectory(prefix="layout_speed_") as name:
+            folder = Path(name)  # the files are read once, while importing
+            old_layout = _module_at(args.baseline, "graph/render/layout.py", "old_layout", folder)
+            old_geometry = _module_at(
+                args.baseline, "graph/render/geometry.py", "old_geometry", folder
+            )
         if hasattr(old_geometry, "segment_through"):  # the old layout's, not today's
             old_geometry.segment_through = old_layout.segment_through
         old = (old_geometry, old_layout)
