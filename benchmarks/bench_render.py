@@ -349,6 +349,7 @@ def map_bytes() -> dict[str, Any]:
     import re
 
     from graph.render.assets import MAP_SCRIPT_PATH, vis_network_js_path
+    from pages.widgets.map_component import page_html
 
     out: dict[str, Any] = {
         "static_vis_network_bytes": vis_network_js_path().stat().st_size,
@@ -357,7 +358,7 @@ def map_bytes() -> dict[str, Any]:
     for size in SIZES:
         at = app_with_case(size)
         element = at.get("bidi_component")[0].proto
-        page = json.loads(element.json)["html"]
+        page = page_html(json.loads(element.json))
         block = re.search(r'<script type="application/json" id="tk-data">(.*?)</script>', page)
         nodes = len(json.loads(block.group(1))["nodes"]) if block else 0
         if nodes < size + 1:  # the actors and the person (and ghosts, if any)

@@ -75,10 +75,12 @@ def example_dict(name: str) -> dict:
 def map_pages(at) -> list[str]:
     """The HTML of every map an AppTest run drew: plain map frames (``st.iframe``) and
     Nettverkskart's editable map (the ``tverrkart.map_editor`` component's ``html``)."""
+    from pages.widgets.map_component import page_html
+
     pages = [frame.proto.srcdoc for frame in at.get("iframe")]
     for element in at.get("bidi_component"):
         if element.proto.component_name == "tverrkart.map_editor":
-            pages.append(json.loads(element.proto.json)["html"])
+            pages.append(page_html(json.loads(element.proto.json)))
     return pages
 
 

@@ -125,3 +125,28 @@ def test_the_ghosts_go_with_the_page_and_change_in_place():
         after_ghosts,
     )
     assert after["shell"] == got["shell"]
+
+
+def test_the_page_goes_without_its_data_and_page_html_puts_it_back():
+    raw = example()
+    raw["actors"][0]["label"] = "Kari $& </script><b>x</b>"
+    case = Case.model_validate(raw)
+    spec = network_map(case, CATALOGUE)
+    ids = [a.id for a in case.actors]
+    got = map_payload(spec, ids, sector_starts(spec, CATALOGUE))
+    full = map_component.editable_map_html(spec, ids, sector_starts(spec, CATALOGUE))
+    assert map_component.EMPTY_DATA_BLOCK in got["html"]
+    assert "Kari" not in got["html"]  # the labels come once, in the page data
+    assert len(full) - len(got["html"]) > 0.9 * len(json.dumps(got["page"], ensure_ascii=False))
+    rebuilt = map_component.page_html(got)
+    assert split_page(rebuilt) == split_page(full)
+    assert "</script><b>" not in rebuilt
+
+
+def test_any_change_gives_a_new_version():
+    raw = example()
+    moved = copy.deepcopy(raw)
+    actor = next(a for a in moved["actors"] if a.get("closeness") == 1)
+    actor["closeness"] = 3
+    assert payload(raw)["version"] != payload(moved)["version"]
+    assert payload(raw)["version"] == payload(example())["version"]

@@ -82,6 +82,19 @@ const MAX_PNG_CHARS = __MAX_PNG_CHARS__;
 const PNG_PREFIX = __PNG_PREFIX__;
 const PNG_FILE_NAME = __PNG_FILE_NAME__;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const EMPTY_DATA_BLOCK = __EMPTY_DATA_BLOCK__;
+
+// The page comes without its data (it comes once, as data.page): put it back in, safe
+// inside <script type="application/json"> (as map_component.page_html does in Python).
+// A function as replacement, so "$&" and the like in a label stay as they are.
+function withPageData(html, page) {
+  const json = JSON.stringify(page)
+    .replace(/</g, "\\\\u003c")
+    .replace(/>/g, "\\\\u003e")
+    .replace(/&/g, "\\\\u0026");
+  const block = EMPTY_DATA_BLOCK.replace("></script>", () => ">" + json + "</script>");
+  return html.replace(EMPTY_DATA_BLOCK, () => block);
+}
 
 // The map's picture: the sandboxed frame may not download, so it is saved from here.
 // It never goes to Python. Anything but a PNG of sane size is dropped.
@@ -133,7 +146,7 @@ export default function (component) {
     };
     frame.addEventListener("load", frame.tkOnLoad);
   }
-  if (frame.tkHtml !== data.html) {
+  if (frame.tkVersion !== data.version) {
     if (frame.tkLoaded === true && frame.tkShell === data.shell && frame.contentWindow) {
       // The same page with other nodes, edges or highlights: changed in place (the
       // frame's origin is opaque, hence "*"; map_bridge.js takes it from its parent only).
@@ -149,10 +162,10 @@ export default function (component) {
       );
     } else {
       frame.tkLoaded = false;
-      frame.srcdoc = data.html;
+      frame.srcdoc = withPageData(data.html, data.page);
       frame.dataset.accepted = "0";
     }
-    frame.tkHtml = data.html;
+    frame.tkVersion = data.version;
     frame.tkShell = data.shell;
   }
   if (frame.tkListener) {
@@ -207,6 +220,7 @@ def host_js() -> str:
         "__MAX_PNG_CHARS__": str(MAX_PNG_CHARS),
         "__PNG_PREFIX__": json.dumps(PNG_PREFIX),
         "__PNG_FILE_NAME__": json.dumps(PNG_FILE_NAME),
+        "__EMPTY_DATA_BLOCK__": json.dumps(EMPTY_DATA_BLOCK),
     }
     text = _HOST_JS
     for name, value in values.items():
@@ -293,6 +307,9 @@ def editable_map_html(
     return head + bridge + end + tail
 
 
+EMPTY_DATA_BLOCK = '<script type="application/json" id="tk-data"></script>'
+"""The page's data block as the host gets it: empty (the data comes once, as ``page``)."""
+
 _DATA_BLOCK_RE = re.compile(
     r'(<script type="application/json" id="(tk-data|tk-bridge-data)">)(.*?)(</script>)', re.DOTALL
 )
@@ -357,15 +374,22 @@ def map_payload(
 ) -> dict[str, Any]:
     """What the host gets: the page, its data and shell key, the actor ids, the height.
 
-    ``html`` is the whole page (:func:`editable_map_html`) for a new frame or a
-    changed shell; ``page`` (its ``MapPageData``) and ``actors`` are what the host
-    posts to a loaded frame whose ``shell`` is unchanged (see :func:`split_page`), with
+    ``page`` (the page's ``MapPageData``) and ``actors`` are what the host posts to a
+    loaded frame whose ``shell`` is unchanged (see :func:`split_page`), with
     ``sectors`` (:func:`sector_starts`, which follow the layout) and ``ghosts``.
+    ``html`` is the page (:func:`editable_map_html`) for a new frame or a changed
+    shell, *without* its data block: the host puts ``page`` back in
+    (:func:`page_html`), so the map's data crosses the websocket once per run, not
+    twice. ``version`` tells the host whether anything changed at all.
     """
-    html = editable_map_html(spec, actor_ids, sectors, ghosts)
-    data, bridge, shell = split_page(html)
+    full = editable_map_html(spec, actor_ids, sectors, ghosts)
+    data, bridge, shell = split_page(full)
+    html = _DATA_BLOCK_RE.sub(
+        lambda m: EMPTY_DATA_BLOCK if m.group(2) == "tk-data" else m.group(0), full
+    )
     return {
         "html": html,
+        "version": hashlib.sha256(full.encode("utf-8")).hexdigest()[:20],
         "height": spec.height_px + chrome_height_px(spec) + LEGEND_SPACE_PX,
         "shell": shell,
         "page": data,
@@ -373,6 +397,13 @@ def map_payload(
         "sectors": bridge["sectors"],
         "ghosts": bridge["ghosts"],
     }
+
+
+def page_html(payload: dict[str, Any]) -> str:
+    """The page the host loads into the frame: ``html`` with ``page`` put back in its
+    data block (what ``withPageData`` in the host script does)."""
+    block = EMPTY_DATA_BLOCK.replace("></script>", f">{_json_block(payload['page'])}</script>")
+    return payload["html"].replace(EMPTY_DATA_BLOCK, block, 1)
 
 
 @functools.cache

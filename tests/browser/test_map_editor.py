@@ -54,6 +54,9 @@ def first_case():
         {"id": f"h{i}", "label": h.text, "type": "venner", "closeness": 1 + i % 3}
         for i, h in enumerate(hostile)
     ]
+    # Replacement patterns of JavaScript's String.replace (the host puts the page's
+    # data into it with replace): they must arrive as typed.
+    actors.append({"id": "dollar", "label": "Kari $& $$ $1 $'", "type": "venner"})
     ties = [{"from": "h0", "to": f"h{i}", "kind": "support"} for i in range(1, len(hostile))]
     return {"format": "tverrkart-case/1", "person": {"alias": "A"}, "actors": actors, "ties": ties}
 
@@ -264,6 +267,8 @@ def test_hostile_labels_stay_text_in_the_map_and_the_panel(editor: AppPage):
     expect(editor.page.get_by_text(f"Valgt i kartet: {label}", exact=True)).to_be_visible()
     expect(editor.page.get_by_label("Navn eller rolle")).to_have_value(label)
     expect(editor.page.get_by_text(f"Støtte → {HOSTILE[1].text}", exact=True)).to_be_visible()
+    labels = {n["id"]: n["label"] for n in frame.evaluate("window.tverrkart.nodes()")}
+    assert labels["dollar"] == "Kari $& $$ $1 $'"
     editor.assert_no_injection("i kartredigereren")
 
 
