@@ -149,15 +149,7 @@ def drag(app: AppPage, frame, actor: str, ring: int) -> tuple[float, float]:
     x1 = box["x"] + (target[0] - view["x"]) * view["scale"] + box["width"] / 2
     y1 = box["y"] + (target[1] - view["y"]) * view["scale"] + box["height"] / 2
 
-    def act() -> None:
-        mouse = app.page.mouse
-        mouse.move(x0, y0)
-        mouse.down()
-        mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
-        mouse.move(x1, y1, steps=5)
-        mouse.up()
-
-    app.rerun(act, f"dra {actor} til ring {ring}")
+    app.drag((x0, y0), (x1, y1), f"dra {actor} til ring {ring}")
     frame.wait_for_function("(n) => window.tverrkart.updates > n", arg=updates, timeout=60_000)
     end = frame.evaluate("window.tverrkart.updatedAt + performance.timeOrigin")
     return end - frame.evaluate("window.__tkPointerUp"), frame.evaluate(IN_FRAME_JS)

@@ -219,6 +219,20 @@ class StreamlitTab:
     def button(self, name: str) -> Locator:
         return self.page.get_by_role("button", name=name, exact=True).filter(visible=True)
 
+    def drag(self, start: tuple[float, float], end: tuple[float, float], what: str) -> None:
+        """Drag with the mouse from ``start`` to ``end`` (page points), as a hand does:
+        press, move in small steps by way of the middle, release; wait for the run."""
+
+        def act() -> None:
+            mouse = self.page.mouse
+            mouse.move(*start)
+            mouse.down()
+            mouse.move((start[0] + end[0]) / 2, (start[1] + end[1]) / 2, steps=5)
+            mouse.move(*end, steps=5)
+            mouse.up()
+
+        self.rerun(act, what)
+
     def press_button(self, name: str) -> None:
         self.click(self.button(name), f"knappen «{name}»")
 

@@ -153,15 +153,7 @@ def drag(editor: AppPage, frame, actor: str, radius: float, degrees: float) -> N
     x0, y0 = page_point(frame, start)
     x1, y1 = page_point(frame, drop)
 
-    def move() -> None:
-        mouse = editor.page.mouse
-        mouse.move(x0, y0)
-        mouse.down()
-        mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
-        mouse.move(x1, y1, steps=5)
-        mouse.up()
-
-    editor.rerun(move, f"dra {actor} til radius {radius:.0f}, {degrees:.0f}°")
+    editor.drag((x0, y0), (x1, y1), f"dra {actor} til radius {radius:.0f}, {degrees:.0f}°")
 
 
 def polar_degrees(point: dict) -> float:

@@ -109,15 +109,7 @@ def drag_to_ring(tab: AppPage, frame, actor: str, ring: int) -> None:
         },
     )
 
-    def drag() -> None:
-        mouse = tab.page.mouse
-        mouse.move(x0, y0)
-        mouse.down()
-        mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
-        mouse.move(x1, y1, steps=5)
-        mouse.up()
-
-    tab.rerun(drag, f"dra {actor} til ring {ring}")
+    tab.drag((x0, y0), (x1, y1), f"dra {actor} til ring {ring}")
 
 
 def test_a_drag_to_another_ring_updates_the_running_map(editor: AppPage):
