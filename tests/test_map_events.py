@@ -273,6 +273,8 @@ def test_a_missing_actor_clicked_on_the_map_is_added_with_its_type():
     assert not at.exception
     catalogue = load_catalogue()
     assert next(s for s in at.selectbox if s.label == "Type").value == "politi"
+    heading = f"Veilederen ber om {catalogue.label('politi')} (Tjenester), som mangler i saken"
+    assert any(heading in m.value for m in at.markdown)
     assert next(s for s in at.selectbox if s.label == "Nærhet (ring)").value is None
     count = len(at.session_state[state.CASE.content]["actors"])
     next(b for b in at.button if b.label == "Legg til aktøren").click()
