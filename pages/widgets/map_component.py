@@ -769,12 +769,14 @@ def new_actor_panel(
     rings[None] = "Ukjent (utenfor ringene)"
     ring_keys = list(rings)
     with st.container(key=item.keys.widget("map_new_actor_panel")):
-        sector_label = ui.plain(catalogue.sector_label(sector))
+        sector_label = catalogue.sector_label(sector)
         if place.get("type") in types:
-            missing = ui.plain(types[place["type"]])
-            st.markdown(f"**Veilederen ber om {missing} ({sector_label}), som mangler i saken**")
+            st.markdown(
+                f"**Veilederen ber om {ui.plain(types[place['type']])} "
+                f"({ui.plain(sector_label)}), som mangler i saken**"
+            )
         else:
-            st.markdown(f"**Ny aktør her: {sector_label}**")
+            st.markdown(f"**Ny aktør her: {ui.plain(sector_label)}**")
         with st.form(item.keys.widget("map_new_actor_form"), border=False):
             label = st.text_input(
                 "Navn eller rolle",
